@@ -1,0 +1,289 @@
+"""manimd's in-sandbox render entry point: wraps manim so failures come back classified.
+
+Runs inside the bubblewrap sandbox as `python3 -I manimd_render.py SPEC_JSON`. It finds
+the Scene subclasses (ast for file order, the imported module for the real class tree),
+optionally counts the animations in a throwaway forked pass, renders the chosen scene
+with manim's own CLI option parsing, and reports JSON lines on fd 3:
+  {"event":"scenes","names":[...]}          every Scene subclass, in file order
+  {"event":"scene","name":...}              the one being rendered
+  {"event":"animations","count":n}          from the counting pass, if it finished
+  {"event":"progress","animation":i,"percent":p}   i is 1-based, p within animation i
+  {"event":"result","ok":true,"path":...}   or "ok":false with kind/message/traceback
+It never decides limits; the host enforces those. It is not a security boundary: the
+scene's code runs in this same process.
+"""
+
+import ast
+import errno
+import json
+import os
+import select
+import signal
+import sys
+import time
+import traceback
+
+EVENTS_FD = 3
+MAIN_PID = os.getpid()
+# Freed before reporting a MemoryError so the report itself can allocate.
+_reserve = bytearray(8 << 20)
+
+
+class Channel:
+    """Writes events to fd 3; silent in forked children so only one process reports."""
+
+    def __init__(self, fd):
+        self.fd = fd
+        os.set_inheritable(fd, False)
+
+    def send(self, **event):
+        if os.getpid() != MAIN_PID:
+            return
+        data = (json.dumps(event) + "\n").encode()
+        while data:
+            data = data[os.write(self.fd, data):]
+
+
+def fail(channel, kind, message, tb=""):
+    channel.send(event="result", ok=False, kind=kind, message=message, traceback=tb)
+    # No interpreter shutdown: after a failure it can block for seconds (threads the scene
+    # started, forked children holding locks) and there is nothing left to save.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(1)
+
+
+def plain_traceback(exc):
+    """The Python traceback without this wrapper's own frames."""
+    te = traceback.TracebackException.from_exception(exc)
+    te.stack = traceback.StackSummary.from_list(
+        [f for f in te.stack if f.filename != __file__])
+    return "".join(te.format())
+
+
+def classify(exc):
+    """Maps an exception to (kind, message) in the scene author's terms."""
+    if isinstance(exc, MemoryError):
+        return "memory_limit", "memory limit reached: the scene needed more memory than allowed"
+    if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
+        return "output_limit", "output limit reached: a file grew past the allowed size"
+    if isinstance(exc, OSError) and exc.errno == errno.EAGAIN and "fork" in plain_traceback(exc):
+        return "process_limit", "process limit reached: the scene started too many processes"
+    if isinstance(exc, RuntimeError) and "can't start new thread" in str(exc):
+        return "process_limit", "process limit reached: the scene started too many threads"
+    text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    return "python_error", text.splitlines()[-1] if text else type(exc).__name__
+
+
+def report_exception(channel, exc):
+    global _reserve
+    _reserve = None
+    if os.getpid() != MAIN_PID:
+        os._exit(1)  # a forked child of the scene; the main process reports
+    kind, message = classify(exc)
+    fail(channel, kind, message, plain_traceback(exc))
+
+
+def scene_order(tree):
+    """Class names in file order, top-level first (nested classes after)."""
+    return [n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]
+
+
+def load_module(path, name, source, display):
+    """Imports the scene file so that tracebacks name it as its author knows it."""
+    import linecache
+    import types
+    module = types.ModuleType(name)
+    module.__file__ = path
+    sys.modules[name] = module
+    sys.path.insert(0, os.path.dirname(path))
+    linecache.cache[display] = (len(source), None, source.splitlines(True), display)
+    exec(compile(source, display, "exec"), module.__dict__)
+    return module
+
+
+def find_scenes(module, order):
+    import inspect
+    from manim import Scene
+    found = [c for _, c in inspect.getmembers(module, inspect.isclass)
+             if issubclass(c, Scene) and c is not Scene and c.__module__ == module.__name__]
+    rank = {name: i for i, name in enumerate(order)}
+    found.sort(key=lambda c: (rank.get(c.__name__, len(rank)), c.__name__))
+    return found
+
+
+def small_pixels(width, height):
+    """A tiny frame of the same aspect ratio, for the counting pass."""
+    import math
+    g = math.gcd(width, height)
+    w, h = width // g, height // g
+    while w < 64:
+        w, h = w * 2, h * 2
+    return w, h
+
+
+def _no_fork(*args, **kwargs):
+    raise RuntimeError("fork is disabled while counting animations")
+
+
+def count_animations(scene_cls, timeout_s):
+    """Runs construct() in a forked child with animations skipped and a tiny frame.
+
+    The fork keeps the real render's state untouched; a scene whose construct is slow or
+    fails just leaves the count unknown (the real pass reports any error).
+    """
+    if timeout_s <= 0:
+        return None
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_fd)
+        count = ""
+        # A scene that forks in construct() would fork here too and could eat the process
+        # limit before the real pass starts; the count is not worth that.
+        os.fork = _no_fork
+        try:
+            from manim import config
+            from manim.renderer.cairo_renderer import CairoRenderer
+            from manim.scene.scene import EndSceneEarlyException
+            config.pixel_width, config.pixel_height = small_pixels(
+                config.pixel_width, config.pixel_height)
+            config.write_to_movie = False
+            config.save_last_frame = False
+            sys.stdout = sys.stderr = open(os.devnull, "w")
+            renderer = CairoRenderer(skip_animations=True)
+            scene = scene_cls(renderer=renderer)
+            scene.setup()
+            try:
+                scene.construct()
+            except EndSceneEarlyException:
+                pass
+            count = str(renderer.num_plays)
+        except BaseException:
+            pass
+        os.write(write_fd, count.encode())
+        os._exit(0)
+    os.close(write_fd)
+    ready, _, _ = select.select([read_fd], [], [], timeout_s)
+    data = os.read(read_fd, 64) if ready else b""
+    os.close(read_fd)
+    if not ready:
+        os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    return int(data) if data.isdigit() else None
+
+
+def install_progress_hooks(channel):
+    """Reports animation index and per-animation percent, at most ~5 times a second."""
+    from manim.renderer.cairo_renderer import CairoRenderer
+    from manim.scene.scene import Scene
+    from manim.scene.scene_file_writer import SceneFileWriter
+
+    state = {"last": 0.0, "outputs": []}
+
+    def emit(animation, percent, force=False):
+        now = time.monotonic()
+        if force or now - state["last"] >= 0.2:
+            state["last"] = now
+            channel.send(event="progress", animation=animation, percent=round(percent, 1))
+
+    original_play = CairoRenderer.play
+
+    def play(self, scene, *args, **kwargs):
+        emit(self.num_plays + 1, 0.0, force=True)
+        original_play(self, scene, *args, **kwargs)
+        emit(self.num_plays, 100.0, force=True)
+
+    original_progression = Scene.get_time_progression
+
+    def get_time_progression(self, run_time, description, *args, **kwargs):
+        bar = original_progression(self, run_time, description, *args, **kwargs)
+        return ProgressProxy(bar, self.renderer.num_plays + 1, run_time, emit)
+
+    original_ready = SceneFileWriter.print_file_ready_message
+
+    def print_file_ready_message(self, file_path):
+        state["outputs"].append(str(file_path))
+        original_ready(self, file_path)
+
+    CairoRenderer.play = play
+    Scene.get_time_progression = get_time_progression
+    SceneFileWriter.print_file_ready_message = print_file_ready_message
+    return state["outputs"]
+
+
+class ProgressProxy:
+    """Iterates manim's tqdm bar unchanged, reporting how far through the animation it is."""
+
+    def __init__(self, bar, animation, run_time, emit):
+        self.bar, self.animation, self.run_time, self.emit = bar, animation, run_time, emit
+
+    def __iter__(self):
+        for t in self.bar:
+            if self.run_time > 0:
+                self.emit(self.animation, min(100.0, 100.0 * t / self.run_time))
+            yield t
+
+    def __getattr__(self, name):
+        return getattr(self.bar, name)
+
+
+def main():
+    channel = Channel(EVENTS_FD)
+    spec = json.loads(sys.argv[1])
+    source_path, display = spec["source"], spec["display_name"]
+    module_name = os.path.splitext(os.path.basename(source_path))[0]
+
+    with open(source_path, encoding="utf-8", errors="replace") as f:
+        source = f.read()
+    try:
+        tree = ast.parse(source, filename=display)
+    except SyntaxError as e:
+        where = f"{display}:{e.lineno or 0}:{e.offset or 0}"
+        text = "".join(traceback.format_exception_only(type(e), e))
+        fail(channel, "invalid_code", f"{where}: {type(e).__name__}: {e.msg}", text)
+
+    try:
+        from manim import config, tempconfig
+        from manim.cli.render.commands import ClickArgs, render as render_command
+    except BaseException as e:  # the runtime itself is broken: our fault, not the user's
+        fail(channel, "internal", f"manim failed to import: {e}", plain_traceback(e))
+
+    context = render_command.make_context("manim", list(spec["manim_args"]))
+    config.digest_args(ClickArgs(context.params))
+
+    try:
+        module = load_module(source_path, module_name, source, display)
+        scenes = find_scenes(module, scene_order(tree))
+    except BaseException as e:
+        report_exception(channel, e)
+    names = [c.__name__ for c in scenes]
+    channel.send(event="scenes", names=names)
+    if not names:
+        fail(channel, "invalid_code", f"no Scene subclass found in {display}")
+    wanted = spec.get("scene")
+    if wanted and wanted not in names:
+        fail(channel, "scene_not_found",
+             f"scene {wanted} not found, found: {', '.join(names)}")
+    scene_cls = next(c for c in scenes if c.__name__ == (wanted or names[0]))
+    channel.send(event="scene", name=scene_cls.__name__)
+
+    count = count_animations(scene_cls, float(spec.get("count_timeout_s", 0)))
+    if count is not None:
+        channel.send(event="animations", count=count)
+
+    outputs = install_progress_hooks(channel)
+    try:
+        with tempconfig({}):
+            scene = scene_cls()
+            scene.render()
+    except BaseException as e:
+        report_exception(channel, e)
+    if not outputs:
+        fail(channel, "python_error",
+             f"{scene_cls.__name__} produced no output (did construct() add anything?)")
+    channel.send(event="result", ok=True, path=outputs[-1], scene=scene_cls.__name__)
+
+
+if __name__ == "__main__":
+    main()

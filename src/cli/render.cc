@@ -1,0 +1,201 @@
+// `manimd render FILE.py`: one render in the sandbox, from the command line. Shows a
+// progress bar on a terminal, or prints one JSON result object with --json.
+#include <signal.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <boost/json.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/environment.h"
+#include "cli/progress_bar.h"
+#include "render/render_request.h"
+#include "sandbox/bwrap_runner.h"
+#include "sandbox/runtime_locator.h"
+
+namespace manimd::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RenderFlags {
+  std::string file;
+  std::string scene;
+  std::string quality = "m";
+  std::string format;
+  std::string resolution;
+  std::string output;
+  int fps = 0;
+  int timeout = 0;
+  bool transparent = false;
+  bool json = false;
+};
+
+// Ctrl-C / SIGTERM cancel the render (so the sandbox is killed and its files removed)
+// instead of killing manimd mid-way. The signals are taken with sigwait on a thread.
+std::shared_ptr<sandbox::CancelToken> CancelOnSignals() {
+  auto token = std::make_shared<sandbox::CancelToken>();
+  sigset_t set;
+  sigemptyset(&set);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::thread([token, set] {
+    int sig = 0;
+    while (sigwait(&set, &sig) == 0) token->Cancel();
+  }).detach();
+  return token;
+}
+
+core::Result<render::RenderRequest> BuildRequest(const RenderFlags& f, size_t max_code_bytes) {
+  render::RenderRequest req;
+  std::ifstream in(f.file, std::ios::binary);
+  if (!in) return core::InvalidArgument(f.file + ": cannot read the file");
+  std::stringstream text;
+  text << in.rdbuf();
+  req.code = text.str();
+  req.source_name = f.file;
+  if (!f.scene.empty()) req.scene = f.scene;
+  core::Result<render::Quality> q = render::ParseQuality(f.quality);
+  if (!q.ok()) return q.status().WithContext("--quality");
+  req.quality = *q;
+  if (!f.format.empty()) {
+    core::Result<render::Format> fmt = render::ParseFormat(f.format);
+    if (!fmt.ok()) return fmt.status().WithContext("--format");
+    req.format = *fmt;
+  }
+  if (!f.resolution.empty()) {
+    core::Result<render::Resolution> r = render::ParseResolution(f.resolution);
+    if (!r.ok()) return r.status().WithContext("--resolution");
+    req.resolution = *r;
+  }
+  if (f.fps != 0) req.fps = f.fps;
+  req.transparent = f.transparent;
+  if (core::Status s = render::Validate(req, max_code_bytes); !s.ok()) return s;
+  return req;
+}
+
+void PrintJson(const render::RenderResult& r, const std::string& output) {
+  boost::json::object o;
+  o["ok"] = r.ok();
+  if (r.ok()) {
+    o["scene"] = r.output->scene;
+    o["output"] = output;
+    o["format"] = r.output->extension;
+    o["bytes"] = r.output->bytes;
+  } else {
+    o["error"] = {{"kind", render::ErrorKindName(r.error->kind)},
+                  {"message", r.error->message},
+                  {"traceback", r.error->traceback},
+                  {"logTail", r.error->log_tail}};
+  }
+  o["durationMs"] = static_cast<std::int64_t>(r.seconds * 1000);
+  std::cout << boost::json::serialize(o) << std::endl;
+}
+
+void PrintHuman(const render::RenderResult& r, const std::string& output) {
+  if (r.ok()) {
+    std::fprintf(stderr, "%s: %s (%.1f MB) in %.1f s\n", r.output->scene.c_str(), output.c_str(),
+                 static_cast<double>(r.output->bytes) / 1e6, r.seconds);
+    return;
+  }
+  const render::RenderError& e = *r.error;
+  std::fprintf(stderr, "error (%s): %s\n", render::ErrorKindName(e.kind), e.message.c_str());
+  if (!e.traceback.empty()) std::fprintf(stderr, "\n%s", e.traceback.c_str());
+  if (e.traceback.empty() && !e.log_tail.empty()) {
+    std::fprintf(stderr, "\nlast output of the render:\n%s\n", e.log_tail.c_str());
+  }
+}
+
+int Fail(const RenderFlags& f, int code, const std::string& message) {
+  if (f.json) {
+    render::RenderResult r;
+    r.error = render::RenderError{render::ErrorKind::kInternal, message, "", ""};
+    if (code == kExitUsage) r.error->kind = render::ErrorKind::kInvalidCode;
+    PrintJson(r, "");
+  }
+  std::cerr << "manimd render: " << message << "\n";
+  return code;
+}
+
+int RunRender(const RenderFlags& f) {
+  core::Result<core::Config> config = LoadProcessConfig();
+  if (!config.ok()) return Fail(f, kExitUsage, config.status().message());
+  if (f.timeout > 0) config->render_timeout_s = f.timeout;
+  core::Result<render::RenderRequest> request = BuildRequest(f, config->max_code_bytes);
+  if (!request.ok()) return Fail(f, kExitUsage, request.status().message());
+  core::Result<sandbox::RuntimeInfo> runtime = sandbox::CheckRuntime(config->runtime_dir);
+  if (!runtime.ok()) return Fail(f, kExitInternal, runtime.status().message());
+
+  // Render into a private directory beside the destination, then rename into place, so
+  // the destination is either the complete file or untouched.
+  fs::path dest_dir = f.output.empty() ? fs::current_path() : fs::absolute(f.output).parent_path();
+  std::string staging = (dest_dir / ".manimd-render-XXXXXX").string();
+  if (mkdtemp(staging.data()) == nullptr) {
+    return Fail(f, kExitInternal, "cannot create a directory in " + dest_dir.string());
+  }
+
+  sandbox::SlotPool slots(config->run_dir, config->sandbox_uid_base,
+                          config->max_concurrent_renders);
+  sandbox::BwrapRunnerOptions options;
+  options.runtime_dir = runtime->dir;
+  options.work_dir = config->work_dir;
+  options.limits = sandbox::Limits::FromConfig(*config);
+  sandbox::BwrapRunner runner(options, &slots);
+
+  std::shared_ptr<sandbox::CancelToken> cancel = CancelOnSignals();
+  ProgressBar bar;
+  sandbox::RenderJob job{*request, staging, "cli"};
+  render::RenderResult result =
+      runner.Run(job, [&](const render::Progress& p) { if (!f.json) bar.Update(p); }, *cancel);
+  bar.Finish();
+
+  std::string final_path;
+  if (result.ok()) {
+    final_path = f.output.empty() ? result.output->scene + "." + result.output->extension
+                                  : f.output;
+    std::error_code ec;
+    fs::rename(result.output->path, final_path, ec);
+    if (ec) {
+      result.output.reset();
+      result.error = render::RenderError{render::ErrorKind::kInternal,
+                                         "writing " + final_path + ": " + ec.message(), "", ""};
+    }
+  }
+  std::error_code ignored;
+  fs::remove_all(staging, ignored);
+  if (f.json) {
+    PrintJson(result, final_path);
+  } else {
+    PrintHuman(result, final_path);
+  }
+  if (result.ok()) return kExitOk;
+  return result.error->kind == render::ErrorKind::kInternal ? kExitInternal : kExitRenderFailed;
+}
+
+}  // namespace
+
+void AddRenderCommand(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<RenderFlags>();
+  CLI::App* cmd = app.add_subcommand("render", "render one scene file in the sandbox");
+  cmd->add_option("file", flags->file, "the Manim scene file (.py)")->required();
+  cmd->add_option("--scene,-s", flags->scene, "Scene subclass to render (default: the first)");
+  cmd->add_option("--quality,-q", flags->quality, "l, m, h, p or k (480p15 .. 2160p60)")
+      ->capture_default_str();
+  cmd->add_option("--format,-f", flags->format, "mp4, webm, gif, mov or png (last frame)");
+  cmd->add_option("--fps", flags->fps, "frames per second (1-120)");
+  cmd->add_option("--resolution,-r", flags->resolution, "W,H in pixels, e.g. 1280,720");
+  cmd->add_flag("--transparent,-t", flags->transparent, "transparent background (mov by default)");
+  cmd->add_option("-o,--output", flags->output, "where to write (default: ./<Scene>.<ext>)");
+  cmd->add_option("--timeout", flags->timeout, "wall-clock limit in seconds (RENDER_TIMEOUT_S)");
+  cmd->add_flag("--json", flags->json, "print one JSON result object on stdout");
+  cmd->callback([flags, exit_code] { *exit_code = RunRender(*flags); });
+}
+
+}  // namespace manimd::cli

@@ -1,0 +1,68 @@
+// Config parsing: every variable, its default and its valid range in one table.
+#include "core/config.h"
+
+#include <unistd.h>
+
+#include <charconv>
+#include <functional>
+#include <thread>
+
+#include "core/build_info.h"
+
+namespace manimd::core {
+namespace {
+
+// Parses env[name] into *out if present; the range check names the variable.
+Status ReadInt(const EnvMap& env, const char* name, long long min, long long max, auto* out) {
+  auto it = env.find(name);
+  if (it == env.end() || it->second.empty()) return Status::Ok();
+  const std::string& text = it->second;
+  long long value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || value < min || value > max) {
+    return InvalidArgument(std::string(name) + " must be an integer from " + std::to_string(min) +
+                           " to " + std::to_string(max) + " (got \"" + text + "\")");
+  }
+  *out = static_cast<std::remove_reference_t<decltype(*out)>>(value);
+  return Status::Ok();
+}
+
+std::string ReadString(const EnvMap& env, const char* name, std::string fallback) {
+  auto it = env.find(name);
+  return it == env.end() || it->second.empty() ? fallback : it->second;
+}
+
+}  // namespace
+
+Result<Config> LoadConfig(const EnvMap& env) {
+  Config c;
+  unsigned cores = std::thread::hardware_concurrency();
+  c.max_concurrent_renders = cores > 0 ? static_cast<int>(cores) : 1;
+  c.runtime_dir = ReadString(env, "MANIMD_RUNTIME_DIR", kDefaultRuntimeDir);
+  std::string tmp = ReadString(env, "TMPDIR", "/tmp");
+  c.work_dir = ReadString(env, "MANIMD_WORK_DIR", tmp);
+  // Slot locks must be shared by every manimd on the machine: one well-known place for
+  // root (which runs sandboxes under slot uids), a per-user one otherwise.
+  c.run_dir = ReadString(env, "MANIMD_RUN_DIR", geteuid() == 0
+                                                    ? std::string("/run/manimd")
+                                                    : tmp + "/manimd-run-" +
+                                                          std::to_string(geteuid()));
+
+  const std::function<Status()> steps[] = {
+      [&] { return ReadInt(env, "SANDBOX_UID_BASE", 1000, 2000000000, &c.sandbox_uid_base); },
+      [&] { return ReadInt(env, "MAX_CONCURRENT_RENDERS", 1, 256, &c.max_concurrent_renders); },
+      [&] { return ReadInt(env, "RENDER_TIMEOUT_S", 1, 86400, &c.render_timeout_s); },
+      [&] { return ReadInt(env, "RENDER_CPU_S", 0, 172800, &c.render_cpu_s); },
+      [&] { return ReadInt(env, "RENDER_MEMORY_MB", 256, 1 << 20, &c.render_memory_mb); },
+      [&] { return ReadInt(env, "RENDER_PIDS", 16, 100000, &c.render_pids); },
+      [&] { return ReadInt(env, "RENDER_OUTPUT_MB", 1, 1 << 20, &c.render_output_mb); },
+      [&] { return ReadInt(env, "RENDER_COUNT_S", 0, 3600, &c.render_count_s); },
+      [&] { return ReadInt(env, "MAX_CODE_BYTES", 1, 64LL << 20, &c.max_code_bytes); },
+  };
+  for (const auto& step : steps) {
+    if (Status s = step(); !s.ok()) return s;
+  }
+  return c;
+}
+
+}  // namespace manimd::core

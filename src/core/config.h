@@ -1,0 +1,38 @@
+// The process-wide settings, parsed once at start from the environment (and .env) and
+// passed by const reference. Names match the seed worker's where it had them.
+// See docs/configuration.md for every variable.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "core/dotenv.h"
+#include "core/status.h"
+
+namespace manimd::core {
+
+struct Config {
+  // Render runtime and sandbox.
+  std::string runtime_dir;         // MANIMD_RUNTIME_DIR; default compiled in
+  std::string run_dir;             // MANIMD_RUN_DIR: slot locks; default /run/manimd
+  std::string work_dir;            // MANIMD_WORK_DIR: job directories; default $TMPDIR
+  int sandbox_uid_base = 200000;   // SANDBOX_UID_BASE: slot i runs as uid base+i
+  int max_concurrent_renders = 2;  // MAX_CONCURRENT_RENDERS; default: number of cores
+
+  // Limits of one render (see docs/sandbox.md for how each is enforced).
+  int render_timeout_s = 300;      // RENDER_TIMEOUT_S: wall clock, as the seed
+  int render_cpu_s = 0;            // RENDER_CPU_S: CPU seconds per process; 0 = 2x timeout
+  int render_memory_mb = 4096;     // RENDER_MEMORY_MB: address space per process
+  int render_pids = 128;           // RENDER_PIDS: processes and threads of the sandbox
+  int render_output_mb = 1024;     // RENDER_OUTPUT_MB: job directory total and any one file
+  int render_count_s = 10;         // RENDER_COUNT_S: budget of the animation-counting pass
+  std::size_t max_code_bytes = 256 * 1024;  // MAX_CODE_BYTES
+
+  int effective_cpu_s() const { return render_cpu_s > 0 ? render_cpu_s : 2 * render_timeout_s; }
+};
+
+// Reads every setting from `env`; an unknown variable is ignored, a bad value is an
+// InvalidArgument whose message is one line naming the variable.
+Result<Config> LoadConfig(const EnvMap& env);
+
+}  // namespace manimd::core

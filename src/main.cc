@@ -1,0 +1,19 @@
+// manimd: argv -> subcommand dispatch, nothing else.
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"manimd: render Manim scenes into videos in a locked-down sandbox"};
+  app.require_subcommand(1);
+  int exit_code = manimd::cli::kExitOk;
+  manimd::cli::AddRenderCommand(app, &exit_code);
+  manimd::cli::AddVersionCommand(app, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? manimd::cli::kExitOk : manimd::cli::kExitUsage;
+  }
+  return exit_code;
+}

@@ -1,0 +1,56 @@
+// What to render: the scene source and the manim options a user may set, with parsing and
+// validation of each option. Knows nothing of sandboxes, HTTP or storage.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace manimd::render {
+
+// manim's quality presets: l=480p15, m=720p30, h=1080p60, p=1440p60, k=2160p60.
+enum class Quality { kLow, kMedium, kHigh, kProduction, kFourK };
+enum class Format { kMp4, kWebm, kGif, kMov, kPng };
+
+struct Resolution {
+  int width = 0;
+  int height = 0;
+  bool operator==(const Resolution&) const = default;
+};
+
+struct RenderRequest {
+  std::string code;                      // the Python source, UTF-8
+  std::string source_name = "scene.py";  // the name errors show (file:line:col)
+  std::optional<std::string> scene;      // Scene subclass to render; first one if unset
+  Quality quality = Quality::kMedium;
+  std::optional<Format> format;          // mp4, or mov when transparent, if unset
+  std::optional<int> fps;
+  std::optional<Resolution> resolution;
+  bool transparent = false;
+};
+
+// Accepts "l", "-ql", "low" and the other four presets likewise.
+core::Result<Quality> ParseQuality(std::string_view text);
+core::Result<Format> ParseFormat(std::string_view text);
+// "W,H" (also "WxH"), each an even number of pixels in [16, 7680].
+core::Result<Resolution> ParseResolution(std::string_view text);
+
+char QualityLetter(Quality q);          // 'l', 'm', ...
+const char* QualityName(Quality q);     // manim's config name, "low_quality", ...
+const char* FormatName(Format f);       // "mp4", ...
+Resolution QualityResolution(Quality q);
+int QualityFps(Quality q);
+
+// The format to produce: the requested one, else mov for transparent output, else mp4.
+Format EffectiveFormat(const RenderRequest& request);
+
+// Checks every field; the message names the field. REQUIRES nothing.
+core::Status Validate(const RenderRequest& request, size_t max_code_bytes);
+
+// True for a Python identifier: letters (UTF-8 included), digits not first, '_'. Such a
+// name is also safe as a file name stem.
+bool IsSceneName(std::string_view name);
+
+}  // namespace manimd::render

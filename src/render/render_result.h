@@ -1,0 +1,49 @@
+// The outcome of one render: the produced file, or a failure with a stable kind name that
+// the CLI's --json output and the HTTP API both use (see docs/errors.md).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace manimd::render {
+
+// Stable names; never rename one, clients match on them.
+enum class ErrorKind {
+  kInvalidCode,     // invalid_code: syntax error, or no Scene subclass at all
+  kSceneNotFound,   // scene_not_found: the named scene is not in the file
+  kPythonError,     // python_error: the scene raised an exception
+  kTimeout,         // timeout: wall-clock or CPU time limit reached
+  kMemoryLimit,     // memory_limit: address-space limit reached
+  kProcessLimit,    // process_limit: the scene tried to start too many processes
+  kOutputLimit,     // output_limit: job directory or one file grew past the limit
+  kCancelled,       // cancelled: stopped on request
+  kStorageError,    // storage_error: the result could not be stored
+  kInternal,        // internal: manimd itself failed (sandbox would not start, ...)
+};
+
+const char* ErrorKindName(ErrorKind kind);
+std::optional<ErrorKind> ParseErrorKind(std::string_view name);
+
+struct RenderError {
+  ErrorKind kind = ErrorKind::kInternal;
+  std::string message;    // one or a few lines a scene's author understands
+  std::string traceback;  // plain Python traceback, no colour codes; may be empty
+  std::string log_tail;   // last lines the render printed; may be empty
+};
+
+struct RenderOutput {
+  std::string path;        // host path of the produced file
+  std::string scene;       // the Scene subclass rendered
+  std::string extension;   // "mp4", "mov", ... as manim wrote it
+  long long bytes = 0;
+};
+
+struct RenderResult {
+  std::optional<RenderOutput> output;  // set exactly when the render succeeded
+  std::optional<RenderError> error;    // set exactly when it failed
+  double seconds = 0;                  // wall-clock time of the whole render
+  bool ok() const { return output.has_value(); }
+};
+
+}  // namespace manimd::render

@@ -1,0 +1,58 @@
+// The JSON-lines protocol spoken by runtime/manimd_render.py on fd 3, parsed. The helper
+// runs beside untrusted code, so every line is validated and a bad one is just dropped.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/status.h"
+
+namespace manimd::render {
+
+struct ScenesEvent {
+  std::vector<std::string> names;  // every Scene subclass, file order
+};
+struct SceneEvent {
+  std::string name;  // the one being rendered
+};
+struct AnimationsEvent {
+  int count = 0;  // total play()/wait() calls, from the counting pass
+};
+struct ProgressEvent {
+  int animation = 0;     // 1-based
+  double percent = 0;    // within that animation, 0..100
+};
+struct ResultEvent {
+  bool ok = false;
+  std::string path;      // sandbox path of the output, when ok
+  std::string scene;
+  std::string kind;      // error kind name, when !ok
+  std::string message;
+  std::string traceback;
+};
+
+using WrapperEvent =
+    std::variant<ScenesEvent, SceneEvent, AnimationsEvent, ProgressEvent, ResultEvent>;
+
+// One line (without its newline). InvalidArgument for anything malformed or unknown.
+core::Result<WrapperEvent> ParseWrapperEvent(std::string_view line);
+
+// Splits a byte stream into lines; holds at most `max_line` bytes of a partial line
+// (the rest of an over-long line is dropped, so a hostile writer cannot grow memory).
+class LineSplitter {
+ public:
+  explicit LineSplitter(size_t max_line = 1 << 20) : max_line_(max_line) {}
+  // Appends bytes and returns the complete lines they finished.
+  std::vector<std::string> Feed(std::string_view bytes);
+  // The unterminated rest, if any (call at end of stream).
+  std::string TakeRest();
+
+ private:
+  size_t max_line_;
+  std::string partial_;
+  bool overflowed_ = false;
+};
+
+}  // namespace manimd::render

@@ -1,0 +1,22 @@
+// Builds the bubblewrap command line for one render: which mounts, namespaces and
+// environment the sandbox gets. Pure function; spawn.h runs it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sandbox/limits.h"
+
+namespace manimd::sandbox {
+
+struct BwrapSpec {
+  std::string bwrap = "/usr/bin/bwrap";
+  std::string runtime_dir;   // read-only root filesystem
+  std::string job_dir;       // host path, bound read-write at /job
+  int helper_fd = -1;        // fd whose contents become /manimd/render.py (read-only)
+  std::vector<std::string> command;  // run inside, e.g. python3 -I -B /manimd/render.py SPEC
+};
+
+std::vector<std::string> BuildBwrapArgs(const BwrapSpec& spec, const Limits& limits);
+
+}  // namespace manimd::sandbox

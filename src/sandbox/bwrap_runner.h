@@ -1,0 +1,33 @@
+// BwrapRunner: the cold Runner. Each render gets a fresh bubblewrap sandbox running the
+// embedded helper under python3 -I; manim is imported anew every time (~0.9 s).
+#pragma once
+
+#include <string>
+
+#include "sandbox/limits.h"
+#include "sandbox/runner.h"
+#include "sandbox/slot_pool.h"
+
+namespace manimd::sandbox {
+
+struct BwrapRunnerOptions {
+  std::string runtime_dir;                // a tree CheckRuntime() accepted
+  std::string work_dir;                   // where job directories are made
+  std::string bwrap = "/usr/bin/bwrap";
+  Limits limits;
+  std::chrono::milliseconds slot_wait{std::chrono::minutes(10)};
+};
+
+class BwrapRunner : public Runner {
+ public:
+  // `slots` must outlive the runner.
+  BwrapRunner(BwrapRunnerOptions options, SlotPool* slots);
+  render::RenderResult Run(const RenderJob& job, const ProgressFn& on_progress,
+                           const CancelToken& cancel) override;
+
+ private:
+  BwrapRunnerOptions options_;
+  SlotPool* slots_;
+};
+
+}  // namespace manimd::sandbox

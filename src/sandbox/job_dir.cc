@@ -1,0 +1,127 @@
+// Job directory handling. openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS) is the kernel's
+// own answer to "open this path the sandbox gave me without being tricked"; glibc 2.36 has
+// no wrapper, so it is called through syscall().
+#include "sandbox/job_dir.h"
+
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+namespace manimd::sandbox {
+namespace {
+
+std::string Errno(const std::string& what) { return what + ": " + std::strerror(errno); }
+
+int OpenBeneath(int dir_fd, const std::string& relative) {
+  open_how how{};
+  how.flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW;
+  how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV;
+  return static_cast<int>(syscall(SYS_openat2, dir_fd, relative.c_str(), &how, sizeof how));
+}
+
+}  // namespace
+
+core::Result<JobDir> JobDir::Create(const std::string& parent, std::optional<uid_t> owner,
+                                    const std::string& file_name, const std::string& source) {
+  std::string templ = parent + "/manimd-job-XXXXXX";
+  std::vector<char> buf(templ.begin(), templ.end());
+  buf.push_back('\0');
+  if (mkdtemp(buf.data()) == nullptr) return core::Internal(Errno("creating job dir in " + parent));
+  JobDir dir(buf.data());
+  std::string source_path = dir.path_ + "/" + file_name;
+  {
+    std::ofstream out(source_path, std::ios::binary);
+    out << source;
+    if (!out.flush()) return core::Internal(Errno("writing " + source_path));
+  }
+  if (owner) {
+    if (chown(dir.path_.c_str(), *owner, *owner) != 0) return core::Internal(Errno("chown job dir"));
+    // The source stays root-owned and read-only: the scene may read, not rewrite, itself.
+    if (chmod(source_path.c_str(), 0644) != 0) return core::Internal(Errno("chmod source"));
+  }
+  return dir;
+}
+
+JobDir::JobDir(JobDir&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
+
+JobDir::~JobDir() {
+  if (path_.empty()) return;
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);  // remove_all does not follow symlinks
+}
+
+std::int64_t JobDir::UsedBytes(std::int64_t stop_above) const {
+  std::int64_t total = 0;
+  std::error_code ec;
+  std::filesystem::recursive_directory_iterator it(
+      path_, std::filesystem::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    struct stat st;
+    if (lstat(it->path().c_str(), &st) != 0) continue;
+    // Allocated blocks, not apparent size: sparse files cost what they really take.
+    total += static_cast<std::int64_t>(st.st_blocks) * 512 + 4096;
+    if (total > stop_above) break;
+  }
+  return total;
+}
+
+core::Result<std::int64_t> JobDir::CopyOut(const std::string& relative,
+                                           const std::string& dest) const {
+  int dir_fd = open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0) return core::Internal(Errno("opening job dir"));
+  int src = OpenBeneath(dir_fd, relative);
+  int open_errno = errno;
+  close(dir_fd);
+  if (src < 0) {
+    return core::InvalidArgument("output \"" + relative + "\" cannot be opened safely: " +
+                                 std::strerror(open_errno));
+  }
+  struct stat st;
+  if (fstat(src, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(src);
+    return core::InvalidArgument("output \"" + relative + "\" is not a regular file");
+  }
+  int dst = open(dest.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (dst < 0) {
+    close(src);
+    return core::Internal(Errno("creating " + dest));
+  }
+  std::int64_t copied = 0;
+  char buffer[1 << 16];
+  while (true) {
+    ssize_t r = read(src, buffer, sizeof buffer);
+    if (r < 0 && errno == EINTR) continue;
+    if (r == 0) break;
+    if (r < 0) {
+      std::string err = Errno("reading output");
+      close(src);
+      close(dst);
+      return core::Internal(err);
+    }
+    for (ssize_t off = 0; off < r;) {
+      ssize_t w = write(dst, buffer + off, static_cast<size_t>(r - off));
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0) {
+        std::string err = Errno("writing " + dest);
+        close(src);
+        close(dst);
+        return core::Internal(err);
+      }
+      off += w;
+    }
+    copied += r;
+  }
+  close(src);
+  if (close(dst) != 0) return core::Internal(Errno("closing " + dest));
+  return copied;
+}
+
+}  // namespace manimd::sandbox

@@ -1,0 +1,44 @@
+// Runner: renders one job in a sandbox. Implementations: BwrapRunner (a cold bubblewrap
+// sandbox per render) and, later, a fork server; tests may script a fake.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+
+#include "render/progress.h"
+#include "render/render_request.h"
+#include "render/render_result.h"
+
+namespace manimd::sandbox {
+
+struct RenderJob {
+  render::RenderRequest request;
+  std::string output_dir;  // existing host directory; the result is written there as
+                           // "<Scene>.<ext>" (the extension manim chose)
+  std::string id;          // for logs only
+};
+
+// Set from any thread to stop a render; the runner notices within ~100 ms.
+class CancelToken {
+ public:
+  void Cancel() { cancelled_.store(true, std::memory_order_relaxed); }
+  bool cancelled() const { return cancelled_.load(std::memory_order_relaxed); }
+
+ private:
+  std::atomic<bool> cancelled_{false};
+};
+
+using ProgressFn = std::function<void(const render::Progress&)>;
+
+class Runner {
+ public:
+  virtual ~Runner() = default;
+  // Blocks until the job succeeded, failed or was cancelled; every failure is a
+  // RenderResult with an error kind, never a crash. `on_progress` is called on the
+  // calling thread. Thread-safe: concurrent calls each take their own sandbox slot.
+  virtual render::RenderResult Run(const RenderJob& job, const ProgressFn& on_progress,
+                                   const CancelToken& cancel) = 0;
+};
+
+}  // namespace manimd::sandbox

@@ -1,0 +1,132 @@
+// fork/exec with only async-signal-safe calls in the child: everything the child needs
+// (argv array, fd plan) is built before fork, because a threaded server may fork.
+#include "sandbox/spawn.h"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace manimd::sandbox {
+namespace {
+
+[[noreturn]] void ChildFail(int report_fd, int err) {
+  (void)!write(report_fd, &err, sizeof err);
+  _exit(127);
+}
+
+// Runs in the child. Errors go to report_fd as an errno and the child exits.
+[[noreturn]] void ChildMain(const SpawnSpec& spec, char* const* argv, int report_fd) {
+  // A CLI blocks SIGINT/SIGTERM to sigwait() for them; the sandbox must not inherit that.
+  sigset_t none;
+  sigemptyset(&none);
+  if (sigprocmask(SIG_SETMASK, &none, nullptr) != 0) ChildFail(report_fd, errno);
+  if (setpgid(0, 0) != 0) ChildFail(report_fd, errno);
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) ChildFail(report_fd, errno);
+  int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (devnull < 0) ChildFail(report_fd, errno);
+  // Move kept fds above the target range first so dup2 never clobbers a source.
+  int moved[16];
+  size_t n = spec.keep_fds.size() > 16 ? 16 : spec.keep_fds.size();
+  for (size_t i = 0; i < n; ++i) {
+    moved[i] = fcntl(spec.keep_fds[i], F_DUPFD_CLOEXEC, 64);
+    if (moved[i] < 0) ChildFail(report_fd, errno);
+  }
+  int out = fcntl(spec.output_fd, F_DUPFD_CLOEXEC, 64);
+  if (out < 0) ChildFail(report_fd, errno);
+  if (dup2(devnull, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0) ChildFail(report_fd, errno);
+  for (size_t i = 0; i < n; ++i) {
+    if (dup2(moved[i], 3 + static_cast<int>(i)) < 0) ChildFail(report_fd, errno);
+  }
+  // Close everything else except the error-report pipe (it is O_CLOEXEC).
+  for (int fd = 3 + static_cast<int>(n); fd < 1024; ++fd) {
+    if (fd != report_fd) close(fd);
+  }
+  if (int err = ApplyRlimits(spec.limits); err != 0) ChildFail(report_fd, err);
+  if (spec.uid) {
+    gid_t gid = *spec.uid;
+    if (setgroups(0, nullptr) != 0 || setresgid(gid, gid, gid) != 0 ||
+        setresuid(*spec.uid, *spec.uid, *spec.uid) != 0) {
+      ChildFail(report_fd, errno);
+    }
+  }
+  char* empty_env[] = {nullptr};
+  execve(argv[0], argv, empty_env);
+  ChildFail(report_fd, errno);
+}
+
+}  // namespace
+
+core::Result<pid_t> Spawn(const SpawnSpec& spec) {
+  if (spec.argv.empty()) return core::InvalidArgument("spawn: empty argv");
+  std::vector<char*> argv;
+  for (const std::string& a : spec.argv) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+
+  int report[2];
+  if (pipe2(report, O_CLOEXEC) != 0) return core::Internal(std::string("pipe: ") + strerror(errno));
+  pid_t pid = fork();
+  if (pid < 0) {
+    int err = errno;
+    close(report[0]);
+    close(report[1]);
+    return core::Unavailable(std::string("fork: ") + strerror(err));
+  }
+  if (pid == 0) {
+    close(report[0]);
+    ChildMain(spec, argv.data(), report[1]);
+  }
+  close(report[1]);
+  int child_errno = 0;
+  ssize_t got;
+  do {
+    got = read(report[0], &child_errno, sizeof child_errno);
+  } while (got < 0 && errno == EINTR);
+  close(report[0]);
+  if (got == sizeof child_errno) {
+    waitpid(pid, nullptr, 0);
+    return core::Internal("starting " + spec.argv[0] + ": " + strerror(child_errno));
+  }
+  return pid;
+}
+
+void KillAllOfUid(uid_t uid) {
+  // Never root's or our own uid: kill(-1) there would take down the host or this process.
+  if (uid == 0 || uid == getuid()) return;
+  pid_t pid = fork();
+  if (pid == 0) {
+    // kill(-1) from this uid reaches exactly the processes this uid may signal: its own.
+    if (setresgid(uid, uid, uid) == 0 && setresuid(uid, uid, uid) == 0) kill(-1, SIGKILL);
+    _exit(0);
+  }
+  if (pid > 0) {
+    while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+  }
+}
+
+int MakeDataFd(const char* name, const std::string& content) {
+  int fd = static_cast<int>(syscall(SYS_memfd_create, name, MFD_CLOEXEC | MFD_ALLOW_SEALING));
+  if (fd < 0) return -1;
+  size_t done = 0;
+  while (done < content.size()) {
+    ssize_t w = write(fd, content.data() + done, content.size() - done);
+    if (w <= 0) {
+      close(fd);
+      return -1;
+    }
+    done += static_cast<size_t>(w);
+  }
+  fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
+  lseek(fd, 0, SEEK_SET);
+  return fd;
+}
+
+}  // namespace manimd::sandbox

@@ -1,0 +1,35 @@
+// Starts a sandbox process: fork, give it its fds, rlimits and unprivileged uid, exec.
+// Also the last-resort cleanup that kills every process a slot uid still has.
+#pragma once
+
+#include <sys/types.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "sandbox/limits.h"
+
+namespace manimd::sandbox {
+
+struct SpawnSpec {
+  std::vector<std::string> argv;  // argv[0] is an absolute path; the environment is empty
+  std::optional<uid_t> uid;       // switch to this uid/gid (no supplementary groups)
+  Limits limits;
+  int output_fd = -1;             // becomes stdout and stderr
+  std::vector<int> keep_fds;      // become fds 3, 4, ... in order
+};
+
+// Returns the child's pid. The child gets its own process group, SIGKILL when this
+// process dies (PR_SET_PDEATHSIG), and stdin from /dev/null. Thread-safe.
+core::Result<pid_t> Spawn(const SpawnSpec& spec);
+
+// Kills every process running as `uid` (a fork that takes the uid and calls kill(-1)).
+// REQUIRES: uid is a slot uid nobody else uses; never a real user's.
+void KillAllOfUid(uid_t uid);
+
+// A sealed, read-only-by-convention memfd holding `content`, offset 0. -1 on failure.
+int MakeDataFd(const char* name, const std::string& content);
+
+}  // namespace manimd::sandbox

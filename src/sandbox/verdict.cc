@@ -1,0 +1,111 @@
+// Verdicts. The helper's own classification is trusted only for kinds it can know
+// (python_error, memory_limit, ...); a sandbox path outside /job/ is never accepted.
+#include "sandbox/verdict.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <string>
+
+namespace manimd::sandbox {
+namespace {
+
+using render::ErrorKind;
+
+render::RenderError Error(ErrorKind kind, std::string message, const WatchOutcome& o,
+                          std::string traceback = "") {
+  return render::RenderError{kind, std::move(message), std::move(traceback), o.log_tail};
+}
+
+std::string Mb(std::int64_t bytes) { return std::to_string(bytes >> 20) + " MB"; }
+
+// The signal the sandboxed process died of: bwrap exits 128+N for it.
+int DeathSignal(int wait_status) {
+  if (WIFSIGNALED(wait_status)) return WTERMSIG(wait_status);
+  if (WIFEXITED(wait_status) && WEXITSTATUS(wait_status) > 128) {
+    return WEXITSTATUS(wait_status) - 128;
+  }
+  return 0;
+}
+
+std::optional<render::RenderError> FromStop(const WatchOutcome& o, const Limits& l) {
+  switch (o.stop) {
+    case StopReason::kNone:
+      return std::nullopt;
+    case StopReason::kCancelled:
+      return Error(ErrorKind::kCancelled, "render cancelled", o);
+    case StopReason::kTimeout:
+      return Error(ErrorKind::kTimeout,
+                   "time limit reached: the render ran past " + std::to_string(l.wall_seconds) +
+                       " s and was stopped",
+                   o);
+    case StopReason::kOutputLimit:
+      return Error(ErrorKind::kOutputLimit,
+                   "output limit reached: the job's files grew past " + Mb(l.output_bytes), o);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Verdict Judge(const WatchOutcome& o, const Limits& l) {
+  Verdict v;
+  v.scene = o.scene;
+  if (auto stopped = FromStop(o, l)) {
+    v.error = std::move(stopped);
+    return v;
+  }
+  if (o.result) {
+    const render::ResultEvent& r = *o.result;
+    if (r.ok) {
+      if (r.path.rfind("/job/", 0) != 0 || r.path.find("/../") != std::string::npos) {
+        v.error = Error(ErrorKind::kPythonError, "the render reported an output outside its job "
+                                                 "directory: " + r.path, o);
+        return v;
+      }
+      v.output_path = r.path;
+      if (!r.scene.empty()) v.scene = r.scene;
+      return v;
+    }
+    std::optional<ErrorKind> kind = render::ParseErrorKind(r.kind);
+    // The helper may not claim our own stop reasons; those it cannot know.
+    if (!kind || *kind == ErrorKind::kCancelled || *kind == ErrorKind::kTimeout ||
+        *kind == ErrorKind::kStorageError) {
+      kind = ErrorKind::kPythonError;
+    }
+    std::string message = r.message.empty() ? "the scene failed" : r.message;
+    if (*kind == ErrorKind::kMemoryLimit) message += " (" + Mb(l.memory_bytes) + ")";
+    if (*kind == ErrorKind::kProcessLimit) message += " (" + std::to_string(l.processes) + ")";
+    if (*kind == ErrorKind::kOutputLimit) message += " (" + Mb(l.output_bytes) + ")";
+    v.error = Error(*kind, message, o, r.traceback);
+    return v;
+  }
+  int sig = DeathSignal(o.wait_status);
+  if (sig == SIGXCPU) {
+    v.error = Error(ErrorKind::kTimeout, "CPU time limit reached: a process of the render used "
+                                         "more than " + std::to_string(l.cpu_seconds) + " s of CPU", o);
+  } else if (sig == SIGXFSZ) {
+    v.error = Error(ErrorKind::kOutputLimit,
+                    "output limit reached: a file grew past " + Mb(l.output_bytes), o);
+  } else if (sig != 0) {
+    v.error = Error(ErrorKind::kPythonError,
+                    std::string("the render process was killed by signal SIG") + sigabbrev_np(sig) +
+                        (sig == SIGSEGV || sig == SIGABRT || sig == SIGBUS
+                             ? " (often a native library running out of the " +
+                                   Mb(l.memory_bytes) + " memory limit)"
+                             : ""),
+                    o);
+  } else if (o.log_tail.find("bwrap:") != std::string::npos) {
+    v.error = Error(ErrorKind::kInternal, "the sandbox failed to start", o);
+  } else {
+    v.error = Error(ErrorKind::kInternal,
+                    "the render ended without a result (exit status " +
+                        std::to_string(WIFEXITED(o.wait_status) ? WEXITSTATUS(o.wait_status) : -1) +
+                        ")",
+                    o);
+  }
+  return v;
+}
+
+}  // namespace manimd::sandbox

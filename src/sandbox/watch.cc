@@ -1,0 +1,126 @@
+// The watch loop: poll() on both pipes with a short timeout, so limits and cancel are
+// checked at least every 100 ms whatever the sandbox prints.
+#include "sandbox/watch.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+
+#include "render/log_tail.h"
+#include "render/progress.h"
+#include "sandbox/spawn.h"
+
+namespace manimd::sandbox {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr auto kPollInterval = std::chrono::milliseconds(100);
+constexpr auto kSizeCheckInterval = std::chrono::milliseconds(250);
+// After the sandbox exits, how long to keep reading pipes some straggler might hold.
+constexpr auto kDrainGrace = std::chrono::seconds(2);
+// After the helper's verdict, how long the sandbox may take to exit before it is killed
+// (a scene's leftover processes or threads must not hold the job hostage).
+constexpr auto kExitGrace = std::chrono::milliseconds(500);
+
+// Reads what is available; false at EOF or error.
+bool ReadSome(int fd, std::string* out) {
+  char buf[1 << 14];
+  ssize_t r = read(fd, buf, sizeof buf);
+  if (r < 0 && (errno == EINTR || errno == EAGAIN)) return true;
+  if (r <= 0) return false;
+  out->assign(buf, static_cast<size_t>(r));
+  return true;
+}
+
+}  // namespace
+
+WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress,
+                   const CancelToken& cancel) {
+  WatchOutcome outcome;
+  render::LogTail log;
+  render::LineSplitter events;
+  render::ProgressTracker tracker;
+  const Clock::time_point start = Clock::now();
+  const Clock::time_point deadline = start + std::chrono::seconds(spec.limits.wall_seconds);
+  Clock::time_point next_size_check = start + kSizeCheckInterval;
+  std::optional<Clock::time_point> exited_at, result_at;
+  bool log_open = true, events_open = true, reaped = false;
+
+  bool killed = false;
+  auto kill_all = [&] {
+    if (killed || reaped) return;
+    killed = true;
+    kill(spec.pid, SIGKILL);  // bwrap; --die-with-parent takes the sandbox's PID 1 with it
+    if (spec.uid) KillAllOfUid(*spec.uid);
+  };
+  auto stop = [&](StopReason reason) {
+    if (outcome.stop != StopReason::kNone || reaped || killed) return;
+    outcome.stop = reason;
+    kill_all();
+  };
+  auto handle_event_line = [&](const std::string& line) {
+    core::Result<render::WrapperEvent> event = render::ParseWrapperEvent(line);
+    if (!event.ok()) return;
+    if (const auto* r = std::get_if<render::ResultEvent>(&*event)) {
+      if (!outcome.result) {
+        outcome.result = *r;
+        result_at = Clock::now();
+      }
+    } else if (const auto* s = std::get_if<render::SceneEvent>(&*event)) {
+      outcome.scene = s->name;
+    } else if (tracker.Apply(*event) && on_progress) {
+      on_progress(tracker.progress());
+    }
+  };
+
+  for (int fd : {spec.log_fd, spec.events_fd}) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+  while (log_open || events_open || !reaped) {
+    pollfd fds[2] = {{log_open ? spec.log_fd : -1, POLLIN, 0},
+                     {events_open ? spec.events_fd : -1, POLLIN, 0}};
+    poll(fds, 2, static_cast<int>(kPollInterval.count()));
+    std::string chunk;
+    if (fds[0].revents) {
+      log_open = ReadSome(spec.log_fd, &chunk);
+      log.Append(chunk);
+    }
+    if (fds[1].revents) {
+      chunk.clear();
+      events_open = ReadSome(spec.events_fd, &chunk);
+      for (const std::string& line : events.Feed(chunk)) handle_event_line(line);
+    }
+    if (!reaped) {
+      pid_t got = waitpid(spec.pid, &outcome.wait_status, WNOHANG);
+      if (got == spec.pid) {
+        reaped = true;
+        exited_at = Clock::now();
+        if (spec.uid) KillAllOfUid(*spec.uid);  // nothing of this job outlives it
+      }
+    }
+    Clock::time_point now = Clock::now();
+    if (exited_at && now - *exited_at > kDrainGrace) break;
+    if (reaped) continue;
+    if (result_at && now - *result_at > kExitGrace) {
+      kill_all();  // the verdict is in; whatever still runs is the scene's leftovers
+    } else if (cancel.cancelled()) {
+      stop(StopReason::kCancelled);
+    } else if (now >= deadline) {
+      stop(StopReason::kTimeout);
+    } else if (now >= next_size_check) {
+      next_size_check = now + kSizeCheckInterval;
+      if (spec.dir && spec.dir->UsedBytes(spec.limits.output_bytes) > spec.limits.output_bytes) {
+        stop(StopReason::kOutputLimit);
+      }
+    }
+  }
+  if (std::string rest = events.TakeRest(); !rest.empty()) handle_event_line(rest);
+  outcome.log_tail = log.Text();
+  outcome.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return outcome;
+}
+
+}  // namespace manimd::sandbox

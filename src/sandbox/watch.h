@@ -1,0 +1,41 @@
+// Watches one running sandbox: reads its log and event pipes, reports progress, and
+// stops it (the whole process tree) on the wall-clock limit, the output limit or cancel.
+#pragma once
+
+#include <sys/types.h>
+
+#include <optional>
+#include <string>
+
+#include "render/wrapper_events.h"
+#include "sandbox/job_dir.h"
+#include "sandbox/limits.h"
+#include "sandbox/runner.h"
+
+namespace manimd::sandbox {
+
+enum class StopReason { kNone, kTimeout, kOutputLimit, kCancelled };
+
+struct WatchSpec {
+  pid_t pid = -1;                // the bwrap process
+  int log_fd = -1;               // read end of stdout+stderr
+  int events_fd = -1;            // read end of the helper's fd 3
+  const JobDir* dir = nullptr;
+  Limits limits;
+  std::optional<uid_t> uid;      // the slot uid, swept with SIGKILL when stopping
+};
+
+struct WatchOutcome {
+  int wait_status = 0;           // from waitpid
+  StopReason stop = StopReason::kNone;
+  std::optional<render::ResultEvent> result;  // the helper's verdict, if it gave one
+  std::string scene;             // the scene the helper chose, if it said
+  std::string log_tail;
+  double seconds = 0;
+};
+
+// Blocks until the sandbox has exited and both pipes are drained. Closes neither fd.
+WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress,
+                   const CancelToken& cancel);
+
+}  // namespace manimd::sandbox

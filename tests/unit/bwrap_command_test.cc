@@ -1,0 +1,62 @@
+#include "sandbox/bwrap_command.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace manimd::sandbox {
+namespace {
+
+// True when `seq` appears in `args` as consecutive elements.
+bool HasSeq(const std::vector<std::string>& args, std::vector<std::string> seq) {
+  return std::search(args.begin(), args.end(), seq.begin(), seq.end()) != args.end();
+}
+
+class BwrapCommandTest : public testing::Test {
+ protected:
+  BwrapCommandTest() {
+    spec_.runtime_dir = "/cache/runtime-x";
+    spec_.job_dir = "/tmp/manimd-job-1";
+    spec_.helper_fd = 4;
+    spec_.command = {"/usr/bin/python3", "-I", "/manimd/render.py", "{}"};
+    limits_.output_bytes = 50 << 20;
+    args_ = BuildBwrapArgs(spec_, limits_);
+  }
+  BwrapSpec spec_;
+  Limits limits_;
+  std::vector<std::string> args_;
+};
+
+TEST_F(BwrapCommandTest, UnsharesEveryNamespaceAndDiesWithUs) {
+  EXPECT_EQ(args_[0], "/usr/bin/bwrap");
+  for (const char* flag : {"--unshare-all", "--unshare-user", "--disable-userns",
+                           "--die-with-parent", "--new-session", "--clearenv"}) {
+    EXPECT_TRUE(HasSeq(args_, {flag})) << flag;
+  }
+  EXPECT_FALSE(HasSeq(args_, {"--share-net"}));
+}
+
+TEST_F(BwrapCommandTest, OnlyTheJobDirIsWritable) {
+  EXPECT_TRUE(HasSeq(args_, {"--ro-bind", "/cache/runtime-x", "/"}));
+  EXPECT_TRUE(HasSeq(args_, {"--bind", "/tmp/manimd-job-1", "/job"}));
+  EXPECT_TRUE(HasSeq(args_, {"--ro-bind-data", "4", "/manimd/render.py"}));
+  EXPECT_TRUE(HasSeq(args_, {"--proc", "/proc"}));
+  EXPECT_TRUE(HasSeq(args_, {"--dev", "/dev"}));
+  int writable = 0;
+  for (const std::string& a : args_) writable += (a == "--bind" || a == "--bind-try");
+  EXPECT_EQ(writable, 1);
+}
+
+TEST_F(BwrapCommandTest, TmpfsMountsAreSized) {
+  EXPECT_TRUE(HasSeq(args_, {"--size", std::to_string(50 << 20), "--tmpfs", "/tmp"}));
+  EXPECT_TRUE(HasSeq(args_, {"--size", std::to_string(64 << 20), "--tmpfs", "/dev/shm"}));
+}
+
+TEST_F(BwrapCommandTest, CommandComesLastAfterSeparator) {
+  auto sep = std::find(args_.begin(), args_.end(), "--");
+  ASSERT_NE(sep, args_.end());
+  EXPECT_EQ(std::vector<std::string>(sep + 1, args_.end()), spec_.command);
+}
+
+}  // namespace
+}  // namespace manimd::sandbox

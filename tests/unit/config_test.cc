@@ -1,0 +1,52 @@
+#include "core/config.h"
+
+#include <gtest/gtest.h>
+
+namespace manimd::core {
+namespace {
+
+TEST(ConfigTest, DefaultsMatchTheSeedAndASmallBox) {
+  Result<Config> c = LoadConfig({});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->render_timeout_s, 300);
+  EXPECT_EQ(c->effective_cpu_s(), 600);
+  EXPECT_GE(c->max_concurrent_renders, 1);
+  EXPECT_FALSE(c->runtime_dir.empty());
+}
+
+TEST(ConfigTest, ReadsEveryLimit) {
+  Result<Config> c = LoadConfig({{"RENDER_TIMEOUT_S", "20"},
+                                 {"RENDER_CPU_S", "7"},
+                                 {"RENDER_MEMORY_MB", "1024"},
+                                 {"RENDER_PIDS", "64"},
+                                 {"RENDER_OUTPUT_MB", "50"},
+                                 {"MAX_CODE_BYTES", "1000"},
+                                 {"MAX_CONCURRENT_RENDERS", "3"},
+                                 {"MANIMD_RUNTIME_DIR", "/x"}});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->render_timeout_s, 20);
+  EXPECT_EQ(c->effective_cpu_s(), 7);
+  EXPECT_EQ(c->render_memory_mb, 1024);
+  EXPECT_EQ(c->render_pids, 64);
+  EXPECT_EQ(c->render_output_mb, 50);
+  EXPECT_EQ(c->max_code_bytes, 1000u);
+  EXPECT_EQ(c->max_concurrent_renders, 3);
+  EXPECT_EQ(c->runtime_dir, "/x");
+}
+
+TEST(ConfigTest, BadValueNamesTheVariable) {
+  for (const char* bad : {"abc", "0", "-5", "12x", "99999999999"}) {
+    Result<Config> c = LoadConfig({{"RENDER_TIMEOUT_S", bad}});
+    ASSERT_FALSE(c.ok()) << bad;
+    EXPECT_EQ(c.status().code(), Code::kInvalidArgument);
+    EXPECT_NE(c.status().message().find("RENDER_TIMEOUT_S"), std::string::npos);
+    EXPECT_NE(c.status().message().find(bad), std::string::npos);
+  }
+}
+
+TEST(ConfigTest, MemoryBelowAUsableFloorIsRefused) {
+  EXPECT_FALSE(LoadConfig({{"RENDER_MEMORY_MB", "100"}}).ok());
+}
+
+}  // namespace
+}  // namespace manimd::core

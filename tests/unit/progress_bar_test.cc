@@ -1,0 +1,24 @@
+#include "cli/progress_bar.h"
+
+#include <gtest/gtest.h>
+
+namespace manimd::cli {
+namespace {
+
+TEST(ProgressBarTest, ShowsAnimationOfTotalPercentAndElapsed) {
+  render::Progress p;
+  p.animation = 2;
+  p.animations = 4;
+  p.percent = 37.5;
+  EXPECT_EQ(FormatProgressLine(p, 75.2, 8), "[###-----]  37%  animation 2/4  1:15");
+}
+
+TEST(ProgressBarTest, UnknownTotal) {
+  render::Progress p;
+  p.animation = 3;
+  p.percent = 100;
+  EXPECT_EQ(FormatProgressLine(p, 0, 4), "[####] 100%  animation 3  0:00");
+}
+
+}  // namespace
+}  // namespace manimd::cli

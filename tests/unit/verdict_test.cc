@@ -1,0 +1,94 @@
+#include "sandbox/verdict.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+
+namespace manimd::sandbox {
+namespace {
+
+using render::ErrorKind;
+
+WatchOutcome Exited(int code) {
+  WatchOutcome o;
+  o.wait_status = code << 8;  // WIFEXITED with this code
+  o.log_tail = "last line";
+  return o;
+}
+
+WatchOutcome WithResult(render::ResultEvent r) {
+  WatchOutcome o = Exited(r.ok ? 0 : 1);
+  o.result = std::move(r);
+  return o;
+}
+
+TEST(VerdictTest, Success) {
+  Verdict v = Judge(WithResult({true, "/job/media/videos/scene/480p15/A.mp4", "A", "", "", ""}),
+                    Limits{});
+  EXPECT_FALSE(v.error);
+  EXPECT_EQ(v.output_path, "/job/media/videos/scene/480p15/A.mp4");
+  EXPECT_EQ(v.scene, "A");
+}
+
+TEST(VerdictTest, OutputOutsideJobDirIsRefused) {
+  for (const char* path : {"/etc/shadow", "/job/../etc/shadow", "relative.mp4"}) {
+    Verdict v = Judge(WithResult({true, path, "A", "", "", ""}), Limits{});
+    ASSERT_TRUE(v.error) << path;
+  }
+}
+
+TEST(VerdictTest, HelperKindsPassThroughWithLimitFigures) {
+  Limits l;
+  l.memory_bytes = 1024LL << 20;
+  Verdict v = Judge(WithResult({false, "", "", "memory_limit", "memory limit reached", "tb"}), l);
+  ASSERT_TRUE(v.error);
+  EXPECT_EQ(v.error->kind, ErrorKind::kMemoryLimit);
+  EXPECT_NE(v.error->message.find("1024 MB"), std::string::npos);
+  EXPECT_EQ(v.error->traceback, "tb");
+  EXPECT_EQ(v.error->log_tail, "last line");
+
+  v = Judge(WithResult({false, "", "", "scene_not_found", "scene X not found, found: A", ""}), l);
+  EXPECT_EQ(v.error->kind, ErrorKind::kSceneNotFound);
+}
+
+TEST(VerdictTest, HelperCannotClaimOurOwnReasons) {
+  for (const char* kind : {"timeout", "cancelled", "storage_error", "made_up"}) {
+    Verdict v = Judge(WithResult({false, "", "", kind, "m", ""}), Limits{});
+    ASSERT_TRUE(v.error);
+    EXPECT_EQ(v.error->kind, ErrorKind::kPythonError) << kind;
+  }
+}
+
+TEST(VerdictTest, OurStopsWinOverEverything) {
+  WatchOutcome o = WithResult({true, "/job/a.mp4", "A", "", "", ""});
+  o.stop = StopReason::kCancelled;
+  EXPECT_EQ(Judge(o, Limits{}).error->kind, ErrorKind::kCancelled);
+  o.stop = StopReason::kTimeout;
+  Limits l;
+  l.wall_seconds = 42;
+  Verdict v = Judge(o, l);
+  EXPECT_EQ(v.error->kind, ErrorKind::kTimeout);
+  EXPECT_NE(v.error->message.find("42 s"), std::string::npos);
+  o.stop = StopReason::kOutputLimit;
+  EXPECT_EQ(Judge(o, Limits{}).error->kind, ErrorKind::kOutputLimit);
+}
+
+TEST(VerdictTest, DeathBySignal) {
+  WatchOutcome o = Exited(128 + SIGXCPU);  // bwrap reports the child's signal as 128+N
+  EXPECT_EQ(Judge(o, Limits{}).error->kind, ErrorKind::kTimeout);
+  o = Exited(128 + SIGXFSZ);
+  EXPECT_EQ(Judge(o, Limits{}).error->kind, ErrorKind::kOutputLimit);
+  o = Exited(128 + SIGSEGV);
+  Verdict v = Judge(o, Limits{});
+  EXPECT_EQ(v.error->kind, ErrorKind::kPythonError);
+  EXPECT_NE(v.error->message.find("SIGSEGV"), std::string::npos);
+}
+
+TEST(VerdictTest, SandboxThatNeverStarted) {
+  WatchOutcome o = Exited(1);
+  o.log_tail = "bwrap: Can't mkdir /job: Read-only file system";
+  EXPECT_EQ(Judge(o, Limits{}).error->kind, ErrorKind::kInternal);
+  EXPECT_EQ(Judge(Exited(3), Limits{}).error->kind, ErrorKind::kInternal);
+}
+
+}  // namespace
+}  // namespace manimd::sandbox

@@ -1,0 +1,64 @@
+#include "render/wrapper_events.h"
+
+#include <gtest/gtest.h>
+
+namespace manimd::render {
+namespace {
+
+TEST(WrapperEventsTest, Scenes) {
+  auto e = ParseWrapperEvent(R"({"event":"scenes","names":["A","B"]})");
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(std::get<ScenesEvent>(*e).names, (std::vector<std::string>{"A", "B"}));
+}
+
+TEST(WrapperEventsTest, ProgressAndCount) {
+  auto p = ParseWrapperEvent(R"({"event": "progress", "animation": 3, "percent": 42.5})");
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(std::get<ProgressEvent>(*p).animation, 3);
+  EXPECT_DOUBLE_EQ(std::get<ProgressEvent>(*p).percent, 42.5);
+  auto whole = ParseWrapperEvent(R"({"event":"progress","animation":1,"percent":100})");
+  ASSERT_TRUE(whole.ok());
+  EXPECT_DOUBLE_EQ(std::get<ProgressEvent>(*whole).percent, 100.0);
+  auto n = ParseWrapperEvent(R"({"event":"animations","count":7})");
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(std::get<AnimationsEvent>(*n).count, 7);
+}
+
+TEST(WrapperEventsTest, Results) {
+  auto ok = ParseWrapperEvent(
+      R"({"event":"result","ok":true,"path":"/job/media/videos/scene/480p15/A.mp4","scene":"A"})");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_TRUE(std::get<ResultEvent>(*ok).ok);
+  EXPECT_EQ(std::get<ResultEvent>(*ok).scene, "A");
+  auto bad = ParseWrapperEvent(
+      R"({"event":"result","ok":false,"kind":"python_error","message":"ZeroDivisionError","traceback":"Traceback ...\n"})");
+  ASSERT_TRUE(bad.ok());
+  EXPECT_EQ(std::get<ResultEvent>(*bad).kind, "python_error");
+  EXPECT_EQ(std::get<ResultEvent>(*bad).traceback, "Traceback ...\n");
+}
+
+TEST(WrapperEventsTest, RejectsMalformedLines) {
+  for (const char* line :
+       {"", "not json", "[1,2]", R"({"event":"nope"})", R"({"event":"progress","animation":0,"percent":1})",
+        R"({"event":"progress","animation":1,"percent":101})", R"({"event":"animations","count":-1})",
+        R"({"event":"result"})", R"({"event":"scenes"})", R"({"event":"progress","animation":"1","percent":1})"}) {
+    EXPECT_FALSE(ParseWrapperEvent(line).ok()) << line;
+  }
+}
+
+TEST(LineSplitterTest, SplitsAcrossChunks) {
+  LineSplitter s;
+  EXPECT_TRUE(s.Feed("ab").empty());
+  EXPECT_EQ(s.Feed("c\nde\nf"), (std::vector<std::string>{"abc", "de"}));
+  EXPECT_EQ(s.TakeRest(), "f");
+  EXPECT_EQ(s.TakeRest(), "");
+}
+
+TEST(LineSplitterTest, BoundsAnOverlongLine) {
+  LineSplitter s(4);
+  EXPECT_TRUE(s.Feed("0123456789").empty());
+  EXPECT_EQ(s.Feed("tail\nok\n"), (std::vector<std::string>{"0123", "ok"}));
+}
+
+}  // namespace
+}  // namespace manimd::render
