@@ -25,6 +25,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
+constexpr int kUnset = -1;
+
 struct RenderFlags {
   std::string file;
   std::string scene;
@@ -32,8 +34,8 @@ struct RenderFlags {
   std::string format;
   std::string resolution;
   std::string output;
-  int fps = 0;
-  int timeout = 0;
+  int fps = kUnset;
+  int timeout = kUnset;
   bool transparent = false;
   bool json = false;
 };
@@ -75,7 +77,7 @@ core::Result<render::RenderRequest> BuildRequest(const RenderFlags& f, size_t ma
     if (!r.ok()) return r.status().WithContext("--resolution");
     req.resolution = *r;
   }
-  if (f.fps != 0) req.fps = f.fps;
+  if (f.fps != kUnset) req.fps = f.fps;
   req.transparent = f.transparent;
   if (core::Status s = render::Validate(req, max_code_bytes); !s.ok()) return s;
   return req;
@@ -127,7 +129,10 @@ int Fail(const RenderFlags& f, int code, const std::string& message) {
 int RunRender(const RenderFlags& f) {
   core::Result<core::Config> config = LoadProcessConfig();
   if (!config.ok()) return Fail(f, kExitUsage, config.status().message());
-  if (f.timeout > 0) config->render_timeout_s = f.timeout;
+  if (f.timeout != kUnset) {
+    if (f.timeout < 1) return Fail(f, kExitUsage, "--timeout must be at least 1 second");
+    config->render_timeout_s = f.timeout;
+  }
   core::Result<render::RenderRequest> request = BuildRequest(f, config->max_code_bytes);
   if (!request.ok()) return Fail(f, kExitUsage, request.status().message());
   core::Result<sandbox::RuntimeInfo> runtime = sandbox::CheckRuntime(config->runtime_dir);

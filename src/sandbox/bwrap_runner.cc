@@ -112,7 +112,11 @@ RenderResult BwrapRunner::Run(const RenderJob& job, const ProgressFn& on_progres
   std::string dest = job.output_dir + "/" + verdict.scene + "." + extension;
   core::Result<std::int64_t> bytes = dir->CopyOut(relative, dest);
   if (!bytes.ok()) {
-    return finish(Failure(ErrorKind::kInternal, bytes.status().message(), outcome.log_tail));
+    // InvalidArgument: the scene tampered with its output (a symlink, a directory).
+    ErrorKind kind = bytes.status().code() == core::Code::kInvalidArgument
+                         ? ErrorKind::kPythonError
+                         : ErrorKind::kInternal;
+    return finish(Failure(kind, bytes.status().message(), outcome.log_tail));
   }
   RenderResult r;
   r.output = render::RenderOutput{dest, verdict.scene, extension, *bytes};

@@ -22,14 +22,33 @@ namespace {
   _exit(127);
 }
 
-// Runs in the child. Errors go to report_fd as an errno and the child exits.
-[[noreturn]] void ChildMain(const SpawnSpec& spec, char* const* argv, int report_fd) {
+// The grandchild: drops to the sandbox uid and becomes bwrap.
+[[noreturn]] void ExecMain(const SpawnSpec& spec, char* const* argv, int report_fd) {
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) ChildFail(report_fd, errno);
+  if (spec.uid) {
+    gid_t gid = *spec.uid;
+    if (setgroups(0, nullptr) != 0 || setresgid(gid, gid, gid) != 0 ||
+        setresuid(*spec.uid, *spec.uid, *spec.uid) != 0) {
+      ChildFail(report_fd, errno);
+    }
+  }
+  char* empty_env[] = {nullptr};
+  execve(argv[0], argv, empty_env);
+  ChildFail(report_fd, errno);
+}
+
+// The supervisor: stays root, is a child subreaper, and reaps every process of the
+// sandbox before exiting with bwrap's status. Without it, bwrap's inner init can outlive
+// the outer bwrap and linger as a zombie of the host's PID 1, which counts against the
+// slot uid's RLIMIT_NPROC until that init gets round to reaping it.
+[[noreturn]] void SupervisorMain(const SpawnSpec& spec, char* const* argv, int report_fd) {
   // A CLI blocks SIGINT/SIGTERM to sigwait() for them; the sandbox must not inherit that.
   sigset_t none;
   sigemptyset(&none);
   if (sigprocmask(SIG_SETMASK, &none, nullptr) != 0) ChildFail(report_fd, errno);
   if (setpgid(0, 0) != 0) ChildFail(report_fd, errno);
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) ChildFail(report_fd, errno);
+  if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) ChildFail(report_fd, errno);
   int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (devnull < 0) ChildFail(report_fd, errno);
   // Move kept fds above the target range first so dup2 never clobbers a source.
@@ -50,16 +69,20 @@ namespace {
     if (fd != report_fd) close(fd);
   }
   if (int err = ApplyRlimits(spec.limits); err != 0) ChildFail(report_fd, err);
-  if (spec.uid) {
-    gid_t gid = *spec.uid;
-    if (setgroups(0, nullptr) != 0 || setresgid(gid, gid, gid) != 0 ||
-        setresuid(*spec.uid, *spec.uid, *spec.uid) != 0) {
-      ChildFail(report_fd, errno);
-    }
+  pid_t bwrap = fork();
+  if (bwrap < 0) ChildFail(report_fd, errno);
+  if (bwrap == 0) ExecMain(spec, argv, report_fd);
+  // Hold none of the sandbox's pipes, so they reach EOF when the sandbox is gone.
+  for (int fd = 0; fd < 1024; ++fd) close(fd);
+  int bwrap_status = 0;
+  while (true) {
+    int status = 0;
+    pid_t got = waitpid(-1, &status, 0);
+    if (got == bwrap) bwrap_status = status;
+    if (got < 0 && errno != EINTR) break;  // ECHILD: every descendant is reaped
   }
-  char* empty_env[] = {nullptr};
-  execve(argv[0], argv, empty_env);
-  ChildFail(report_fd, errno);
+  if (WIFSIGNALED(bwrap_status)) _exit(128 + WTERMSIG(bwrap_status));
+  _exit(WEXITSTATUS(bwrap_status));
 }
 
 }  // namespace
@@ -81,7 +104,7 @@ core::Result<pid_t> Spawn(const SpawnSpec& spec) {
   }
   if (pid == 0) {
     close(report[0]);
-    ChildMain(spec, argv.data(), report[1]);
+    SupervisorMain(spec, argv.data(), report[1]);
   }
   close(report[1]);
   int child_errno = 0;

@@ -21,8 +21,10 @@ struct SpawnSpec {
   std::vector<int> keep_fds;      // become fds 3, 4, ... in order
 };
 
-// Returns the child's pid. The child gets its own process group, SIGKILL when this
-// process dies (PR_SET_PDEATHSIG), and stdin from /dev/null. Thread-safe.
+// Starts a supervisor process (still our uid, a child subreaper) that runs argv as a
+// child of its own under `uid` and reaps every descendant before exiting with argv's exit
+// status (128+N if it died of signal N). Returns the supervisor's pid. Both get SIGKILL
+// when their parent dies (PR_SET_PDEATHSIG); stdin is /dev/null. Thread-safe.
 core::Result<pid_t> Spawn(const SpawnSpec& spec);
 
 // Kills every process running as `uid` (a fork that takes the uid and calls kill(-1)).

@@ -55,8 +55,11 @@ WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress,
   auto kill_all = [&] {
     if (killed || reaped) return;
     killed = true;
-    kill(spec.pid, SIGKILL);  // bwrap; --die-with-parent takes the sandbox's PID 1 with it
-    if (spec.uid) KillAllOfUid(*spec.uid);
+    if (spec.uid) {
+      KillAllOfUid(*spec.uid);  // bwrap and all it started; the supervisor reaps them
+    } else {
+      kill(-spec.pid, SIGKILL);  // no slot uid: the supervisor's group, bwrap included
+    }
   };
   auto stop = [&](StopReason reason) {
     if (outcome.stop != StopReason::kNone || reaped || killed) return;

@@ -17,7 +17,7 @@ namespace manimd::sandbox {
 enum class StopReason { kNone, kTimeout, kOutputLimit, kCancelled };
 
 struct WatchSpec {
-  pid_t pid = -1;                // the bwrap process
+  pid_t pid = -1;                // the supervisor of the bwrap process (see Spawn)
   int log_fd = -1;               // read end of stdout+stderr
   int events_fd = -1;            // read end of the helper's fd 3
   const JobDir* dir = nullptr;

@@ -1,0 +1,205 @@
+// Hostile scenes: each must be contained, stopped with the right reason, and leave the
+// host untouched: no file outside the job dir, no process left, no job dir left.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "manimd_process.h"
+
+namespace manimd::testing_support {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Scene(const std::string& body) {
+  return "from manim import *\nimport os, socket\n\nclass Hostile(Scene):\n"
+         "    def construct(self):\n" + body;
+}
+
+struct Outcome {
+  std::string kind;
+  std::string message;
+  RunResult run;
+};
+
+Outcome RenderHostile(const TestEnv& env, const std::string& body,
+                      const std::map<std::string, std::string>& limits = {}) {
+  env.WriteFile("hostile.py", Scene(body));
+  Outcome o;
+  o.run = env.Manimd({"render", "hostile.py", "--json", "-q", "l"}, limits);
+  if (o.run.json.contains("error")) {
+    o.kind = o.run.json.at("error").at("kind").as_string().c_str();
+    o.message = o.run.json.at("error").at("message").as_string().c_str();
+  }
+  return o;
+}
+
+void ExpectHostUntouched(const TestEnv& env) {
+  EXPECT_EQ(env.ProcessesInUidRange(), 0) << "a sandbox process outlived its render";
+  EXPECT_EQ(env.JobDirsLeft(), 0) << "a job directory was left behind";
+}
+
+TEST(SandboxHostileTest, NoNetwork) {
+  TestEnv env;
+  Outcome o = RenderHostile(env,
+                            "        socket.create_connection(('1.1.1.1', 80), timeout=3)\n");
+  EXPECT_EQ(o.kind, "python_error");
+  EXPECT_NE(o.message.find("Network is unreachable"), std::string::npos) << o.message;
+  // Not even loopback reaches the host: the sandbox has its own, empty network namespace.
+  o = RenderHostile(env, "        socket.create_connection(('127.0.0.1', 22), timeout=3)\n");
+  EXPECT_EQ(o.kind, "python_error");
+  EXPECT_NE(o.message.find("Connection refused"), std::string::npos) << o.message;
+  ExpectHostUntouched(env);
+}
+
+TEST(SandboxHostileTest, CannotReadHostFiles) {
+  TestEnv env;
+  std::string secret = env.WriteFile("secret.txt", "host secret 42");
+  Outcome o = RenderHostile(env, "        print(open('" + secret + "').read())\n");
+  EXPECT_EQ(o.kind, "python_error");
+  EXPECT_NE(o.message.find("FileNotFoundError"), std::string::npos) << o.message;
+  EXPECT_EQ(o.run.out.find("host secret 42"), std::string::npos);
+  o = RenderHostile(env, "        print(open('/proc/1/environ').read())\n");
+  EXPECT_EQ(o.run.out.find("MANIMD_"), std::string::npos);
+  ExpectHostUntouched(env);
+}
+
+TEST(SandboxHostileTest, CannotWriteOutsideTheJobDir) {
+  TestEnv env;
+  std::string target = env.dir() + "/pwned.txt";
+  Outcome o = RenderHostile(env, "        open('" + target + "', 'w').write('x')\n");
+  EXPECT_EQ(o.kind, "python_error");
+  EXPECT_FALSE(fs::exists(target));
+  o = RenderHostile(env, "        open('/usr/pwned', 'w').write('x')\n");
+  EXPECT_NE(o.message.find("Read-only file system"), std::string::npos) << o.message;
+  // /tmp inside is private: the host's /tmp never sees it.
+  std::string marker = "manimd-hostile-" + std::to_string(getpid());
+  o = RenderHostile(env, "        open('/tmp/" + marker + "', 'w').write('x')\n"
+                         "        raise SystemExit('done')\n");
+  EXPECT_FALSE(fs::exists("/tmp/" + marker));
+  ExpectHostUntouched(env);
+}
+
+TEST(SandboxHostileTest, InfiniteLoopStopsAtTheTimeLimit) {
+  TestEnv env;
+  auto start = std::chrono::steady_clock::now();
+  Outcome o = RenderHostile(env, "        while True:\n            pass\n",
+                            {{"RENDER_TIMEOUT_S", "3"}, {"RENDER_COUNT_S", "1"}});
+  double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(o.kind, "timeout");
+  EXPECT_NE(o.message.find("3 s"), std::string::npos);
+  EXPECT_LT(took, 30);  // generous: only proves the loop did not run on
+  ExpectHostUntouched(env);
+}
+
+TEST(SandboxHostileTest, CpuLimitAlsoStopsBusyProcesses) {
+  TestEnv env;
+  Outcome o = RenderHostile(env, "        while True:\n            pass\n",
+                            {{"RENDER_TIMEOUT_S", "60"}, {"RENDER_CPU_S", "2"},
+                             {"RENDER_COUNT_S", "0"}});
+  EXPECT_EQ(o.kind, "timeout");
+  EXPECT_NE(o.message.find("CPU time limit"), std::string::npos) << o.message;
+  ExpectHostUntouched(env);
+}
+
+TEST(SandboxHostileTest, MemoryBombStopsAtTheMemoryLimit) {
+  TestEnv env;
+  Outcome o = RenderHostile(env,
+                            "        hog = []\n"
+                            "        while True:\n"
+                            "            hog.append(bytearray(64 << 20))\n",
+                            {{"RENDER_MEMORY_MB", "1024"}, {"RENDER_COUNT_S", "0"}});
+  EXPECT_EQ(o.kind, "memory_limit");
+  EXPECT_NE(o.message.find("1024 MB"), std::string::npos) << o.message;
+  ExpectHostUntouched(env);
+}
+
+TEST(SandboxHostileTest, ForkBombStopsAtTheProcessLimit) {
+  TestEnv env;
+  Outcome o = RenderHostile(env, "        while True:\n            os.fork()\n",
+                            {{"RENDER_PIDS", "64"}});
+  EXPECT_EQ(o.kind, "process_limit");
+  EXPECT_NE(o.message.find("(64)"), std::string::npos) << o.message;
+  ExpectHostUntouched(env);
+}
+
+TEST(SandboxHostileTest, HugeFileStopsAtTheOutputLimit) {
+  TestEnv env;
+  Outcome o = RenderHostile(env,
+                            "        with open('/job/huge.bin', 'wb') as f:\n"
+                            "            while True:\n"
+                            "                f.write(b'x' * (1 << 20))\n",
+                            {{"RENDER_OUTPUT_MB", "40"}, {"RENDER_COUNT_S", "0"}});
+  EXPECT_EQ(o.kind, "output_limit");
+  ExpectHostUntouched(env);
+}
+
+TEST(SandboxHostileTest, ManySmallFilesStopAtTheOutputLimit) {
+  TestEnv env;
+  Outcome o = RenderHostile(env,
+                            "        for i in range(100000):\n"
+                            "            with open(f'/job/f{i}', 'wb') as f:\n"
+                            "                f.write(b'x' * (1 << 20))\n",
+                            {{"RENDER_OUTPUT_MB", "40"}, {"RENDER_COUNT_S", "0"}});
+  EXPECT_EQ(o.kind, "output_limit");
+  ExpectHostUntouched(env);
+}
+
+TEST(SandboxHostileTest, SymlinkedOutputIsNotFollowed) {
+  TestEnv env;
+  std::string secret = env.WriteFile("secret.txt", "host secret 43");
+  // The scene replaces its own output with a link to a host path; manimd must refuse it.
+  Outcome o = RenderHostile(
+      env,
+      "        self.play(FadeIn(Dot()), run_time=0.1)\n"
+      "        from manim.scene.scene_file_writer import SceneFileWriter\n"
+      "        orig = SceneFileWriter.print_file_ready_message\n"
+      "        def evil(writer, path):\n"
+      "            os.remove(path)\n"
+      "            os.symlink('" + secret + "', path)\n"
+      "            orig(writer, path)\n"
+      "        SceneFileWriter.print_file_ready_message = evil\n");
+  EXPECT_EQ(o.kind, "python_error");
+  EXPECT_NE(o.message.find("cannot be opened safely"), std::string::npos) << o.message;
+  EXPECT_FALSE(fs::exists(env.dir() + "/Hostile.mp4"));
+  ExpectHostUntouched(env);
+}
+
+TEST(SandboxHostileTest, SigintCancelsAndKillsTheSandbox) {
+  TestEnv env;
+  env.WriteFile("hostile.py", Scene("        while True:\n            pass\n"));
+  pid_t pid = fork();
+  if (pid == 0) {
+    if (chdir(env.dir().c_str()) != 0) _exit(126);
+    setenv("MANIMD_WORK_DIR", env.work_dir().c_str(), 1);
+    setenv("MANIMD_RUN_DIR", (env.dir() + "/run").c_str(), 1);
+    setenv("SANDBOX_UID_BASE", std::to_string(env.uid_base()).c_str(), 1);
+    int out = open((env.dir() + "/cancel.json").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(out, 1);
+    dup2(out, 2);
+    execl(MANIMD_BINARY, MANIMD_BINARY, "render", "hostile.py", "--json", "-q", "l", nullptr);
+    _exit(127);
+  }
+  // Wait until the sandbox is up (a process of our slot uids exists), then interrupt.
+  for (int i = 0; i < 100 && env.ProcessesInUidRange() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_GT(env.ProcessesInUidRange(), 0);
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);  // a render that did not succeed, not a crash
+  EXPECT_NE(Slurp(env.dir() + "/cancel.json").find("\"kind\":\"cancelled\""), std::string::npos)
+      << Slurp(env.dir() + "/cancel.json");
+  ExpectHostUntouched(env);
+}
+
+}  // namespace
+}  // namespace manimd::testing_support

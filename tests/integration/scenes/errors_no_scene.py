@@ -1,0 +1,9 @@
+from manim import *
+
+
+def helper():
+    return Circle()
+
+
+class NotAScene:
+    pass
