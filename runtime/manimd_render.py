@@ -6,7 +6,7 @@ optionally counts the animations in a throwaway forked pass, renders the chosen 
 with manim's own CLI option parsing, and reports JSON lines on fd 3:
   {"event":"scenes","names":[...]}          every Scene subclass, in file order
   {"event":"scene","name":...}              the one being rendered
-  {"event":"animations","count":n}          from the counting pass, if it finished
+  {"event":"animations","count":n}          from the counting child, if it finished
   {"event":"progress","animation":i,"percent":p}   i is 1-based, p within animation i
   {"event":"result","ok":true,"path":...}   or "ok":false with kind/message/traceback
 It never decides limits; the host enforces those. It is not a security boundary: the
@@ -17,7 +17,6 @@ import ast
 import errno
 import json
 import os
-import select
 import signal
 import sys
 import time
@@ -126,51 +125,59 @@ def _no_fork(*args, **kwargs):
     raise RuntimeError("fork is disabled while counting animations")
 
 
-def count_animations(scene_cls, timeout_s):
-    """Runs construct() in a forked child with animations skipped and a tiny frame.
+def start_counting(scene_cls, timeout_s):
+    """Counts the scene's animations in a forked child, beside the real render.
 
-    The fork keeps the real render's state untouched; a scene whose construct is slow or
-    fails just leaves the count unknown (the real pass reports any error).
+    The child runs construct() with animations skipped and a tiny frame, at a lower CPU
+    priority (mild: it should finish early even on a busy machine) and with its own
+    TeX/text dirs (no races with the real pass), and
+    reports {"event":"animations"} itself: one short write, atomic on a pipe. A scene
+    whose construct() is slow or fails just leaves the count unknown; the real pass
+    reports any error. Returns the child's pid, or None.
     """
     if timeout_s <= 0:
         return None
-    read_fd, write_fd = os.pipe()
     pid = os.fork()
-    if pid == 0:
-        os.close(read_fd)
-        count = ""
+    if pid != 0:
+        return pid
+    try:
+        signal.alarm(max(1, int(timeout_s)))  # SIGALRM ends a count that takes too long
+        os.nice(5)
         # A scene that forks in construct() would fork here too and could eat the process
-        # limit before the real pass starts; the count is not worth that.
+        # limit before the real pass gets going; the count is not worth that.
         os.fork = _no_fork
+        from manim import config
+        from manim.renderer.cairo_renderer import CairoRenderer
+        from manim.scene.scene import EndSceneEarlyException
+        config.pixel_width, config.pixel_height = small_pixels(
+            config.pixel_width, config.pixel_height)
+        config.write_to_movie = False
+        config.save_last_frame = False
+        config.tex_dir = "/tmp/manimd-count/Tex"
+        config.text_dir = "/tmp/manimd-count/texts"
+        sys.stdout = sys.stderr = open(os.devnull, "w")
+        renderer = CairoRenderer(skip_animations=True)
+        scene = scene_cls(renderer=renderer)
+        scene.setup()
         try:
-            from manim import config
-            from manim.renderer.cairo_renderer import CairoRenderer
-            from manim.scene.scene import EndSceneEarlyException
-            config.pixel_width, config.pixel_height = small_pixels(
-                config.pixel_width, config.pixel_height)
-            config.write_to_movie = False
-            config.save_last_frame = False
-            sys.stdout = sys.stderr = open(os.devnull, "w")
-            renderer = CairoRenderer(skip_animations=True)
-            scene = scene_cls(renderer=renderer)
-            scene.setup()
-            try:
-                scene.construct()
-            except EndSceneEarlyException:
-                pass
-            count = str(renderer.num_plays)
-        except BaseException:
+            scene.construct()
+        except EndSceneEarlyException:
             pass
-        os.write(write_fd, count.encode())
-        os._exit(0)
-    os.close(write_fd)
-    ready, _, _ = select.select([read_fd], [], [], timeout_s)
-    data = os.read(read_fd, 64) if ready else b""
-    os.close(read_fd)
-    if not ready:
+        line = json.dumps({"event": "animations", "count": renderer.num_plays}) + "\n"
+        os.write(EVENTS_FD, line.encode())
+    except BaseException:
+        pass
+    os._exit(0)
+
+
+def stop_counting(pid):
+    if pid is None:
+        return
+    try:
         os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-    return int(data) if data.isdigit() else None
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
 
 
 def install_progress_hooks(channel):
@@ -268,17 +275,16 @@ def main():
     scene_cls = next(c for c in scenes if c.__name__ == (wanted or names[0]))
     channel.send(event="scene", name=scene_cls.__name__)
 
-    count = count_animations(scene_cls, float(spec.get("count_timeout_s", 0)))
-    if count is not None:
-        channel.send(event="animations", count=count)
-
     outputs = install_progress_hooks(channel)
+    counter = start_counting(scene_cls, float(spec.get("count_timeout_s", 0)))
     try:
         with tempconfig({}):
             scene = scene_cls()
             scene.render()
     except BaseException as e:
+        stop_counting(counter)
         report_exception(channel, e)
+    stop_counting(counter)
     if not outputs:
         fail(channel, "python_error",
              f"{scene_cls.__name__} produced no output (did construct() add anything?)")

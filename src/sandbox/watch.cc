@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -82,10 +83,14 @@ WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress,
   };
 
   for (int fd : {spec.log_fd, spec.events_fd}) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+  // A pidfd turns the supervisor's exit into a poll event, so the end of a render is
+  // seen at once rather than at the next poll timeout.
+  int pid_fd = static_cast<int>(syscall(SYS_pidfd_open, spec.pid, 0));
   while (log_open || events_open || !reaped) {
-    pollfd fds[2] = {{log_open ? spec.log_fd : -1, POLLIN, 0},
-                     {events_open ? spec.events_fd : -1, POLLIN, 0}};
-    poll(fds, 2, static_cast<int>(kPollInterval.count()));
+    pollfd fds[3] = {{log_open ? spec.log_fd : -1, POLLIN, 0},
+                     {events_open ? spec.events_fd : -1, POLLIN, 0},
+                     {reaped ? -1 : pid_fd, POLLIN, 0}};
+    poll(fds, 3, static_cast<int>(kPollInterval.count()));
     std::string chunk;
     if (fds[0].revents) {
       log_open = ReadSome(spec.log_fd, &chunk);
@@ -120,6 +125,7 @@ WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress,
       }
     }
   }
+  if (pid_fd >= 0) close(pid_fd);
   if (std::string rest = events.TakeRest(); !rest.empty()) handle_event_line(rest);
   outcome.log_tail = log.Text();
   outcome.seconds = std::chrono::duration<double>(Clock::now() - start).count();

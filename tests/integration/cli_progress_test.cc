@@ -10,8 +10,8 @@ namespace {
 
 TEST(CliProgressTest, TerminalShowsAnimationIOfNAndPercent) {
   TestEnv env;
-  std::string command = std::string(MANIMD_BINARY) + " render " + ScenePath("shapes.py") +
-                        " -q l -o shapes.mp4";
+  std::string command = std::string(MANIMD_BINARY) + " render " + ScenePath("progress.py") +
+                        " -q l -o progress.mp4";
   std::map<std::string, std::string> vars = {{"MANIMD_WORK_DIR", env.work_dir()},
                                              {"MANIMD_RUN_DIR", env.dir() + "/run"},
                                              {"SANDBOX_UID_BASE", std::to_string(env.uid_base())}};
@@ -25,7 +25,7 @@ TEST(CliProgressTest, TerminalShowsAnimationIOfNAndPercent) {
   std::string screen = Slurp(log);
   EXPECT_NE(screen.find("animation 1/2"), std::string::npos) << screen;
   EXPECT_NE(screen.find("100%  animation 2/2"), std::string::npos) << screen;
-  EXPECT_NE(screen.find("Shapes: shapes.mp4"), std::string::npos) << screen;
+  EXPECT_NE(screen.find("Progress: progress.mp4"), std::string::npos) << screen;
 }
 
 TEST(CliProgressTest, NoBarWhenNotATerminal) {
