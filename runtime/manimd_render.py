@@ -125,6 +125,71 @@ def _no_fork(*args, **kwargs):
     raise RuntimeError("fork is disabled while counting animations")
 
 
+# self.<method>() calls that never play an animation, and those that play exactly one.
+_QUIET_METHODS = frozenset({
+    "add", "remove", "clear", "bring_to_front", "bring_to_back", "add_foreground_mobject",
+    "add_foreground_mobjects", "remove_foreground_mobject", "remove_foreground_mobjects",
+    "set_camera_orientation", "begin_ambient_camera_rotation", "stop_ambient_camera_rotation",
+    "add_fixed_in_frame_mobjects", "add_fixed_orientation_mobjects",
+    "remove_fixed_in_frame_mobjects", "add_updater", "remove_updater", "add_sound",
+    "next_section"})
+_PLAYING_METHODS = frozenset({"play", "wait", "pause", "wait_until"})
+# Expressions that run a part of themselves conditionally or repeatedly.
+_HIDDEN_FLOW = (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.ListComp,
+                ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.IfExp, ast.BoolOp)
+
+
+def static_count(tree, scene_cls):
+    """The number of animations of a straight-line construct(), read from the source.
+
+    Exact when construct() has no loops, branches or other compound statements, touches
+    `self` only through calls it knows (play/wait count one each; add, remove, ... none)
+    and nothing of the class's own hierarchy could play elsewhere (a user setup(), a
+    user base class). Returns None otherwise, and the counting child does the work.
+    """
+    from manim import Scene
+    for klass in scene_cls.__mro__:
+        if klass is Scene or not klass.__module__ == scene_cls.__module__:
+            break
+        if klass is not scene_cls or "setup" in vars(klass):
+            return None  # a user base class or setup() may play too
+    node = next((n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)
+                 and n.name == scene_cls.__name__), None)
+    if node is None:
+        return None
+    methods = {f.name: f for f in node.body if isinstance(f, ast.FunctionDef)}
+    if _PLAYING_METHODS.intersection(methods) or {"setup", "tear_down"}.intersection(methods):
+        return None  # the scene redefines how it plays
+    construct = methods.get("construct")
+    if construct is None or not construct.args.args:
+        return None
+    me = construct.args.args[0].arg
+    simple = (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Pass, ast.Import,
+              ast.ImportFrom)
+    if not all(isinstance(stmt, simple) for stmt in construct.body):
+        return None
+    called = {id(n.func) for n in ast.walk(construct) if isinstance(n, ast.Call)}
+    on_self = set()
+    count = 0
+    for n in ast.walk(construct):
+        if isinstance(n, _HIDDEN_FLOW) and n is not construct:
+            return None  # plays inside these may run any number of times
+        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == me:
+            on_self.add(id(n.value))
+            if id(n) in called:
+                if n.attr in _PLAYING_METHODS:
+                    count += 1
+                elif n.attr not in _QUIET_METHODS:
+                    return None  # self.intro() and the like may play
+            elif n.attr in _PLAYING_METHODS:
+                return None  # p = self.play; p(...)
+    # `self` used any other way, e.g. passed to a helper, could hide a play.
+    if any(isinstance(n, ast.Name) and n.id == me and id(n) not in on_self
+           for n in ast.walk(construct)):
+        return None
+    return count
+
+
 def start_counting(scene_cls, timeout_s):
     """Counts the scene's animations in a forked child, beside the real render.
 
@@ -276,7 +341,12 @@ def main():
     channel.send(event="scene", name=scene_cls.__name__)
 
     outputs = install_progress_hooks(channel)
-    counter = start_counting(scene_cls, float(spec.get("count_timeout_s", 0)))
+    counter = None
+    count = static_count(tree, scene_cls)
+    if count is not None:
+        channel.send(event="animations", count=count)
+    else:
+        counter = start_counting(scene_cls, float(spec.get("count_timeout_s", 0)))
     try:
         with tempconfig({}):
             scene = scene_cls()

@@ -8,24 +8,35 @@
 namespace manimd::testing_support {
 namespace {
 
-TEST(CliProgressTest, TerminalShowsAnimationIOfNAndPercent) {
-  TestEnv env;
-  std::string command = std::string(MANIMD_BINARY) + " render " + ScenePath("progress.py") +
-                        " -q l -o progress.mp4";
+// Renders `scene` under script(1), which gives it a pty and copies what it printed.
+std::string RenderOnTerminal(const TestEnv& env, const std::string& scene) {
+  std::string command =
+      std::string(MANIMD_BINARY) + " render " + ScenePath(scene) + " -q l -o out.mp4";
   std::map<std::string, std::string> vars = {{"MANIMD_WORK_DIR", env.work_dir()},
                                              {"MANIMD_RUN_DIR", env.dir() + "/run"},
                                              {"SANDBOX_UID_BASE", std::to_string(env.uid_base())}};
   std::string exports;
   for (const auto& [k, v] : vars) exports += k + "=" + v + " ";
-  // script gives the command a pty on stdin/stdout/stderr and copies what it printed.
   std::string log = env.dir() + "/typescript";
   std::string shell = "cd " + env.dir() + " && env " + exports + command;
   int rc = std::system(("script -qfec '" + shell + "' " + log + " >/dev/null 2>&1").c_str());
-  ASSERT_EQ(rc, 0);
-  std::string screen = Slurp(log);
+  EXPECT_EQ(rc, 0);
+  return Slurp(log);
+}
+
+TEST(CliProgressTest, TerminalShowsAnimationIOfNAndPercent) {
+  TestEnv env;
+  std::string screen = RenderOnTerminal(env, "progress.py");  // n known from the source
   EXPECT_NE(screen.find("animation 1/2"), std::string::npos) << screen;
   EXPECT_NE(screen.find("100%  animation 2/2"), std::string::npos) << screen;
-  EXPECT_NE(screen.find("Progress: progress.mp4"), std::string::npos) << screen;
+  EXPECT_NE(screen.find("Progress: out.mp4"), std::string::npos) << screen;
+}
+
+TEST(CliProgressTest, LoopedAnimationsAreCountedByTheCountingChild) {
+  TestEnv env;
+  std::string screen = RenderOnTerminal(env, "loop_progress.py");
+  EXPECT_NE(screen.find("100%  animation 3/3"), std::string::npos) << screen;
+  EXPECT_NE(screen.find("LoopProgress: out.mp4"), std::string::npos) << screen;
 }
 
 TEST(CliProgressTest, NoBarWhenNotATerminal) {

@@ -1,0 +1,9 @@
+from manim import *
+
+
+class LoopProgress(Scene):
+    """Three animations from a loop: only the counting child can know there are three."""
+
+    def construct(self):
+        for shift in (LEFT, ORIGIN, RIGHT):
+            self.play(FadeIn(Dot().shift(shift)), run_time=1)
