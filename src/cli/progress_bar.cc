@@ -12,9 +12,15 @@ std::string FormatProgressLine(const render::Progress& p, double elapsed_seconds
   int filled = std::clamp(static_cast<int>(p.percent / 100.0 * width + 0.5), 0, width);
   std::string line = "[" + std::string(filled, '#') + std::string(width - filled, '-') + "] ";
   char buf[96];
-  std::snprintf(buf, sizeof buf, "%3d%%  animation %d", static_cast<int>(p.percent), p.animation);
-  line += buf;
-  if (p.animations) line += "/" + std::to_string(*p.animations);
+  if (p.animation == 0) {
+    std::snprintf(buf, sizeof buf, "%3d%%  starting", 0);
+    line += buf;
+  } else {
+    std::snprintf(buf, sizeof buf, "%3d%%  animation %d", static_cast<int>(p.percent),
+                  p.animation);
+    line += buf;
+    if (p.animations) line += "/" + std::to_string(*p.animations);
+  }
   int secs = static_cast<int>(elapsed_seconds);
   std::snprintf(buf, sizeof buf, "  %d:%02d", secs / 60, secs % 60);
   return line + buf;

@@ -5,7 +5,9 @@
 
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -143,7 +145,8 @@ int RunRender(const RenderFlags& f) {
   fs::path dest_dir = f.output.empty() ? fs::current_path() : fs::absolute(f.output).parent_path();
   std::string staging = (dest_dir / ".manimd-render-XXXXXX").string();
   if (mkdtemp(staging.data()) == nullptr) {
-    return Fail(f, kExitInternal, "cannot create a directory in " + dest_dir.string());
+    return Fail(f, kExitUsage, "-o: cannot write into " + dest_dir.string() + ": " +
+                                   std::strerror(errno));
   }
 
   sandbox::SlotPool slots(config->run_dir, config->sandbox_uid_base,

@@ -99,10 +99,11 @@ Verdict Judge(const WatchOutcome& o, const Limits& l) {
   } else if (o.log_tail.find("bwrap:") != std::string::npos) {
     v.error = Error(ErrorKind::kInternal, "the sandbox failed to start", o);
   } else {
-    v.error = Error(ErrorKind::kInternal,
-                    "the render ended without a result (exit status " +
+    // The helper always reports before exiting, unless the scene cut it short.
+    v.error = Error(ErrorKind::kPythonError,
+                    "the render exited (status " +
                         std::to_string(WIFEXITED(o.wait_status) ? WEXITSTATUS(o.wait_status) : -1) +
-                        ")",
+                        ") without a result; did the scene call os._exit() or close fd 3?",
                     o);
   }
   return v;

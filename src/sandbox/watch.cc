@@ -22,6 +22,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr auto kPollInterval = std::chrono::milliseconds(100);
 constexpr auto kSizeCheckInterval = std::chrono::milliseconds(250);
+// Progress is repeated at least this often, so a terminal clock or a client's stream
+// keeps moving through long stretches without events (LaTeX, a slow first frame).
+constexpr auto kHeartbeat = std::chrono::seconds(1);
 // After the sandbox exits, how long to keep reading pipes some straggler might hold.
 constexpr auto kDrainGrace = std::chrono::seconds(2);
 // After the helper's verdict, how long the sandbox may take to exit before it is killed
@@ -49,6 +52,7 @@ WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress,
   const Clock::time_point start = Clock::now();
   const Clock::time_point deadline = start + std::chrono::seconds(spec.limits.wall_seconds);
   Clock::time_point next_size_check = start + kSizeCheckInterval;
+  Clock::time_point last_progress = start;
   std::optional<Clock::time_point> exited_at, result_at;
   bool log_open = true, events_open = true, reaped = false;
 
@@ -79,6 +83,7 @@ WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress,
       outcome.scene = s->name;
     } else if (tracker.Apply(*event) && on_progress) {
       on_progress(tracker.progress());
+      last_progress = Clock::now();
     }
   };
 
@@ -112,6 +117,10 @@ WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress,
     Clock::time_point now = Clock::now();
     if (exited_at && now - *exited_at > kDrainGrace) break;
     if (reaped) continue;
+    if (on_progress && now - last_progress >= kHeartbeat) {
+      on_progress(tracker.progress());
+      last_progress = now;
+    }
     if (result_at && now - *result_at > kExitGrace) {
       kill_all();  // the verdict is in; whatever still runs is the scene's leftovers
     } else if (cancel.cancelled()) {

@@ -39,6 +39,13 @@ TEST(CliProgressTest, LoopedAnimationsAreCountedByTheCountingChild) {
   EXPECT_NE(screen.find("LoopProgress: out.mp4"), std::string::npos) << screen;
 }
 
+TEST(CliProgressTest, ClockKeepsTickingWithoutEvents) {
+  TestEnv env;
+  std::string screen = RenderOnTerminal(env, "slow_start.py");
+  EXPECT_NE(screen.find("starting  0:02"), std::string::npos) << screen;
+  EXPECT_NE(screen.find("100%  animation 1/1"), std::string::npos) << screen;
+}
+
 TEST(CliProgressTest, NoBarWhenNotATerminal) {
   TestEnv env;
   RunResult r = env.Manimd({"render", ScenePath("shapes.py"), "-q", "l"});

@@ -79,6 +79,7 @@ TEST(RenderErrorsTest, BadArgumentsAreUsageErrors) {
         {"render", scene, "--scene", "not a name"},
         {"render", scene, "--transparent", "--format", "mp4"},
         {"render", env.dir() + "/missing.py"},
+        {"render", scene, "-o", env.dir() + "/no/such/dir/out.mp4"},
         {"render"},
         {"frobnicate"}}) {
     RunResult r = env.Manimd(args);

@@ -20,5 +20,9 @@ TEST(ProgressBarTest, UnknownTotal) {
   EXPECT_EQ(FormatProgressLine(p, 0, 4), "[####] 100%  animation 3  0:00");
 }
 
+TEST(ProgressBarTest, BeforeTheFirstAnimation) {
+  EXPECT_EQ(FormatProgressLine(render::Progress{}, 3.4, 4), "[----]   0%  starting  0:03");
+}
+
 }  // namespace
 }  // namespace manimd::cli

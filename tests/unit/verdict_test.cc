@@ -87,7 +87,12 @@ TEST(VerdictTest, SandboxThatNeverStarted) {
   WatchOutcome o = Exited(1);
   o.log_tail = "bwrap: Can't mkdir /job: Read-only file system";
   EXPECT_EQ(Judge(o, Limits{}).error->kind, ErrorKind::kInternal);
-  EXPECT_EQ(Judge(Exited(3), Limits{}).error->kind, ErrorKind::kInternal);
+}
+
+TEST(VerdictTest, SceneThatCutTheHelperShort) {
+  Verdict v = Judge(Exited(0), Limits{});
+  EXPECT_EQ(v.error->kind, ErrorKind::kPythonError);
+  EXPECT_NE(v.error->message.find("without a result"), std::string::npos);
 }
 
 }  // namespace
