@@ -155,6 +155,7 @@ int RunRender(const RenderFlags& f) {
   options.runtime_dir = runtime->dir;
   options.work_dir = config->work_dir;
   options.limits = sandbox::Limits::FromConfig(*config);
+  options.cgroup = {config->cgroup_root, config->cgroup_parent};
   sandbox::BwrapRunner runner(options, &slots);
 
   std::shared_ptr<sandbox::CancelToken> cancel = CancelOnSignals();

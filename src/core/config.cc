@@ -39,6 +39,13 @@ Result<Config> LoadConfig(const EnvMap& env) {
   unsigned cores = std::thread::hardware_concurrency();
   c.max_concurrent_renders = cores > 0 ? static_cast<int>(cores) : 1;
   c.runtime_dir = ReadString(env, "MANIMD_RUNTIME_DIR", kDefaultRuntimeDir);
+  c.cgroup_root = ReadString(env, "MANIMD_CGROUP_ROOT", "/sys/fs/cgroup");
+  c.cgroup_parent = ReadString(env, "RENDER_CGROUP", "");
+  if (!c.cgroup_parent.empty() && (c.cgroup_parent.find("..") != std::string::npos ||
+                                   c.cgroup_parent.front() == '/')) {
+    return InvalidArgument("RENDER_CGROUP must be a group name under each controller, like "
+                           "\"manimd\" (got \"" + c.cgroup_parent + "\")");
+  }
   std::string tmp = ReadString(env, "TMPDIR", "/tmp");
   c.work_dir = ReadString(env, "MANIMD_WORK_DIR", tmp);
   // Slot locks must be shared by every manimd on the machine: one well-known place for

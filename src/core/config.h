@@ -18,6 +18,8 @@ struct Config {
   std::string work_dir;            // MANIMD_WORK_DIR: job directories; default $TMPDIR
   int sandbox_uid_base = 200000;   // SANDBOX_UID_BASE: slot i runs as uid base+i
   int max_concurrent_renders = 2;  // MAX_CONCURRENT_RENDERS; default: number of cores
+  std::string cgroup_root;         // MANIMD_CGROUP_ROOT: v1 mounts; default /sys/fs/cgroup
+  std::string cgroup_parent;       // RENDER_CGROUP: group delegated to manimd; empty = none
 
   // Limits of one render (see docs/sandbox.md for how each is enforced).
   int render_timeout_s = 300;      // RENDER_TIMEOUT_S: wall clock, as the seed

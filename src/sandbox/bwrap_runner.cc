@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <optional>
 
 #include "render/manim_args.h"
 #include "render/render_helper.h"
@@ -79,8 +80,16 @@ RenderResult BwrapRunner::Run(const RenderJob& job, const ProgressFn& on_progres
   bwrap.helper_fd = 4;  // keep_fds below: events -> 3, helper -> 4
   bwrap.command = render::BuildHelperCommand(job.request, layout, options_.limits.count_seconds);
 
+  std::optional<CgroupSlot> cgroup;
+  if (options_.cgroup.enabled()) {
+    core::Result<CgroupSlot> cg = CgroupSlot::Prepare(options_.cgroup, slot->index(), options_.limits);
+    if (!cg.ok()) return finish(Failure(ErrorKind::kInternal, cg.status().message()));
+    cgroup = std::move(*cg);
+  }
+
   SpawnSpec spawn;
   spawn.argv = BuildBwrapArgs(bwrap, options_.limits);
+  if (cgroup) spawn.cgroup_procs = cgroup->procs_files();
   spawn.uid = slot->uid();
   spawn.limits = options_.limits;
   spawn.output_fd = log_pipe[1];
@@ -95,6 +104,7 @@ RenderResult BwrapRunner::Run(const RenderJob& job, const ProgressFn& on_progres
 
   WatchSpec watch{*pid, log_pipe[0], event_pipe[0], &*dir, options_.limits, slot->uid()};
   WatchOutcome outcome = Watch(watch, on_progress, cancel);
+  outcome.oom_killed = cgroup && cgroup->OomKilled();
   Verdict verdict = Judge(outcome, options_.limits);
   if (verdict.error) {
     RenderResult r;

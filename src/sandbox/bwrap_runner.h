@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "sandbox/cgroup.h"
 #include "sandbox/limits.h"
 #include "sandbox/runner.h"
 #include "sandbox/slot_pool.h"
@@ -15,6 +16,7 @@ struct BwrapRunnerOptions {
   std::string work_dir;                   // where job directories are made
   std::string bwrap = "/usr/bin/bwrap";
   Limits limits;
+  CgroupConfig cgroup;                    // optional extra; disabled by default
   std::chrono::milliseconds slot_wait{std::chrono::minutes(10)};
 };
 

@@ -2,6 +2,8 @@
 // (argv array, fd plan) is built before fork, because a threaded server may fork.
 #include "sandbox/spawn.h"
 
+#include "sandbox/cgroup.h"
+
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
@@ -23,8 +25,10 @@ namespace {
 }
 
 // The grandchild: drops to the sandbox uid and becomes bwrap.
-[[noreturn]] void ExecMain(const SpawnSpec& spec, char* const* argv, int report_fd) {
+[[noreturn]] void ExecMain(const SpawnSpec& spec, char* const* argv,
+                           const std::vector<const char*>& cgroups, int report_fd) {
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) ChildFail(report_fd, errno);
+  if (int err = JoinCgroups(cgroups); err != 0) ChildFail(report_fd, err);  // still root here
   if (spec.uid) {
     gid_t gid = *spec.uid;
     if (setgroups(0, nullptr) != 0 || setresgid(gid, gid, gid) != 0 ||
@@ -41,7 +45,8 @@ namespace {
 // sandbox before exiting with bwrap's status. Without it, bwrap's inner init can outlive
 // the outer bwrap and linger as a zombie of the host's PID 1, which counts against the
 // slot uid's RLIMIT_NPROC until that init gets round to reaping it.
-[[noreturn]] void SupervisorMain(const SpawnSpec& spec, char* const* argv, int report_fd) {
+[[noreturn]] void SupervisorMain(const SpawnSpec& spec, char* const* argv,
+                                 const std::vector<const char*>& cgroups, int report_fd) {
   // A CLI blocks SIGINT/SIGTERM to sigwait() for them; the sandbox must not inherit that.
   sigset_t none;
   sigemptyset(&none);
@@ -71,7 +76,7 @@ namespace {
   if (int err = ApplyRlimits(spec.limits); err != 0) ChildFail(report_fd, err);
   pid_t bwrap = fork();
   if (bwrap < 0) ChildFail(report_fd, errno);
-  if (bwrap == 0) ExecMain(spec, argv, report_fd);
+  if (bwrap == 0) ExecMain(spec, argv, cgroups, report_fd);
   // Hold none of the sandbox's pipes, so they reach EOF when the sandbox is gone.
   for (int fd = 0; fd < 1024; ++fd) close(fd);
   int bwrap_status = 0;
@@ -92,6 +97,8 @@ core::Result<pid_t> Spawn(const SpawnSpec& spec) {
   std::vector<char*> argv;
   for (const std::string& a : spec.argv) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
+  std::vector<const char*> cgroups;
+  for (const std::string& f : spec.cgroup_procs) cgroups.push_back(f.c_str());
 
   int report[2];
   if (pipe2(report, O_CLOEXEC) != 0) return core::Internal(std::string("pipe: ") + strerror(errno));
@@ -104,7 +111,7 @@ core::Result<pid_t> Spawn(const SpawnSpec& spec) {
   }
   if (pid == 0) {
     close(report[0]);
-    SupervisorMain(spec, argv.data(), report[1]);
+    SupervisorMain(spec, argv.data(), cgroups, report[1]);
   }
   close(report[1]);
   int child_errno = 0;

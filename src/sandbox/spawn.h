@@ -19,6 +19,7 @@ struct SpawnSpec {
   Limits limits;
   int output_fd = -1;             // becomes stdout and stderr
   std::vector<int> keep_fds;      // become fds 3, 4, ... in order
+  std::vector<std::string> cgroup_procs;  // cgroup.procs files argv's process joins
 };
 
 // Starts a supervisor process (still our uid, a child subreaper) that runs argv as a

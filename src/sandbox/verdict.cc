@@ -47,6 +47,13 @@ std::optional<render::RenderError> FromStop(const WatchOutcome& o, const Limits&
   return std::nullopt;
 }
 
+render::RenderError MemoryGroupError(const WatchOutcome& o, const Limits& l) {
+  return Error(ErrorKind::kMemoryLimit,
+               "memory limit reached: the render's processes together used more than " +
+                   Mb(l.memory_bytes) + " and one was killed",
+               o);
+}
+
 }  // namespace
 
 Verdict Judge(const WatchOutcome& o, const Limits& l) {
@@ -68,6 +75,10 @@ Verdict Judge(const WatchOutcome& o, const Limits& l) {
       if (!r.scene.empty()) v.scene = r.scene;
       return v;
     }
+    if (o.oom_killed) {
+      v.error = MemoryGroupError(o, l);
+      return v;
+    }
     std::optional<ErrorKind> kind = render::ParseErrorKind(r.kind);
     // The helper may not claim our own stop reasons; those it cannot know.
     if (!kind || *kind == ErrorKind::kCancelled || *kind == ErrorKind::kTimeout ||
@@ -82,7 +93,9 @@ Verdict Judge(const WatchOutcome& o, const Limits& l) {
     return v;
   }
   int sig = DeathSignal(o.wait_status);
-  if (sig == SIGXCPU) {
+  if (o.oom_killed) {
+    v.error = MemoryGroupError(o, l);
+  } else if (sig == SIGXCPU) {
     v.error = Error(ErrorKind::kTimeout, "CPU time limit reached: a process of the render used "
                                          "more than " + std::to_string(l.cpu_seconds) + " s of CPU", o);
   } else if (sig == SIGXFSZ) {

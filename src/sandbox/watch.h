@@ -32,6 +32,7 @@ struct WatchOutcome {
   std::string scene;             // the scene the helper chose, if it said
   std::string log_tail;
   double seconds = 0;
+  bool oom_killed = false;       // the slot's cgroup saw an OOM kill (set by the runner)
 };
 
 // Blocks until the sandbox has exited and both pipes are drained. Closes neither fd.

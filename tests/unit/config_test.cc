@@ -44,6 +44,13 @@ TEST(ConfigTest, BadValueNamesTheVariable) {
   }
 }
 
+TEST(ConfigTest, CgroupIsOffUnlessDelegated) {
+  EXPECT_TRUE(LoadConfig({})->cgroup_parent.empty());
+  EXPECT_EQ(LoadConfig({{"RENDER_CGROUP", "manimd"}})->cgroup_parent, "manimd");
+  EXPECT_FALSE(LoadConfig({{"RENDER_CGROUP", "../escape"}}).ok());
+  EXPECT_FALSE(LoadConfig({{"RENDER_CGROUP", "/abs"}}).ok());
+}
+
 TEST(ConfigTest, MemoryBelowAUsableFloorIsRefused) {
   EXPECT_FALSE(LoadConfig({{"RENDER_MEMORY_MB", "100"}}).ok());
 }

@@ -1,0 +1,84 @@
+// cgroup v1 handling: plain file writes under /sys/fs/cgroup. v1 because that is what
+// these machines have (v2 is an empty "unified" tree); no library needed for this.
+#include "sandbox/cgroup.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace manimd::sandbox {
+namespace {
+
+core::Status WriteFile(const std::string& path, const std::string& value) {
+  std::ofstream out(path);
+  out << value;
+  out.flush();
+  if (!out) return core::Unavailable("cannot write " + value + " to " + path);
+  return core::Status::Ok();
+}
+
+// "oom_kill N" from memory.oom_control (kernel >= 4.13); 0 when absent.
+std::int64_t ReadOomKills(const std::string& memory_dir) {
+  std::ifstream in(memory_dir + "/memory.oom_control");
+  std::string key;
+  std::int64_t value = 0;
+  while (in >> key >> value) {
+    if (key == "oom_kill") return value;
+  }
+  return 0;
+}
+
+}  // namespace
+
+core::Result<CgroupSlot> CgroupSlot::Prepare(const CgroupConfig& config, int slot,
+                                             const Limits& limits) {
+  CgroupSlot cg;
+  std::string leaf = config.parent + "/slot-" + std::to_string(slot);
+  for (const char* controller : {"memory", "pids"}) {
+    std::string dir = config.root + "/" + controller + "/" + leaf;
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return core::Unavailable("cgroup " + dir + ": " + ec.message());
+    cg.procs_files_.push_back(dir + "/cgroup.procs");
+  }
+  cg.memory_dir_ = config.root + "/memory/" + leaf;
+  std::string pids_dir = config.root + "/pids/" + leaf;
+  const std::pair<std::string, std::string> writes[] = {
+      {cg.memory_dir_ + "/memory.limit_in_bytes", std::to_string(limits.memory_bytes)},
+      {cg.memory_dir_ + "/memory.max_usage_in_bytes", "0"},  // writing 0 resets the peak
+      {cg.memory_dir_ + "/memory.failcnt", "0"},
+      {pids_dir + "/pids.max", std::to_string(limits.processes)},
+  };
+  for (const auto& [path, value] : writes) {
+    if (core::Status s = WriteFile(path, value); !s.ok()) return s;
+  }
+  cg.oom_kills_at_start_ = ReadOomKills(cg.memory_dir_);
+  return cg;
+}
+
+bool CgroupSlot::OomKilled() const { return ReadOomKills(memory_dir_) > oom_kills_at_start_; }
+
+int JoinCgroups(const std::vector<const char*>& procs_files) {
+  // Decimal pid by hand: snprintf is not async-signal-safe.
+  char digits[24];
+  int n = 0;
+  for (pid_t pid = getpid(); pid > 0; pid /= 10) digits[n++] = static_cast<char>('0' + pid % 10);
+  char text[24];
+  for (int i = 0; i < n; ++i) text[i] = digits[n - 1 - i];
+  for (const char* file : procs_files) {
+    int fd = open(file, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return errno;
+    ssize_t w = write(fd, text, static_cast<size_t>(n));
+    int err = errno;
+    close(fd);
+    if (w != n) return err != 0 ? err : EIO;
+  }
+  return 0;
+}
+
+}  // namespace manimd::sandbox
