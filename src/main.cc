@@ -2,10 +2,12 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "core/build_info.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"manimd: render Manim scenes into videos in a locked-down sandbox"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("manimd ") + manimd::core::kVersion);
   int exit_code = manimd::cli::kExitOk;
   manimd::cli::AddRenderCommand(app, &exit_code);
   manimd::cli::AddVersionCommand(app, &exit_code);

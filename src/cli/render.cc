@@ -105,8 +105,15 @@ void PrintJson(const render::RenderResult& r, const std::string& output) {
 
 void PrintHuman(const render::RenderResult& r, const std::string& output) {
   if (r.ok()) {
-    std::fprintf(stderr, "%s: %s (%.1f MB) in %.1f s\n", r.output->scene.c_str(), output.c_str(),
-                 static_cast<double>(r.output->bytes) / 1e6, r.seconds);
+    double kb = static_cast<double>(r.output->bytes) / 1024.0;
+    char size[32];
+    if (kb < 1024) {
+      std::snprintf(size, sizeof size, "%.0f KB", kb);
+    } else {
+      std::snprintf(size, sizeof size, "%.1f MB", kb / 1024.0);
+    }
+    std::fprintf(stderr, "%s: %s (%s) in %.1f s\n", r.output->scene.c_str(), output.c_str(),
+                 size, r.seconds);
     return;
   }
   const render::RenderError& e = *r.error;
