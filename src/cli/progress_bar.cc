@@ -4,20 +4,20 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace manimd::cli {
 
 std::string FormatProgressLine(const render::Progress& p, double elapsed_seconds, int width) {
-  int filled = std::clamp(static_cast<int>(p.percent / 100.0 * width + 0.5), 0, width);
+  int filled = std::clamp(static_cast<int>(std::lround(p.percent / 100.0 * width)), 0, width);
   std::string line = "[" + std::string(filled, '#') + std::string(width - filled, '-') + "] ";
   char buf[96];
   if (p.animation == 0) {
     std::snprintf(buf, sizeof buf, "%3d%%  starting", 0);
     line += buf;
   } else {
-    std::snprintf(buf, sizeof buf, "%3d%%  animation %d", static_cast<int>(p.percent),
-                  p.animation);
+    std::snprintf(buf, sizeof buf, "%3d%%  animation %d", static_cast<int>(p.percent), p.animation);
     line += buf;
     if (p.animations) line += "/" + std::to_string(*p.animations);
   }
@@ -31,8 +31,7 @@ ProgressBar::ProgressBar()
 
 void ProgressBar::Update(const render::Progress& progress) {
   if (!enabled_) return;
-  double elapsed =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   std::fprintf(stderr, "\r%s\033[K", FormatProgressLine(progress, elapsed, 30).c_str());
   std::fflush(stderr);
   drawn_ = true;

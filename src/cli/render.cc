@@ -112,8 +112,8 @@ void PrintHuman(const render::RenderResult& r, const std::string& output) {
     } else {
       std::snprintf(size, sizeof size, "%.1f MB", kb / 1024.0);
     }
-    std::fprintf(stderr, "%s: %s (%s) in %.1f s\n", r.output->scene.c_str(), output.c_str(),
-                 size, r.seconds);
+    std::fprintf(stderr, "%s: %s (%s) in %.1f s\n", r.output->scene.c_str(), output.c_str(), size,
+                 r.seconds);
     return;
   }
   const render::RenderError& e = *r.error;
@@ -152,8 +152,8 @@ int RunRender(const RenderFlags& f) {
   fs::path dest_dir = f.output.empty() ? fs::current_path() : fs::absolute(f.output).parent_path();
   std::string staging = (dest_dir / ".manimd-render-XXXXXX").string();
   if (mkdtemp(staging.data()) == nullptr) {
-    return Fail(f, kExitUsage, "-o: cannot write into " + dest_dir.string() + ": " +
-                                   std::strerror(errno));
+    return Fail(f, kExitUsage,
+                "-o: cannot write into " + dest_dir.string() + ": " + std::strerror(errno));
   }
 
   sandbox::SlotPool slots(config->run_dir, config->sandbox_uid_base,
@@ -168,14 +168,18 @@ int RunRender(const RenderFlags& f) {
   std::shared_ptr<sandbox::CancelToken> cancel = CancelOnSignals();
   ProgressBar bar;
   sandbox::RenderJob job{*request, staging, "cli"};
-  render::RenderResult result =
-      runner.Run(job, [&](const render::Progress& p) { if (!f.json) bar.Update(p); }, *cancel);
+  render::RenderResult result = runner.Run(
+      job,
+      [&](const render::Progress& p) {
+        if (!f.json) bar.Update(p);
+      },
+      *cancel);
   bar.Finish();
 
   std::string final_path;
   if (result.ok()) {
-    final_path = f.output.empty() ? result.output->scene + "." + result.output->extension
-                                  : f.output;
+    final_path =
+        f.output.empty() ? result.output->scene + "." + result.output->extension : f.output;
     std::error_code ec;
     fs::rename(result.output->path, final_path, ec);
     if (ec) {

@@ -27,7 +27,7 @@ Status ReadInt(const EnvMap& env, const char* name, long long min, long long max
   return Status::Ok();
 }
 
-std::string ReadString(const EnvMap& env, const char* name, std::string fallback) {
+std::string ReadString(const EnvMap& env, const char* name, const std::string& fallback) {
   auto it = env.find(name);
   return it == env.end() || it->second.empty() ? fallback : it->second;
 }
@@ -41,19 +41,20 @@ Result<Config> LoadConfig(const EnvMap& env) {
   c.runtime_dir = ReadString(env, "MANIMD_RUNTIME_DIR", kDefaultRuntimeDir);
   c.cgroup_root = ReadString(env, "MANIMD_CGROUP_ROOT", "/sys/fs/cgroup");
   c.cgroup_parent = ReadString(env, "RENDER_CGROUP", "");
-  if (!c.cgroup_parent.empty() && (c.cgroup_parent.find("..") != std::string::npos ||
-                                   c.cgroup_parent.front() == '/')) {
-    return InvalidArgument("RENDER_CGROUP must be a group name under each controller, like "
-                           "\"manimd\" (got \"" + c.cgroup_parent + "\")");
+  if (!c.cgroup_parent.empty() &&
+      (c.cgroup_parent.find("..") != std::string::npos || c.cgroup_parent.front() == '/')) {
+    return InvalidArgument(
+        "RENDER_CGROUP must be a group name under each controller, like "
+        "\"manimd\" (got \"" +
+        c.cgroup_parent + "\")");
   }
   std::string tmp = ReadString(env, "TMPDIR", "/tmp");
   c.work_dir = ReadString(env, "MANIMD_WORK_DIR", tmp);
   // Slot locks must be shared by every manimd on the machine: one well-known place for
   // root (which runs sandboxes under slot uids), a per-user one otherwise.
-  c.run_dir = ReadString(env, "MANIMD_RUN_DIR", geteuid() == 0
-                                                    ? std::string("/run/manimd")
-                                                    : tmp + "/manimd-run-" +
-                                                          std::to_string(geteuid()));
+  c.run_dir = ReadString(env, "MANIMD_RUN_DIR",
+                         geteuid() == 0 ? std::string("/run/manimd")
+                                        : tmp + "/manimd-run-" + std::to_string(geteuid()));
 
   const std::function<Status()> steps[] = {
       [&] { return ReadInt(env, "SANDBOX_UID_BASE", 1000, 2000000000, &c.sandbox_uid_base); },

@@ -22,12 +22,12 @@ struct Config {
   std::string cgroup_parent;       // RENDER_CGROUP: group delegated to manimd; empty = none
 
   // Limits of one render (see docs/sandbox.md for how each is enforced).
-  int render_timeout_s = 300;      // RENDER_TIMEOUT_S: wall clock, as the seed
-  int render_cpu_s = 0;            // RENDER_CPU_S: CPU seconds per process; 0 = 2x timeout
-  int render_memory_mb = 4096;     // RENDER_MEMORY_MB: address space per process
-  int render_pids = 128;           // RENDER_PIDS: processes and threads of the sandbox
-  int render_output_mb = 1024;     // RENDER_OUTPUT_MB: job directory total and any one file
-  int render_count_s = 10;         // RENDER_COUNT_S: budget of the animation-counting pass
+  int render_timeout_s = 300;   // RENDER_TIMEOUT_S: wall clock, as the seed
+  int render_cpu_s = 0;         // RENDER_CPU_S: CPU seconds per process; 0 = 2x timeout
+  int render_memory_mb = 4096;  // RENDER_MEMORY_MB: address space per process
+  int render_pids = 128;        // RENDER_PIDS: processes and threads of the sandbox
+  int render_output_mb = 1024;  // RENDER_OUTPUT_MB: job directory total and any one file
+  int render_count_s = 10;      // RENDER_COUNT_S: budget of the animation-counting pass
   std::size_t max_code_bytes = 256 * 1024;  // MAX_CODE_BYTES
 
   int effective_cpu_s() const { return render_cpu_s > 0 ? render_cpu_s : 2 * render_timeout_s; }

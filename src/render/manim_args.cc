@@ -6,8 +6,7 @@
 
 namespace manimd::render {
 
-std::vector<std::string> BuildManimArgs(const RenderRequest& request,
-                                        const SandboxLayout& layout) {
+std::vector<std::string> BuildManimArgs(const RenderRequest& request, const SandboxLayout& layout) {
   std::vector<std::string> args = {std::string("-q") + QualityLetter(request.quality)};
   Format format = EffectiveFormat(request);
   if (format == Format::kPng) {
@@ -24,8 +23,7 @@ std::vector<std::string> BuildManimArgs(const RenderRequest& request,
   // Each job has its own media dir, so manim's partial-movie cache could never hit; hashing
   // every play() call for it is pure cost.
   args.insert(args.end(), {"--disable_caching", "--media_dir", layout.media_dir, "--progress_bar",
-                           "none", "--verbosity", "WARNING",
-                           layout.source_file});
+                           "none", "--verbosity", "WARNING", layout.source_file});
   return args;
 }
 

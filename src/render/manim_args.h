@@ -19,8 +19,7 @@ struct SandboxLayout {
 
 // manim CLI options (as for `manim render`), ending with the source file; never a scene
 // name: the helper chooses the scene itself so manim never prompts.
-std::vector<std::string> BuildManimArgs(const RenderRequest& request,
-                                        const SandboxLayout& layout);
+std::vector<std::string> BuildManimArgs(const RenderRequest& request, const SandboxLayout& layout);
 
 // The helper's one argument: {"source","display_name","scene","manim_args",
 // "count_timeout_s"}.

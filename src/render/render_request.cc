@@ -72,9 +72,8 @@ core::Result<Resolution> ParseResolution(std::string_view text) {
   }
   for (int side : {r.width, r.height}) {
     if (side < 16 || side > 7680 || side % 2 != 0) {
-      return core::InvalidArgument(
-          "resolution sides must be even numbers from 16 to 7680 (got \"" + std::string(text) +
-          "\")");
+      return core::InvalidArgument("resolution sides must be even numbers from 16 to 7680 (got \"" +
+                                   std::string(text) + "\")");
     }
   }
   return r;
@@ -119,8 +118,8 @@ core::Status Validate(const RenderRequest& request, size_t max_code_bytes) {
                                  "\")");
   }
   if (request.fps && (*request.fps < 1 || *request.fps > 120)) {
-    return core::InvalidArgument("fps must be from 1 to 120 (got " +
-                                 std::to_string(*request.fps) + ")");
+    return core::InvalidArgument("fps must be from 1 to 120 (got " + std::to_string(*request.fps) +
+                                 ")");
   }
   if (request.transparent && request.format == Format::kMp4) {
     // manim silently switches to .mov for transparent mp4; we say it instead of surprising.

@@ -25,7 +25,7 @@ struct RenderRequest {
   std::string source_name = "scene.py";  // the name errors show (file:line:col)
   std::optional<std::string> scene;      // Scene subclass to render; first one if unset
   Quality quality = Quality::kMedium;
-  std::optional<Format> format;          // mp4, or mov when transparent, if unset
+  std::optional<Format> format;  // mp4, or mov when transparent, if unset
   std::optional<int> fps;
   std::optional<Resolution> resolution;
   bool transparent = false;
@@ -37,9 +37,9 @@ core::Result<Format> ParseFormat(std::string_view text);
 // "W,H" (also "WxH"), each an even number of pixels in [16, 7680].
 core::Result<Resolution> ParseResolution(std::string_view text);
 
-char QualityLetter(Quality q);          // 'l', 'm', ...
-const char* QualityName(Quality q);     // manim's config name, "low_quality", ...
-const char* FormatName(Format f);       // "mp4", ...
+char QualityLetter(Quality q);       // 'l', 'm', ...
+const char* QualityName(Quality q);  // manim's config name, "low_quality", ...
+const char* FormatName(Format f);    // "mp4", ...
 Resolution QualityResolution(Quality q);
 int QualityFps(Quality q);
 

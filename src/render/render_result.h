@@ -10,16 +10,16 @@ namespace manimd::render {
 
 // Stable names; never rename one, clients match on them.
 enum class ErrorKind {
-  kInvalidCode,     // invalid_code: syntax error, or no Scene subclass at all
-  kSceneNotFound,   // scene_not_found: the named scene is not in the file
-  kPythonError,     // python_error: the scene raised an exception
-  kTimeout,         // timeout: wall-clock or CPU time limit reached
-  kMemoryLimit,     // memory_limit: address-space limit reached
-  kProcessLimit,    // process_limit: the scene tried to start too many processes
-  kOutputLimit,     // output_limit: job directory or one file grew past the limit
-  kCancelled,       // cancelled: stopped on request
-  kStorageError,    // storage_error: the result could not be stored
-  kInternal,        // internal: manimd itself failed (sandbox would not start, ...)
+  kInvalidCode,    // invalid_code: syntax error, or no Scene subclass at all
+  kSceneNotFound,  // scene_not_found: the named scene is not in the file
+  kPythonError,    // python_error: the scene raised an exception
+  kTimeout,        // timeout: wall-clock or CPU time limit reached
+  kMemoryLimit,    // memory_limit: address-space limit reached
+  kProcessLimit,   // process_limit: the scene tried to start too many processes
+  kOutputLimit,    // output_limit: job directory or one file grew past the limit
+  kCancelled,      // cancelled: stopped on request
+  kStorageError,   // storage_error: the result could not be stored
+  kInternal,       // internal: manimd itself failed (sandbox would not start, ...)
 };
 
 const char* ErrorKindName(ErrorKind kind);
@@ -33,9 +33,9 @@ struct RenderError {
 };
 
 struct RenderOutput {
-  std::string path;        // host path of the produced file
-  std::string scene;       // the Scene subclass rendered
-  std::string extension;   // "mp4", "mov", ... as manim wrote it
+  std::string path;       // host path of the produced file
+  std::string scene;      // the Scene subclass rendered
+  std::string extension;  // "mp4", "mov", ... as manim wrote it
   long long bytes = 0;
 };
 

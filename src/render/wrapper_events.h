@@ -21,14 +21,14 @@ struct AnimationsEvent {
   int count = 0;  // total play()/wait() calls, from the counting pass
 };
 struct ProgressEvent {
-  int animation = 0;     // 1-based
-  double percent = 0;    // within that animation, 0..100
+  int animation = 0;   // 1-based
+  double percent = 0;  // within that animation, 0..100
 };
 struct ResultEvent {
   bool ok = false;
-  std::string path;      // sandbox path of the output, when ok
+  std::string path;  // sandbox path of the output, when ok
   std::string scene;
-  std::string kind;      // error kind name, when !ok
+  std::string kind;  // error kind name, when !ok
   std::string message;
   std::string traceback;
 };

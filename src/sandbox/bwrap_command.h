@@ -11,9 +11,9 @@ namespace manimd::sandbox {
 
 struct BwrapSpec {
   std::string bwrap = "/usr/bin/bwrap";
-  std::string runtime_dir;   // read-only root filesystem
-  std::string job_dir;       // host path, bound read-write at /job
-  int helper_fd = -1;        // fd whose contents become /manimd/render.py (read-only)
+  std::string runtime_dir;           // read-only root filesystem
+  std::string job_dir;               // host path, bound read-write at /job
+  int helper_fd = -1;                // fd whose contents become /manimd/render.py (read-only)
   std::vector<std::string> command;  // run inside, e.g. python3 -I -B /manimd/render.py SPEC
 };
 

@@ -68,7 +68,8 @@ RenderResult BwrapRunner::Run(const RenderJob& job, const ProgressFn& on_progres
   int log_pipe[2], event_pipe[2];
   if (pipe2(log_pipe, O_CLOEXEC) != 0) return finish(Failure(ErrorKind::kInternal, "pipe failed"));
   Fds log_fds{{log_pipe[0], log_pipe[1]}};
-  if (pipe2(event_pipe, O_CLOEXEC) != 0) return finish(Failure(ErrorKind::kInternal, "pipe failed"));
+  if (pipe2(event_pipe, O_CLOEXEC) != 0)
+    return finish(Failure(ErrorKind::kInternal, "pipe failed"));
   Fds event_fds{{event_pipe[0], event_pipe[1]}};
   Fds helper{{MakeDataFd("manimd_render.py", render::kRenderHelperSource)}};
   if (helper.fds[0] < 0) return finish(Failure(ErrorKind::kInternal, "memfd_create failed"));
@@ -82,7 +83,8 @@ RenderResult BwrapRunner::Run(const RenderJob& job, const ProgressFn& on_progres
 
   std::optional<CgroupSlot> cgroup;
   if (options_.cgroup.enabled()) {
-    core::Result<CgroupSlot> cg = CgroupSlot::Prepare(options_.cgroup, slot->index(), options_.limits);
+    core::Result<CgroupSlot> cg =
+        CgroupSlot::Prepare(options_.cgroup, slot->index(), options_.limits);
     if (!cg.ok()) return finish(Failure(ErrorKind::kInternal, cg.status().message()));
     cgroup = std::move(*cg);
   }
@@ -123,9 +125,8 @@ RenderResult BwrapRunner::Run(const RenderJob& job, const ProgressFn& on_progres
   core::Result<std::int64_t> bytes = dir->CopyOut(relative, dest);
   if (!bytes.ok()) {
     // InvalidArgument: the scene tampered with its output (a symlink, a directory).
-    ErrorKind kind = bytes.status().code() == core::Code::kInvalidArgument
-                         ? ErrorKind::kPythonError
-                         : ErrorKind::kInternal;
+    ErrorKind kind = bytes.status().code() == core::Code::kInvalidArgument ? ErrorKind::kPythonError
+                                                                           : ErrorKind::kInternal;
     return finish(Failure(kind, bytes.status().message(), outcome.log_tail));
   }
   RenderResult r;

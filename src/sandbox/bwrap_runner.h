@@ -12,11 +12,11 @@
 namespace manimd::sandbox {
 
 struct BwrapRunnerOptions {
-  std::string runtime_dir;                // a tree CheckRuntime() accepted
-  std::string work_dir;                   // where job directories are made
+  std::string runtime_dir;  // a tree CheckRuntime() accepted
+  std::string work_dir;     // where job directories are made
   std::string bwrap = "/usr/bin/bwrap";
   Limits limits;
-  CgroupConfig cgroup;                    // optional extra; disabled by default
+  CgroupConfig cgroup;  // optional extra; disabled by default
   std::chrono::milliseconds slot_wait{std::chrono::minutes(10)};
 };
 

@@ -43,7 +43,8 @@ core::Result<JobDir> JobDir::Create(const std::string& parent, std::optional<uid
     if (!out.flush()) return core::Internal(Errno("writing " + source_path));
   }
   if (owner) {
-    if (chown(dir.path_.c_str(), *owner, *owner) != 0) return core::Internal(Errno("chown job dir"));
+    if (chown(dir.path_.c_str(), *owner, *owner) != 0)
+      return core::Internal(Errno("chown job dir"));
     // The source stays root-owned and read-only: the scene may read, not rewrite, itself.
     if (chmod(source_path.c_str(), 0644) != 0) return core::Internal(Errno("chmod source"));
   }
@@ -81,8 +82,8 @@ core::Result<std::int64_t> JobDir::CopyOut(const std::string& relative,
   int open_errno = errno;
   close(dir_fd);
   if (src < 0) {
-    return core::InvalidArgument("output \"" + relative + "\" cannot be opened safely: " +
-                                 std::strerror(open_errno));
+    return core::InvalidArgument("output \"" + relative +
+                                 "\" cannot be opened safely: " + std::strerror(open_errno));
   }
   struct stat st;
   if (fstat(src, &st) != 0 || !S_ISREG(st.st_mode)) {

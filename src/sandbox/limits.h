@@ -9,13 +9,13 @@
 namespace manimd::sandbox {
 
 struct Limits {
-  int wall_seconds = 300;            // enforced by the runner's clock, not by rlimit
-  int cpu_seconds = 600;             // RLIMIT_CPU, per process
+  int wall_seconds = 300;                 // enforced by the runner's clock, not by rlimit
+  int cpu_seconds = 600;                  // RLIMIT_CPU, per process
   std::int64_t memory_bytes = 4LL << 30;  // RLIMIT_AS, per process
-  int processes = 128;               // RLIMIT_NPROC for the slot's own uid
+  int processes = 128;                    // RLIMIT_NPROC for the slot's own uid
   std::int64_t output_bytes = 1LL << 30;  // RLIMIT_FSIZE per file; the runner polls the total
-  int open_files = 1024;             // RLIMIT_NOFILE
-  int count_seconds = 10;            // budget of the helper's animation-counting pass
+  int open_files = 1024;                  // RLIMIT_NOFILE
+  int count_seconds = 10;                 // budget of the helper's animation-counting pass
 
   static Limits FromConfig(const core::Config& config);
 };

@@ -29,7 +29,8 @@ class Slot {
 
  private:
   friend class SlotPool;
-  Slot(int index, std::optional<uid_t> uid, int lock_fd) : index_(index), uid_(uid), lock_fd_(lock_fd) {}
+  Slot(int index, std::optional<uid_t> uid, int lock_fd)
+      : index_(index), uid_(uid), lock_fd_(lock_fd) {}
   int index_;
   std::optional<uid_t> uid_;
   int lock_fd_;

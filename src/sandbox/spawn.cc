@@ -2,8 +2,6 @@
 // (argv array, fd plan) is built before fork, because a threaded server may fork.
 #include "sandbox/spawn.h"
 
-#include "sandbox/cgroup.h"
-
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
@@ -15,6 +13,8 @@
 
 #include <cerrno>
 #include <cstring>
+
+#include "sandbox/cgroup.h"
 
 namespace manimd::sandbox {
 namespace {

@@ -67,8 +67,11 @@ Verdict Judge(const WatchOutcome& o, const Limits& l) {
     const render::ResultEvent& r = *o.result;
     if (r.ok) {
       if (r.path.rfind("/job/", 0) != 0 || r.path.find("/../") != std::string::npos) {
-        v.error = Error(ErrorKind::kPythonError, "the render reported an output outside its job "
-                                                 "directory: " + r.path, o);
+        v.error = Error(ErrorKind::kPythonError,
+                        "the render reported an output outside its job "
+                        "directory: " +
+                            r.path,
+                        o);
         return v;
       }
       v.output_path = r.path;
@@ -96,8 +99,11 @@ Verdict Judge(const WatchOutcome& o, const Limits& l) {
   if (o.oom_killed) {
     v.error = MemoryGroupError(o, l);
   } else if (sig == SIGXCPU) {
-    v.error = Error(ErrorKind::kTimeout, "CPU time limit reached: a process of the render used "
-                                         "more than " + std::to_string(l.cpu_seconds) + " s of CPU", o);
+    v.error = Error(ErrorKind::kTimeout,
+                    "CPU time limit reached: a process of the render used "
+                    "more than " +
+                        std::to_string(l.cpu_seconds) + " s of CPU",
+                    o);
   } else if (sig == SIGXFSZ) {
     v.error = Error(ErrorKind::kOutputLimit,
                     "output limit reached: a file grew past " + Mb(l.output_bytes), o);
@@ -105,8 +111,8 @@ Verdict Judge(const WatchOutcome& o, const Limits& l) {
     v.error = Error(ErrorKind::kPythonError,
                     std::string("the render process was killed by signal SIG") + sigabbrev_np(sig) +
                         (sig == SIGSEGV || sig == SIGABRT || sig == SIGBUS
-                             ? " (often a native library running out of the " +
-                                   Mb(l.memory_bytes) + " memory limit)"
+                             ? " (often a native library running out of the " + Mb(l.memory_bytes) +
+                                   " memory limit)"
                              : ""),
                     o);
   } else if (o.log_tail.find("bwrap:") != std::string::npos) {

@@ -17,26 +17,25 @@ namespace manimd::sandbox {
 enum class StopReason { kNone, kTimeout, kOutputLimit, kCancelled };
 
 struct WatchSpec {
-  pid_t pid = -1;                // the supervisor of the bwrap process (see Spawn)
-  int log_fd = -1;               // read end of stdout+stderr
-  int events_fd = -1;            // read end of the helper's fd 3
+  pid_t pid = -1;      // the supervisor of the bwrap process (see Spawn)
+  int log_fd = -1;     // read end of stdout+stderr
+  int events_fd = -1;  // read end of the helper's fd 3
   const JobDir* dir = nullptr;
   Limits limits;
-  std::optional<uid_t> uid;      // the slot uid, swept with SIGKILL when stopping
+  std::optional<uid_t> uid;  // the slot uid, swept with SIGKILL when stopping
 };
 
 struct WatchOutcome {
-  int wait_status = 0;           // from waitpid
+  int wait_status = 0;  // from waitpid
   StopReason stop = StopReason::kNone;
   std::optional<render::ResultEvent> result;  // the helper's verdict, if it gave one
-  std::string scene;             // the scene the helper chose, if it said
+  std::string scene;                          // the scene the helper chose, if it said
   std::string log_tail;
   double seconds = 0;
-  bool oom_killed = false;       // the slot's cgroup saw an OOM kill (set by the runner)
+  bool oom_killed = false;  // the slot's cgroup saw an OOM kill (set by the runner)
 };
 
 // Blocks until the sandbox has exited and both pipes are drained. Closes neither fd.
-WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress,
-                   const CancelToken& cancel);
+WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress, const CancelToken& cancel);
 
 }  // namespace manimd::sandbox

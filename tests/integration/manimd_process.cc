@@ -132,12 +132,12 @@ int TestEnv::JobDirsLeft() const {
 
 VideoInfo Probe(const std::string& path) {
   TestEnv scratch;
-  RunResult r = Exec({"ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
-                      "-show_entries",
-                      "stream=codec_name,width,height,r_frame_rate,nb_read_frames,pix_fmt:"
-                      "stream_tags=alpha_mode",
-                      "-of", "json", fs::absolute(path).string()},
-                     {}, scratch.dir());
+  RunResult r =
+      Exec({"ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
+            "stream=codec_name,width,height,r_frame_rate,nb_read_frames,pix_fmt:"
+            "stream_tags=alpha_mode",
+            "-of", "json", fs::absolute(path).string()},
+           {}, scratch.dir());
   VideoInfo info;
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(r.out, ec);
@@ -170,7 +170,8 @@ std::vector<int> Pixel(const std::string& path, int x, int y) {
        {}, scratch.dir());
   std::string bytes = Slurp(raw);
   std::vector<int> rgba;  // the crop is 2x2 (chroma-subsampled video needs even sizes)
-  for (size_t i = 0; i < 4 && i < bytes.size(); ++i) rgba.push_back(static_cast<unsigned char>(bytes[i]));
+  for (size_t i = 0; i < 4 && i < bytes.size(); ++i)
+    rgba.push_back(static_cast<unsigned char>(bytes[i]));
   return rgba;
 }
 

@@ -28,7 +28,8 @@ TEST(RenderOutputTest, ShapesLowQualityIsExactly480p15With30Frames) {
   EXPECT_EQ(v.height, 480);
   EXPECT_DOUBLE_EQ(v.fps, 15);
   EXPECT_EQ(v.frames, 30);  // 1 s Create + 1 s wait
-  EXPECT_EQ(r.json.at("bytes").as_int64(), static_cast<int64_t>(fs::file_size(env.dir() + "/Shapes.mp4")));
+  EXPECT_EQ(r.json.at("bytes").as_int64(),
+            static_cast<int64_t>(fs::file_size(env.dir() + "/Shapes.mp4")));
   EXPECT_EQ(env.JobDirsLeft(), 0);
 }
 
@@ -122,7 +123,8 @@ TEST(RenderOutputTest, TransparentOutputsCarryAlpha) {
   ExpectOk(env.Render("shapes.py", {"-q", "l", "--transparent", "--format", "png", "-o", "t.png"}));
   EXPECT_EQ(Pixel(env.dir() + "/t.png", 0, 0).at(3), 0);
 
-  ExpectOk(env.Render("shapes.py", {"-q", "l", "--transparent", "--format", "webm", "-o", "t.webm"}));
+  ExpectOk(
+      env.Render("shapes.py", {"-q", "l", "--transparent", "--format", "webm", "-o", "t.webm"}));
   EXPECT_EQ(Probe(env.dir() + "/t.webm").alpha_mode, "1");
 }
 

@@ -19,7 +19,8 @@ namespace fs = std::filesystem;
 
 std::string Scene(const std::string& body) {
   return "from manim import *\nimport os, socket\n\nclass Hostile(Scene):\n"
-         "    def construct(self):\n" + body;
+         "    def construct(self):\n" +
+         body;
 }
 
 struct Outcome {
@@ -47,8 +48,7 @@ void ExpectHostUntouched(const TestEnv& env) {
 
 TEST(SandboxHostileTest, NoNetwork) {
   TestEnv env;
-  Outcome o = RenderHostile(env,
-                            "        socket.create_connection(('1.1.1.1', 80), timeout=3)\n");
+  Outcome o = RenderHostile(env, "        socket.create_connection(('1.1.1.1', 80), timeout=3)\n");
   EXPECT_EQ(o.kind, "python_error");
   EXPECT_NE(o.message.find("Network is unreachable"), std::string::npos) << o.message;
   // Not even loopback reaches the host: the sandbox has its own, empty network namespace.
@@ -80,8 +80,9 @@ TEST(SandboxHostileTest, CannotWriteOutsideTheJobDir) {
   EXPECT_NE(o.message.find("Read-only file system"), std::string::npos) << o.message;
   // /tmp inside is private: the host's /tmp never sees it.
   std::string marker = "manimd-hostile-" + std::to_string(getpid());
-  o = RenderHostile(env, "        open('/tmp/" + marker + "', 'w').write('x')\n"
-                         "        raise SystemExit('done')\n");
+  o = RenderHostile(env, "        open('/tmp/" + marker +
+                             "', 'w').write('x')\n"
+                             "        raise SystemExit('done')\n");
   EXPECT_FALSE(fs::exists("/tmp/" + marker));
   ExpectHostUntouched(env);
 }
@@ -100,9 +101,9 @@ TEST(SandboxHostileTest, InfiniteLoopStopsAtTheTimeLimit) {
 
 TEST(SandboxHostileTest, CpuLimitAlsoStopsBusyProcesses) {
   TestEnv env;
-  Outcome o = RenderHostile(env, "        while True:\n            pass\n",
-                            {{"RENDER_TIMEOUT_S", "60"}, {"RENDER_CPU_S", "2"},
-                             {"RENDER_COUNT_S", "0"}});
+  Outcome o =
+      RenderHostile(env, "        while True:\n            pass\n",
+                    {{"RENDER_TIMEOUT_S", "60"}, {"RENDER_CPU_S", "2"}, {"RENDER_COUNT_S", "0"}});
   EXPECT_EQ(o.kind, "timeout");
   EXPECT_NE(o.message.find("CPU time limit"), std::string::npos) << o.message;
   ExpectHostUntouched(env);
@@ -155,8 +156,8 @@ TEST(SandboxHostileTest, CgroupHoldsManyProcessesToTheMemoryLimitTogether) {
 
 TEST(SandboxHostileTest, ForkBombStopsAtTheProcessLimit) {
   TestEnv env;
-  Outcome o = RenderHostile(env, "        while True:\n            os.fork()\n",
-                            {{"RENDER_PIDS", "64"}});
+  Outcome o =
+      RenderHostile(env, "        while True:\n            os.fork()\n", {{"RENDER_PIDS", "64"}});
   EXPECT_EQ(o.kind, "process_limit");
   EXPECT_NE(o.message.find("(64)"), std::string::npos) << o.message;
   ExpectHostUntouched(env);
@@ -188,16 +189,17 @@ TEST(SandboxHostileTest, SymlinkedOutputIsNotFollowed) {
   TestEnv env;
   std::string secret = env.WriteFile("secret.txt", "host secret 43");
   // The scene replaces its own output with a link to a host path; manimd must refuse it.
-  Outcome o = RenderHostile(
-      env,
-      "        self.play(FadeIn(Dot()), run_time=0.1)\n"
-      "        from manim.scene.scene_file_writer import SceneFileWriter\n"
-      "        orig = SceneFileWriter.print_file_ready_message\n"
-      "        def evil(writer, path):\n"
-      "            os.remove(path)\n"
-      "            os.symlink('" + secret + "', path)\n"
-      "            orig(writer, path)\n"
-      "        SceneFileWriter.print_file_ready_message = evil\n");
+  Outcome o = RenderHostile(env,
+                            "        self.play(FadeIn(Dot()), run_time=0.1)\n"
+                            "        from manim.scene.scene_file_writer import SceneFileWriter\n"
+                            "        orig = SceneFileWriter.print_file_ready_message\n"
+                            "        def evil(writer, path):\n"
+                            "            os.remove(path)\n"
+                            "            os.symlink('" +
+                                secret +
+                                "', path)\n"
+                                "            orig(writer, path)\n"
+                                "        SceneFileWriter.print_file_ready_message = evil\n");
   EXPECT_EQ(o.kind, "python_error");
   EXPECT_NE(o.message.find("cannot be opened safely"), std::string::npos) << o.message;
   EXPECT_FALSE(fs::exists(env.dir() + "/Hostile.mp4"));

@@ -12,7 +12,8 @@ TEST(LogTailTest, StripsAnsiCodes) {
 
 TEST(LogTailTest, StripsRichBoxDrawing) {
   // "╭─── Traceback ───╮" and "│ text │" as rich prints them.
-  EXPECT_EQ(CleanLogLine("\xe2\x95\xad\xe2\x94\x80 Traceback \xe2\x94\x80\xe2\x95\xae"), " Traceback");
+  EXPECT_EQ(CleanLogLine("\xe2\x95\xad\xe2\x94\x80 Traceback \xe2\x94\x80\xe2\x95\xae"),
+            " Traceback");
   EXPECT_EQ(CleanLogLine("\xe2\x94\x82 x = 1/0 \xe2\x94\x82"), " x = 1/0");
   // Other UTF-8 survives.
   EXPECT_EQ(CleanLogLine("Gr\xc3\xbc\xc3\x9f\x65 \xe4\xb8\x96\xe7\x95\x8c"),

@@ -36,8 +36,8 @@ TEST(RenderRequestTest, Formats) {
 TEST(RenderRequestTest, Resolution) {
   EXPECT_EQ(*ParseResolution("1280,720"), (Resolution{1280, 720}));
   EXPECT_EQ(*ParseResolution("320x240"), (Resolution{320, 240}));
-  for (const char* bad : {"", "1280", "1280,", ",720", "a,b", "1281,720", "8,8", "10000,720",
-                          "1280,720,1", "-2,4"}) {
+  for (const char* bad :
+       {"", "1280", "1280,", ",720", "a,b", "1281,720", "8,8", "10000,720", "1280,720,1", "-2,4"}) {
     EXPECT_FALSE(ParseResolution(bad).ok()) << bad;
   }
 }

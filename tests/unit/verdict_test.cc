@@ -22,8 +22,8 @@ WatchOutcome WithResult(render::ResultEvent r) {
 }
 
 TEST(VerdictTest, Success) {
-  Verdict v = Judge(WithResult({true, "/job/media/videos/scene/480p15/A.mp4", "A", "", "", ""}),
-                    Limits{});
+  Verdict v =
+      Judge(WithResult({true, "/job/media/videos/scene/480p15/A.mp4", "A", "", "", ""}), Limits{});
   EXPECT_FALSE(v.error);
   EXPECT_EQ(v.output_path, "/job/media/videos/scene/480p15/A.mp4");
   EXPECT_EQ(v.scene, "A");

@@ -39,9 +39,11 @@ TEST(WrapperEventsTest, Results) {
 
 TEST(WrapperEventsTest, RejectsMalformedLines) {
   for (const char* line :
-       {"", "not json", "[1,2]", R"({"event":"nope"})", R"({"event":"progress","animation":0,"percent":1})",
-        R"({"event":"progress","animation":1,"percent":101})", R"({"event":"animations","count":-1})",
-        R"({"event":"result"})", R"({"event":"scenes"})", R"({"event":"progress","animation":"1","percent":1})"}) {
+       {"", "not json", "[1,2]", R"({"event":"nope"})",
+        R"({"event":"progress","animation":0,"percent":1})",
+        R"({"event":"progress","animation":1,"percent":101})",
+        R"({"event":"animations","count":-1})", R"({"event":"result"})", R"({"event":"scenes"})",
+        R"({"event":"progress","animation":"1","percent":1})"}) {
     EXPECT_FALSE(ParseWrapperEvent(line).ok()) << line;
   }
 }
