@@ -20,6 +20,7 @@
 #include "cli/progress_bar.h"
 #include "render/render_request.h"
 #include "sandbox/bwrap_runner.h"
+#include "sandbox/job_dir.h"
 #include "sandbox/runtime_locator.h"
 
 namespace manimd::cli {
@@ -156,6 +157,7 @@ int RunRender(const RenderFlags& f) {
                 "-o: cannot write into " + dest_dir.string() + ": " + std::strerror(errno));
   }
 
+  sandbox::SweepStaleJobDirs(config->work_dir);  // what a killed manimd left behind
   sandbox::SlotPool slots(config->run_dir, config->sandbox_uid_base,
                           config->max_concurrent_renders);
   sandbox::BwrapRunnerOptions options;

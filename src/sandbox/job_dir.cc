@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -36,6 +37,10 @@ core::Result<JobDir> JobDir::Create(const std::string& parent, std::optional<uid
   buf.push_back('\0');
   if (mkdtemp(buf.data()) == nullptr) return core::Internal(Errno("creating job dir in " + parent));
   JobDir dir(buf.data());
+  dir.lock_fd_ = open(dir.path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir.lock_fd_ < 0 || flock(dir.lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    return core::Internal(Errno("locking " + dir.path_));
+  }
   std::string source_path = dir.path_ + "/" + file_name;
   {
     std::ofstream out(source_path, std::ios::binary);
@@ -51,12 +56,36 @@ core::Result<JobDir> JobDir::Create(const std::string& parent, std::optional<uid
   return dir;
 }
 
-JobDir::JobDir(JobDir&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
+JobDir::JobDir(JobDir&& other) noexcept : path_(std::move(other.path_)), lock_fd_(other.lock_fd_) {
+  other.path_.clear();
+  other.lock_fd_ = -1;
+}
 
 JobDir::~JobDir() {
-  if (path_.empty()) return;
+  if (!path_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);  // remove_all does not follow symlinks
+  }
+  if (lock_fd_ >= 0) close(lock_fd_);
+}
+
+int SweepStaleJobDirs(const std::string& parent) {
+  int removed = 0;
   std::error_code ec;
-  std::filesystem::remove_all(path_, ec);  // remove_all does not follow symlinks
+  for (const auto& entry : std::filesystem::directory_iterator(parent, ec)) {
+    std::string name = entry.path().filename();
+    if (name.rfind("manimd-job-", 0) != 0 || !entry.is_directory(ec) || entry.is_symlink(ec)) {
+      continue;
+    }
+    int fd = open(entry.path().c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) continue;
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0) {  // nobody holds it: its manimd is gone
+      std::filesystem::remove_all(entry.path(), ec);
+      if (!ec) ++removed;
+    }
+    close(fd);
+  }
+  return removed;
 }
 
 std::int64_t JobDir::UsedBytes(std::int64_t stop_above) const {

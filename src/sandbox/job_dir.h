@@ -17,6 +17,7 @@ class JobDir {
  public:
   // Creates a fresh directory "<parent>/manimd-job-XXXXXX" with mode 0700, owned by
   // `owner` when set (the sandbox's uid), and writes `source` into it as `file_name`.
+  // The directory stays locked (flock) while the JobDir lives; see SweepStaleJobDirs.
   static core::Result<JobDir> Create(const std::string& parent, std::optional<uid_t> owner,
                                      const std::string& file_name, const std::string& source);
   JobDir(JobDir&& other) noexcept;
@@ -36,6 +37,12 @@ class JobDir {
  private:
   explicit JobDir(std::string path) : path_(std::move(path)) {}
   std::string path_;
+  int lock_fd_ = -1;  // flock on the directory itself: held while this JobDir lives
 };
+
+// Removes job directories under `parent` whose owner is gone (a manimd that was killed
+// before it could clean up): their flock is free. Live ones are left alone. Returns how
+// many were removed.
+int SweepStaleJobDirs(const std::string& parent);
 
 }  // namespace manimd::sandbox

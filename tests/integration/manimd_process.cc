@@ -107,17 +107,19 @@ std::string TestEnv::WriteFile(const std::string& name, const std::string& text)
   return path;
 }
 
-int TestEnv::ProcessesInUidRange() const {
+int TestEnv::ProcessesInUidRange(bool count_zombies) const {
   int count = 0;
   for (const auto& entry : fs::directory_iterator("/proc")) {
     std::string name = entry.path().filename();
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
     std::ifstream status(entry.path() / "status");
     std::string line;
+    bool zombie = false;
     while (std::getline(status, line)) {
+      if (line.rfind("State:", 0) == 0) zombie = line.find('Z') != std::string::npos;
       if (line.rfind("Uid:", 0) != 0) continue;
       uid_t uid = static_cast<uid_t>(std::strtoul(line.c_str() + 4, nullptr, 10));
-      if (uid >= uid_base_ && uid < uid_base_ + 10) ++count;
+      if (uid >= uid_base_ && uid < uid_base_ + 10 && (count_zombies || !zombie)) ++count;
       break;
     }
   }

@@ -38,8 +38,9 @@ class TestEnv {
   // Writes `text` to dir()/name and returns the path.
   std::string WriteFile(const std::string& name, const std::string& text) const;
 
-  int ProcessesInUidRange() const;  // processes running as any slot uid of this test
-  int JobDirsLeft() const;          // job directories still in work_dir()
+  // Processes running as any slot uid of this test; zombies too unless told otherwise.
+  int ProcessesInUidRange(bool count_zombies = true) const;
+  int JobDirsLeft() const;  // job directories still in work_dir()
 
  private:
   std::string dir_;

@@ -206,8 +206,9 @@ TEST(SandboxHostileTest, SymlinkedOutputIsNotFollowed) {
   ExpectHostUntouched(env);
 }
 
-TEST(SandboxHostileTest, SigintCancelsAndKillsTheSandbox) {
-  TestEnv env;
+// Starts `manimd render hostile.py` in the background for env; returns its pid once the
+// sandbox is up (a process of the test's slot uids exists).
+pid_t StartInfiniteRender(const TestEnv& env, const std::string& out_file) {
   env.WriteFile("hostile.py", Scene("        while True:\n            pass\n"));
   pid_t pid = fork();
   if (pid == 0) {
@@ -215,16 +216,39 @@ TEST(SandboxHostileTest, SigintCancelsAndKillsTheSandbox) {
     setenv("MANIMD_WORK_DIR", env.work_dir().c_str(), 1);
     setenv("MANIMD_RUN_DIR", (env.dir() + "/run").c_str(), 1);
     setenv("SANDBOX_UID_BASE", std::to_string(env.uid_base()).c_str(), 1);
-    int out = open((env.dir() + "/cancel.json").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int out = open((env.dir() + "/" + out_file).c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(out, 1);
     dup2(out, 2);
     execl(MANIMD_BINARY, MANIMD_BINARY, "render", "hostile.py", "--json", "-q", "l", nullptr);
     _exit(127);
   }
-  // Wait until the sandbox is up (a process of our slot uids exists), then interrupt.
   for (int i = 0; i < 100 && env.ProcessesInUidRange() == 0; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
+  return pid;
+}
+
+TEST(SandboxHostileTest, KilledManimdTakesItsSandboxAlongAndIsCleanedUpAfter) {
+  TestEnv env;
+  pid_t pid = StartInfiniteRender(env, "killed.json");
+  ASSERT_GT(env.ProcessesInUidRange(), 0);
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+  // PDEATHSIG takes the supervisor, bwrap and the sandbox down; only zombies may remain
+  // until the host's init reaps them.
+  for (int i = 0; i < 50 && env.ProcessesInUidRange(/*count_zombies=*/false) > 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(env.ProcessesInUidRange(/*count_zombies=*/false), 0);
+  EXPECT_EQ(env.JobDirsLeft(), 1);  // nobody was left to remove it...
+  RunResult next = env.Render("tiny.py", {"-q", "l"});
+  EXPECT_EQ(next.exit_code, 0) << next.out << next.err;
+  EXPECT_EQ(env.JobDirsLeft(), 0);  // ...until the next render swept it
+}
+
+TEST(SandboxHostileTest, SigintCancelsAndKillsTheSandbox) {
+  TestEnv env;
+  pid_t pid = StartInfiniteRender(env, "cancel.json");
   ASSERT_GT(env.ProcessesInUidRange(), 0);
   kill(pid, SIGINT);
   int status = 0;

@@ -62,6 +62,18 @@ TEST_F(JobDirTest, CopyOutRefusesSymlinksAndEscapes) {
   EXPECT_FALSE(fs::exists(dest));
 }
 
+TEST_F(JobDirTest, SweepRemovesOnlyDirsWhoseOwnerIsGone) {
+  core::Result<JobDir> live = JobDir::Create(parent_, std::nullopt, "scene.py", "");
+  ASSERT_TRUE(live.ok());
+  fs::create_directories(parent_ / "manimd-job-stale1/media");  // as a killed manimd leaves it
+  std::ofstream(parent_ / "manimd-job-stale1/media/x.mp4") << "x";
+  fs::create_directory(parent_ / "unrelated");
+  EXPECT_EQ(SweepStaleJobDirs(parent_), 1);
+  EXPECT_FALSE(fs::exists(parent_ / "manimd-job-stale1"));
+  EXPECT_TRUE(fs::exists(live->path()));
+  EXPECT_TRUE(fs::exists(parent_ / "unrelated"));
+}
+
 TEST_F(JobDirTest, UsedBytesCountsEverythingOnceAndStopsEarly) {
   core::Result<JobDir> dir = JobDir::Create(parent_, std::nullopt, "scene.py", "");
   ASSERT_TRUE(dir.ok());
