@@ -5,9 +5,11 @@
 #include <string>
 
 #include "sandbox/cgroup.h"
+#include "sandbox/job_dir.h"
 #include "sandbox/limits.h"
 #include "sandbox/runner.h"
 #include "sandbox/slot_pool.h"
+#include "sandbox/verdict.h"
 
 namespace manimd::sandbox {
 
@@ -28,6 +30,13 @@ class BwrapRunner : public Runner {
                            const CancelToken& cancel) override;
 
  private:
+  render::RenderResult RunInSlot(const RenderJob& job, const ProgressFn& on_progress,
+                                 const CancelToken& cancel);
+  // Copies the output the verdict names out of the job dir into `output_dir`.
+  static render::RenderResult CollectOutput(const JobDir& dir, const Verdict& verdict,
+                                            const std::string& output_dir,
+                                            const std::string& log_tail);
+
   BwrapRunnerOptions options_;
   SlotPool* slots_;
 };

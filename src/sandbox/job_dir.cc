@@ -16,6 +16,8 @@
 #include <fstream>
 #include <vector>
 
+#include "core/unique_fd.h"
+
 namespace manimd::sandbox {
 namespace {
 
@@ -105,52 +107,34 @@ std::int64_t JobDir::UsedBytes(std::int64_t stop_above) const {
 
 core::Result<std::int64_t> JobDir::CopyOut(const std::string& relative,
                                            const std::string& dest) const {
-  int dir_fd = open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd < 0) return core::Internal(Errno("opening job dir"));
-  int src = OpenBeneath(dir_fd, relative);
-  int open_errno = errno;
-  close(dir_fd);
-  if (src < 0) {
+  core::UniqueFd dir(open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!dir.valid()) return core::Internal(Errno("opening job dir"));
+  core::UniqueFd src(OpenBeneath(dir.get(), relative));
+  if (!src.valid()) {
     return core::InvalidArgument("output \"" + relative +
-                                 "\" cannot be opened safely: " + std::strerror(open_errno));
+                                 "\" cannot be opened safely: " + std::strerror(errno));
   }
   struct stat st;
-  if (fstat(src, &st) != 0 || !S_ISREG(st.st_mode)) {
-    close(src);
+  if (fstat(src.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
     return core::InvalidArgument("output \"" + relative + "\" is not a regular file");
   }
-  int dst = open(dest.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (dst < 0) {
-    close(src);
-    return core::Internal(Errno("creating " + dest));
-  }
+  core::UniqueFd dst(open(dest.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+  if (!dst.valid()) return core::Internal(Errno("creating " + dest));
   std::int64_t copied = 0;
   char buffer[1 << 16];
   while (true) {
-    ssize_t r = read(src, buffer, sizeof buffer);
+    ssize_t r = read(src.get(), buffer, sizeof buffer);
     if (r < 0 && errno == EINTR) continue;
+    if (r < 0) return core::Internal(Errno("reading output"));
     if (r == 0) break;
-    if (r < 0) {
-      std::string err = Errno("reading output");
-      close(src);
-      close(dst);
-      return core::Internal(err);
-    }
     for (ssize_t off = 0; off < r;) {
-      ssize_t w = write(dst, buffer + off, static_cast<size_t>(r - off));
+      ssize_t w = write(dst.get(), buffer + off, static_cast<size_t>(r - off));
       if (w < 0 && errno == EINTR) continue;
-      if (w < 0) {
-        std::string err = Errno("writing " + dest);
-        close(src);
-        close(dst);
-        return core::Internal(err);
-      }
+      if (w < 0) return core::Internal(Errno("writing " + dest));
       off += w;
     }
     copied += r;
   }
-  close(src);
-  if (close(dst) != 0) return core::Internal(Errno("closing " + dest));
   return copied;
 }
 

@@ -1,0 +1,45 @@
+// UniqueFd: owns one file descriptor and closes it once. Move-only.
+#pragma once
+
+#include <unistd.h>
+
+#include <utility>
+
+namespace manimd::core {
+
+class UniqueFd {
+ public:
+  UniqueFd() = default;
+  explicit UniqueFd(int fd) : fd_(fd) {}
+  UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  UniqueFd& operator=(UniqueFd&& other) noexcept {
+    if (this != &other) Reset(std::exchange(other.fd_, -1));
+    return *this;
+  }
+  UniqueFd(const UniqueFd&) = delete;
+  UniqueFd& operator=(const UniqueFd&) = delete;
+  ~UniqueFd() { Reset(); }
+
+  int get() const { return fd_; }
+  bool valid() const { return fd_ >= 0; }
+  void Reset(int fd = -1) {
+    if (fd_ >= 0) close(fd_);
+    fd_ = fd;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+// A pipe as two owned ends; both invalid when pipe2() failed.
+struct Pipe {
+  UniqueFd read;
+  UniqueFd write;
+  static Pipe Make(int flags) {
+    int fds[2];
+    if (pipe2(fds, flags) != 0) return {};
+    return {UniqueFd(fds[0]), UniqueFd(fds[1])};
+  }
+};
+
+}  // namespace manimd::core
