@@ -165,12 +165,14 @@ int RunRender(const RenderFlags& f) {
   options.work_dir = config->work_dir;
   options.limits = sandbox::Limits::FromConfig(*config);
   options.cgroup = {config->cgroup_root, config->cgroup_parent};
-  sandbox::BwrapRunner runner(options, &slots);
+  core::Result<std::unique_ptr<sandbox::BwrapRunner>> runner =
+      sandbox::BwrapRunner::Create(options, &slots);
+  if (!runner.ok()) return Fail(f, kExitInternal, runner.status().message());
 
   std::shared_ptr<sandbox::CancelToken> cancel = CancelOnSignals();
   ProgressBar bar;
   sandbox::RenderJob job{*request, staging, "cli"};
-  render::RenderResult result = runner.Run(
+  render::RenderResult result = (*runner)->Run(
       job,
       [&](const render::Progress& p) {
         if (!f.json) bar.Update(p);

@@ -13,6 +13,7 @@ namespace manimd::sandbox {
 std::vector<std::string> BuildBwrapArgs(const BwrapSpec& spec, const Limits& limits) {
   // /tmp holds little in a render (manim writes under its media dir), so it stays small.
   std::string tmp_size = std::to_string(std::min<std::int64_t>(limits.output_bytes, 256 << 20));
+  // clang-format off: one option (with its values) per line reads as the recipe it is.
   std::vector<std::string> args = {
       spec.bwrap,
       "--unshare-all",
@@ -51,6 +52,8 @@ std::vector<std::string> BuildBwrapArgs(const BwrapSpec& spec, const Limits& lim
       "/manimd/render.py",
       "--remount-ro",
       "/manimd",
+      "--seccomp",
+      std::to_string(spec.seccomp_fd),
       "--chdir",
       "/job",
       "--clearenv",
@@ -84,6 +87,7 @@ std::vector<std::string> BuildBwrapArgs(const BwrapSpec& spec, const Limits& lim
       "Agg",
       "--",
   };
+  // clang-format on
   args.insert(args.end(), spec.command.begin(), spec.command.end());
   return args;
 }

@@ -14,6 +14,7 @@ struct BwrapSpec {
   std::string runtime_dir;           // read-only root filesystem
   std::string job_dir;               // host path, bound read-write at /job
   int helper_fd = -1;                // fd whose contents become /manimd/render.py (read-only)
+  int seccomp_fd = -1;               // fd holding the seccomp BPF program (seccomp_filter.h)
   std::vector<std::string> command;  // run inside, e.g. python3 -I -B /manimd/render.py SPEC
 };
 

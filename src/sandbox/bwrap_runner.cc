@@ -13,6 +13,7 @@
 #include "render/render_helper.h"
 #include "sandbox/bwrap_command.h"
 #include "sandbox/job_dir.h"
+#include "sandbox/seccomp_filter.h"
 #include "sandbox/spawn.h"
 #include "sandbox/verdict.h"
 #include "sandbox/watch.h"
@@ -38,8 +39,15 @@ std::string Extension(const std::string& path) {
 
 }  // namespace
 
-BwrapRunner::BwrapRunner(BwrapRunnerOptions options, SlotPool* slots)
-    : options_(std::move(options)), slots_(slots) {}
+core::Result<std::unique_ptr<BwrapRunner>> BwrapRunner::Create(BwrapRunnerOptions options,
+                                                               SlotPool* slots) {
+  core::Result<std::string> seccomp = BuildSeccompProgram();
+  if (!seccomp.ok()) return seccomp.status();
+  return std::unique_ptr<BwrapRunner>(new BwrapRunner(std::move(options), slots, *seccomp));
+}
+
+BwrapRunner::BwrapRunner(BwrapRunnerOptions options, SlotPool* slots, std::string seccomp)
+    : options_(std::move(options)), slots_(slots), seccomp_program_(std::move(seccomp)) {}
 
 RenderResult BwrapRunner::Run(const RenderJob& job, const ProgressFn& on_progress,
                               const CancelToken& cancel) {
@@ -68,7 +76,8 @@ RenderResult BwrapRunner::RunInSlot(const RenderJob& job, const ProgressFn& on_p
   core::Pipe log = core::Pipe::Make(O_CLOEXEC);
   core::Pipe events = core::Pipe::Make(O_CLOEXEC);
   core::UniqueFd helper(MakeDataFd("manimd_render.py", render::kRenderHelperSource));
-  if (!log.read.valid() || !events.read.valid() || !helper.valid()) {
+  core::UniqueFd seccomp(MakeDataFd("manimd_seccomp", seccomp_program_));
+  if (!log.read.valid() || !events.read.valid() || !helper.valid() || !seccomp.valid()) {
     return Failure(ErrorKind::kInternal, "out of file descriptors");
   }
 
@@ -76,7 +85,8 @@ RenderResult BwrapRunner::RunInSlot(const RenderJob& job, const ProgressFn& on_p
   bwrap.bwrap = options_.bwrap;
   bwrap.runtime_dir = options_.runtime_dir;
   bwrap.job_dir = dir->path();
-  bwrap.helper_fd = 4;  // keep_fds below: events -> 3, helper -> 4
+  bwrap.helper_fd = 4;  // keep_fds below: events -> 3, helper -> 4, seccomp -> 5
+  bwrap.seccomp_fd = 5;
   bwrap.command = render::BuildHelperCommand(job.request, render::SandboxLayout{},
                                              options_.limits.count_seconds);
   SpawnSpec spawn;
@@ -85,7 +95,7 @@ RenderResult BwrapRunner::RunInSlot(const RenderJob& job, const ProgressFn& on_p
   spawn.uid = slot->uid();
   spawn.limits = options_.limits;
   spawn.output_fd = log.write.get();
-  spawn.keep_fds = {events.write.get(), helper.get()};
+  spawn.keep_fds = {events.write.get(), helper.get(), seccomp.get()};
   core::Result<pid_t> pid = Spawn(spawn);
   // Our copies of the write ends must go, or the pipes never reach EOF.
   log.write.Reset();

@@ -2,6 +2,7 @@
 // embedded helper under python3 -I; manim is imported anew every time (~0.9 s).
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "sandbox/cgroup.h"
@@ -24,12 +25,14 @@ struct BwrapRunnerOptions {
 
 class BwrapRunner : public Runner {
  public:
-  // `slots` must outlive the runner.
-  BwrapRunner(BwrapRunnerOptions options, SlotPool* slots);
+  // `slots` must outlive the runner. Internal when the seccomp program cannot be built.
+  static core::Result<std::unique_ptr<BwrapRunner>> Create(BwrapRunnerOptions options,
+                                                           SlotPool* slots);
   render::RenderResult Run(const RenderJob& job, const ProgressFn& on_progress,
                            const CancelToken& cancel) override;
 
  private:
+  BwrapRunner(BwrapRunnerOptions options, SlotPool* slots, std::string seccomp_program);
   render::RenderResult RunInSlot(const RenderJob& job, const ProgressFn& on_progress,
                                  const CancelToken& cancel);
   // Copies the output the verdict names out of the job dir into `output_dir`.
@@ -39,6 +42,7 @@ class BwrapRunner : public Runner {
 
   BwrapRunnerOptions options_;
   SlotPool* slots_;
+  std::string seccomp_program_;  // compiled once; each sandbox reads it from a fresh memfd
 };
 
 }  // namespace manimd::sandbox

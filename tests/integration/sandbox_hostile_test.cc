@@ -87,6 +87,29 @@ TEST(SandboxHostileTest, CannotWriteOutsideTheJobDir) {
   ExpectHostUntouched(env);
 }
 
+TEST(SandboxHostileTest, NoCapabilitiesAndDangerousSyscallsDenied) {
+  TestEnv env;
+  // Reports /proc/self/status's privilege lines and the errno of each probed syscall.
+  Outcome o = RenderHostile(
+      env,
+      "        import ctypes\n"
+      "        libc = ctypes.CDLL(None, use_errno=True)\n"
+      "        out = [l for l in open('/proc/self/status').read().splitlines()\n"
+      "               if l.startswith(('CapEff', 'CapBnd', 'NoNewPrivs', 'Seccomp:'))]\n"
+      "        for name, nr in (('io_uring_setup', 425), ('keyctl', 250), ('ptrace', 101),\n"
+      "                         ('bpf', 321), ('perf_event_open', 298), ('unshare', 272)):\n"
+      "            rc = libc.syscall(nr, 0, 0, 0, 0, 0)\n"
+      "            out.append(f'{name}={ctypes.get_errno() if rc == -1 else 0}')\n"
+      "        raise RuntimeError(' '.join(out))\n");
+  ASSERT_EQ(o.kind, "python_error") << o.run.out;
+  for (const char* want :
+       {"CapEff:\t0000000000000000", "CapBnd:\t0000000000000000", "NoNewPrivs:\t1", "Seccomp:\t2",
+        "io_uring_setup=1", "keyctl=1", "ptrace=1", "bpf=1", "perf_event_open=1", "unshare=1"}) {
+    EXPECT_NE(o.message.find(want), std::string::npos) << want << " in " << o.message;
+  }
+  ExpectHostUntouched(env);
+}
+
 TEST(SandboxHostileTest, InfiniteLoopStopsAtTheTimeLimit) {
   TestEnv env;
   auto start = std::chrono::steady_clock::now();

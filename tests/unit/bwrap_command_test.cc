@@ -18,6 +18,7 @@ class BwrapCommandTest : public testing::Test {
     spec_.runtime_dir = "/cache/runtime-x";
     spec_.job_dir = "/tmp/manimd-job-1";
     spec_.helper_fd = 4;
+    spec_.seccomp_fd = 5;
     spec_.command = {"/usr/bin/python3", "-I", "/manimd/render.py", "{}"};
     limits_.output_bytes = 50 << 20;
     args_ = BuildBwrapArgs(spec_, limits_);
@@ -34,6 +35,7 @@ TEST_F(BwrapCommandTest, UnsharesEveryNamespaceAndDiesWithUs) {
     EXPECT_TRUE(HasSeq(args_, {flag})) << flag;
   }
   EXPECT_FALSE(HasSeq(args_, {"--share-net"}));
+  EXPECT_TRUE(HasSeq(args_, {"--seccomp", "5"}));
 }
 
 TEST_F(BwrapCommandTest, OnlyTheJobDirIsWritable) {

@@ -1,0 +1,19 @@
+// The sandbox's seccomp-bpf filter: default allow, EPERM for system calls a render never
+// needs and that widen the kernel's attack surface (io_uring, keyrings, bpf, ptrace,
+// mounts, module loading, ...). Other architectures' system calls (i386, x32) kill.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace manimd::sandbox {
+
+// The denied system calls by name (those unknown on this architecture are skipped).
+const std::vector<std::string>& DeniedSyscalls();
+
+// The compiled BPF program, as bwrap --seccomp reads it from an fd. Internal on failure.
+core::Result<std::string> BuildSeccompProgram();
+
+}  // namespace manimd::sandbox
