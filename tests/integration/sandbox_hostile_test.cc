@@ -3,10 +3,14 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cstddef>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -55,6 +59,30 @@ TEST(SandboxHostileTest, NoNetwork) {
   o = RenderHostile(env, "        socket.create_connection(('127.0.0.1', 22), timeout=3)\n");
   EXPECT_EQ(o.kind, "python_error");
   EXPECT_NE(o.message.find("Connection refused"), std::string::npos) << o.message;
+  ExpectHostUntouched(env);
+}
+
+TEST(SandboxHostileTest, NoHostAbstractUnixSockets) {
+  TestEnv env;
+  // An abstract socket (like X11's or D-Bus's) on the host: reachable by name from any
+  // process in the host's network namespace, and only from there.
+  std::string name = "manimd-test-" + std::to_string(getpid());
+  int listener = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+  ASSERT_GE(listener, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::memcpy(addr.sun_path + 1, name.data(), name.size());
+  socklen_t len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + 1 + name.size());
+  ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&addr), len), 0);
+  ASSERT_EQ(listen(listener, 4), 0);
+  Outcome o = RenderHostile(env,
+                            "        s = socket.socket(socket.AF_UNIX)\n"
+                            "        s.connect('\\0" +
+                                name + "')\n");
+  EXPECT_EQ(o.kind, "python_error");
+  EXPECT_NE(o.message.find("Connection refused"), std::string::npos) << o.message;
+  EXPECT_LT(accept(listener, nullptr, nullptr), 0);  // nobody got through
+  close(listener);
   ExpectHostUntouched(env);
 }
 
