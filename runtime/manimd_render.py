@@ -2,8 +2,9 @@
 
 Runs inside the bubblewrap sandbox as `python3 -I manimd_render.py SPEC_JSON`. It finds
 the Scene subclasses (ast for file order, the imported module for the real class tree),
-optionally counts the animations in a throwaway forked pass, renders the chosen scene
-with manim's own CLI option parsing, and reports JSON lines on fd 3:
+counts the animations (from the source when construct() is straight-line, else in a
+forked child beside the render), renders the chosen scene with manim's own CLI option
+parsing, and reports JSON lines on fd 3:
   {"event":"scenes","names":[...]}          every Scene subclass, in file order
   {"event":"scene","name":...}              the one being rendered
   {"event":"animations","count":n}          from the counting child, if it finished
@@ -149,7 +150,7 @@ def static_count(tree, scene_cls):
     """
     from manim import Scene
     for klass in scene_cls.__mro__:
-        if klass is Scene or not klass.__module__ == scene_cls.__module__:
+        if klass is Scene or klass.__module__ != scene_cls.__module__:
             break
         if klass is not scene_cls or "setup" in vars(klass):
             return None  # a user base class or setup() may play too
@@ -195,8 +196,8 @@ def start_counting(scene_cls, timeout_s):
 
     The child runs construct() with animations skipped and a tiny frame, at a lower CPU
     priority (mild: it should finish early even on a busy machine) and with its own
-    TeX/text dirs (no races with the real pass), and
-    reports {"event":"animations"} itself: one short write, atomic on a pipe. A scene
+    TeX/text dirs (no races with the real pass), and reports {"event":"animations"}
+    itself: one short write, atomic on a pipe. A scene
     whose construct() is slow or fails just leaves the count unknown; the real pass
     reports any error. Returns the child's pid, or None.
     """
