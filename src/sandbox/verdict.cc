@@ -40,6 +40,11 @@ std::optional<render::RenderError> FromStop(const WatchOutcome& o, const Limits&
                    "time limit reached: the render ran past " + std::to_string(l.wall_seconds) +
                        " s and was stopped",
                    o);
+    case StopReason::kMemoryLimit:
+      return Error(ErrorKind::kMemoryLimit,
+                   "memory limit reached: the render's processes together held more than " +
+                       Mb(l.memory_bytes) + " of memory and were stopped",
+                   o);
     case StopReason::kOutputLimit:
       return Error(ErrorKind::kOutputLimit,
                    "output limit reached: the job's files grew past " + Mb(l.output_bytes), o);

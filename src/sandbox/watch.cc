@@ -15,6 +15,7 @@
 #include "render/log_tail.h"
 #include "render/progress.h"
 #include "sandbox/spawn.h"
+#include "sandbox/uid_memory.h"
 
 namespace manimd::sandbox {
 namespace {
@@ -131,6 +132,8 @@ WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress,
       next_size_check = now + kSizeCheckInterval;
       if (spec.dir && spec.dir->UsedBytes(spec.limits.output_bytes) > spec.limits.output_bytes) {
         stop(StopReason::kOutputLimit);
+      } else if (spec.uid && ResidentBytesOfUid(*spec.uid) > spec.limits.memory_bytes) {
+        stop(StopReason::kMemoryLimit);  // the slot uid is this render's alone
       }
     }
   }

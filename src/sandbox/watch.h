@@ -14,7 +14,7 @@
 
 namespace manimd::sandbox {
 
-enum class StopReason { kNone, kTimeout, kOutputLimit, kCancelled };
+enum class StopReason { kNone, kTimeout, kOutputLimit, kMemoryLimit, kCancelled };
 
 struct WatchSpec {
   pid_t pid = -1;      // the supervisor of the bwrap process (see Spawn)

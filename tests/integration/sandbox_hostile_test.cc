@@ -172,26 +172,38 @@ TEST(SandboxHostileTest, MemoryBombStopsAtTheMemoryLimit) {
   ExpectHostUntouched(env);
 }
 
-// Without a cgroup, each process is held to RLIMIT_AS but several together are not; with
-// the optional cgroup extra (RENDER_CGROUP) their sum is held too.
+// Four processes of 500 MB each: every one is under RLIMIT_AS (1536 MB), together they
+// are not. Ends with a render error if any child was killed.
+constexpr const char* kManyProcessesBody =
+    "        import time\n"
+    "        kids = []\n"
+    "        for _ in range(4):\n"
+    "            pid = os.fork()\n"
+    "            if pid == 0:\n"
+    "                hog = b'x' * (500 << 20)\n"
+    "                time.sleep(3)\n"
+    "                os._exit(0)\n"
+    "            kids.append(pid)\n"
+    "        for pid in kids:\n"
+    "            if os.waitpid(pid, 0)[1] != 0:\n"
+    "                raise RuntimeError('a child was killed')\n"
+    "        self.wait(0.1)\n";
+
+// Without a cgroup, the watch loop samples the slot uid's resident memory.
+TEST(SandboxHostileTest, ManyProcessesTogetherStopAtTheMemoryLimit) {
+  TestEnv env;
+  Outcome o = RenderHostile(env, kManyProcessesBody, {{"RENDER_MEMORY_MB", "1536"}});
+  EXPECT_EQ(o.kind, "memory_limit") << o.run.out;
+  EXPECT_NE(o.message.find("together held more than 1536 MB"), std::string::npos) << o.message;
+  ExpectHostUntouched(env);
+}
+
+// With the optional cgroup extra (RENDER_CGROUP) the kernel holds them to it.
 TEST(SandboxHostileTest, CgroupHoldsManyProcessesToTheMemoryLimitTogether) {
   TestEnv env;
   if (!fs::exists("/sys/fs/cgroup/memory/cgroup.procs")) GTEST_SKIP() << "no cgroup v1 memory";
   std::string parent = "manimd-test-" + std::to_string(getpid());
-  Outcome o = RenderHostile(env,
-                            "        import time\n"
-                            "        kids = []\n"
-                            "        for _ in range(4):\n"
-                            "            pid = os.fork()\n"
-                            "            if pid == 0:\n"
-                            "                hog = b'x' * (500 << 20)\n"
-                            "                time.sleep(3)\n"
-                            "                os._exit(0)\n"
-                            "            kids.append(pid)\n"
-                            "        for pid in kids:\n"
-                            "            if os.waitpid(pid, 0)[1] != 0:\n"
-                            "                raise RuntimeError('a child was killed')\n"
-                            "        self.wait(0.1)\n",
+  Outcome o = RenderHostile(env, kManyProcessesBody,
                             {{"RENDER_MEMORY_MB", "1536"}, {"RENDER_CGROUP", parent}});
   EXPECT_EQ(o.kind, "memory_limit") << o.run.out;
   EXPECT_NE(o.message.find("together"), std::string::npos) << o.message;

@@ -70,6 +70,10 @@ TEST(VerdictTest, OurStopsWinOverEverything) {
   EXPECT_NE(v.error->message.find("42 s"), std::string::npos);
   o.stop = StopReason::kOutputLimit;
   EXPECT_EQ(Judge(o, Limits{}).error->kind, ErrorKind::kOutputLimit);
+  o.stop = StopReason::kMemoryLimit;
+  v = Judge(o, l);
+  EXPECT_EQ(v.error->kind, ErrorKind::kMemoryLimit);
+  EXPECT_NE(v.error->message.find("together"), std::string::npos);
 }
 
 TEST(VerdictTest, DeathBySignal) {
