@@ -1,17 +1,40 @@
-// /proc scanning. statm's second field is resident pages; /proc/<pid>'s owner is the
-// process's effective uid. Processes that exit mid-scan are skipped.
+// /proc scanning. /proc/<pid>'s owner is the process's effective uid; smaps_rollup gives
+// proportional sizes in kB. Processes that exit mid-scan are skipped.
 #include "sandbox/uid_memory.h"
 
 #include <dirent.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 
 namespace manimd::sandbox {
+namespace {
 
-std::int64_t ResidentBytesOfUid(uid_t uid, const std::string& proc) {
-  static const std::int64_t kPage = sysconf(_SC_PAGESIZE);
+std::int64_t ProcessMemory(const std::string& base) {
+  std::ifstream rollup(base + "/smaps_rollup");
+  std::string line;
+  std::int64_t pss = 0, anon_shmem = 0;
+  bool split = false;
+  while (std::getline(rollup, line)) {  // "Pss_Anon:     112 kB"; the first line is a header
+    auto value = [&line](const char* key) {
+      return std::strtoll(line.c_str() + std::strlen(key), nullptr, 10);
+    };
+    if (line.rfind("Pss:", 0) == 0) pss = value("Pss:");
+    for (const char* key : {"Pss_Anon:", "Pss_Shmem:"}) {
+      if (line.rfind(key, 0) == 0) {
+        anon_shmem += value(key);
+        split = true;
+      }
+    }
+  }
+  return (split ? anon_shmem : pss) * 1024;
+}
+
+}  // namespace
+
+std::int64_t MemoryOfUid(uid_t uid, const std::string& proc) {
   DIR* dir = opendir(proc.c_str());
   if (dir == nullptr) return 0;
   std::int64_t total = 0;
@@ -20,9 +43,7 @@ std::int64_t ResidentBytesOfUid(uid_t uid, const std::string& proc) {
     std::string base = proc + "/" + entry->d_name;
     struct stat st;
     if (stat(base.c_str(), &st) != 0 || st.st_uid != uid) continue;
-    std::ifstream statm(base + "/statm");
-    std::int64_t size = 0, resident = 0;
-    if (statm >> size >> resident) total += resident * kPage;
+    total += ProcessMemory(base);
   }
   closedir(dir);
   return total;

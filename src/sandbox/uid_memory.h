@@ -1,6 +1,6 @@
-// Resident memory of every process running as one uid, read from /proc. The sandbox's
-// watch loop samples it to hold a render's processes *together* to the memory limit
-// where no cgroup is delegated (rlimits only bound each process on its own).
+// Memory held by every process running as one uid, read from /proc. The sandbox's watch
+// loop samples it to hold a render's processes *together* to the memory limit where no
+// cgroup is delegated (rlimits only bound each process on its own).
 #pragma once
 
 #include <sys/types.h>
@@ -10,9 +10,11 @@
 
 namespace manimd::sandbox {
 
-// Sum of resident set sizes of the processes whose /proc/<pid> is owned by `uid` (their
-// effective uid). Pages shared between them (a fork's copy-on-write) count once per
-// process, so this errs high. `proc` is for tests.
-std::int64_t ResidentBytesOfUid(uid_t uid, const std::string& proc = "/proc");
+// Sum over the processes whose /proc/<pid> is owned by `uid` (their effective uid) of
+// their proportional anonymous and shared-memory pages (smaps_rollup's Pss_Anon +
+// Pss_Shmem; Pss where those are missing). Proportional, so copy-on-write pages that
+// forked processes share count once in total; file pages (libraries, the page cache) do
+// not count. `proc` is for tests.
+std::int64_t MemoryOfUid(uid_t uid, const std::string& proc = "/proc");
 
 }  // namespace manimd::sandbox

@@ -122,8 +122,10 @@ WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress,
       on_progress(tracker.progress());
       last_progress = now;
     }
-    if (result_at && now - *result_at > kExitGrace) {
-      kill_all();  // the verdict is in; whatever still runs is the scene's leftovers
+    if (result_at) {
+      // The verdict is in and no limit may overrule it now; whatever still runs after the
+      // grace is the scene's leftovers.
+      if (now - *result_at > kExitGrace) kill_all();
     } else if (cancel.cancelled()) {
       stop(StopReason::kCancelled);
     } else if (now >= deadline) {
@@ -132,7 +134,7 @@ WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress,
       next_size_check = now + kSizeCheckInterval;
       if (spec.dir && spec.dir->UsedBytes(spec.limits.output_bytes) > spec.limits.output_bytes) {
         stop(StopReason::kOutputLimit);
-      } else if (spec.uid && ResidentBytesOfUid(*spec.uid) > spec.limits.memory_bytes) {
+      } else if (spec.uid && MemoryOfUid(*spec.uid) > spec.limits.memory_bytes) {
         stop(StopReason::kMemoryLimit);  // the slot uid is this render's alone
       }
     }

@@ -1,6 +1,8 @@
 #include "sandbox/uid_memory.h"
 
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -12,23 +14,63 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(UidMemoryTest, CountsOurOwnProcesses) {
-  EXPECT_GT(ResidentBytesOfUid(geteuid()), 1 << 20);  // this test binary, at least
-  EXPECT_EQ(ResidentBytesOfUid(3999999), 0);          // nobody runs as this uid
+  EXPECT_GT(MemoryOfUid(geteuid()), 0);
+  EXPECT_EQ(MemoryOfUid(3999999), 0);  // nobody runs as this uid
 }
 
-TEST(UidMemoryTest, SumsStatmOfTheUidsProcessesOnly) {
+// A process of a uid of its own holds 64 MB, then forks: the sum must not double.
+TEST(UidMemoryTest, ForkedCopiesAreNotCountedTwice) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root to take a uid of its own";
+  constexpr uid_t kUid = 3999990;
+  int to_child[2], from_child[2];
+  ASSERT_EQ(pipe(to_child), 0);
+  ASSERT_EQ(pipe(from_child), 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    if (setresuid(kUid, kUid, kUid) != 0) _exit(1);
+    std::string block(64 << 20, 'x');  // touched anonymous memory
+    char c = 'a';
+    (void)!write(from_child[1], &c, 1);
+    (void)!read(to_child[0], &c, 1);
+    pid_t copy = fork();  // shares every page of `block`, copy-on-write
+    if (copy == 0) {
+      pause();
+      _exit(0);
+    }
+    (void)!write(from_child[1], &copy, sizeof copy);
+    pause();
+    _exit(block.size() > 0 ? 0 : 1);
+  }
+  char c;
+  ASSERT_EQ(read(from_child[0], &c, 1), 1);
+  std::int64_t one = MemoryOfUid(kUid);
+  ASSERT_EQ(write(to_child[1], &c, 1), 1);
+  pid_t copy = 0;
+  ASSERT_EQ(read(from_child[0], &copy, sizeof copy), static_cast<ssize_t>(sizeof copy));
+  std::int64_t two = MemoryOfUid(kUid);
+  kill(copy, SIGKILL);
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+  EXPECT_GE(one, 60 << 20);
+  // Counted by RSS the copy would add another 64 MB; proportionally it adds ~nothing.
+  EXPECT_LT(two - one, 16 << 20);
+}
+
+TEST(UidMemoryTest, SumsProportionalAnonAndShmemOfTheUidOnly) {
   if (geteuid() != 0) GTEST_SKIP() << "needs root to chown the fake /proc entries";
   fs::path proc = fs::path(testing::TempDir()) / ("fake_proc_" + std::to_string(getpid()));
-  auto add = [&](const char* pid, uid_t uid, const char* statm) {
+  auto add = [&](const char* pid, uid_t uid, const char* rollup) {
     fs::create_directories(proc / pid);
-    std::ofstream(proc / pid / "statm") << statm;
+    std::ofstream(proc / pid / "smaps_rollup") << rollup;
     ASSERT_EQ(chown((proc / pid).c_str(), uid, uid), 0);
   };
-  add("101", 4242, "1000 10 5 1 0 20 0\n");
-  add("102", 4242, "1000 30 5 1 0 20 0\n");
-  add("103", 4343, "1000 999 5 1 0 20 0\n");
+  add("101", 4242,
+      "00-ff ---p 0 0 0 [rollup]\nRss: 900 kB\nPss: 500 kB\nPss_Anon: 100 kB\n"
+      "Pss_File: 380 kB\nPss_Shmem: 20 kB\n");
+  add("102", 4242, "Rss: 300 kB\nPss: 300 kB\n");  // an old kernel: Pss only
+  add("103", 4343, "Rss: 9999 kB\nPss: 9999 kB\nPss_Anon: 9999 kB\n");
   fs::create_directories(proc / "self");  // not a pid
-  EXPECT_EQ(ResidentBytesOfUid(4242, proc), 40 * sysconf(_SC_PAGESIZE));
+  EXPECT_EQ(MemoryOfUid(4242, proc), (120 + 300) * 1024);
   fs::remove_all(proc);
 }
 
