@@ -31,6 +31,8 @@ constexpr auto kDrainGrace = std::chrono::seconds(2);
 // After the helper's verdict, how long the sandbox may take to exit before it is killed
 // (a scene's leftover processes or threads must not hold the job hostage).
 constexpr auto kExitGrace = std::chrono::milliseconds(500);
+// Killing is repeated this often until the supervisor has reaped everything.
+constexpr auto kRekill = std::chrono::seconds(1);
 
 // Reads what is available; false at EOF or error.
 bool ReadSome(int fd, std::string* out) {
@@ -57,10 +59,10 @@ WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress,
   std::optional<Clock::time_point> exited_at, result_at;
   bool log_open = true, events_open = true, reaped = false;
 
-  bool killed = false;
+  std::optional<Clock::time_point> killed_at;
   auto kill_all = [&] {
-    if (killed || reaped) return;
-    killed = true;
+    if (killed_at || reaped) return;
+    killed_at = Clock::now();
     if (spec.uid) {
       KillAllOfUid(*spec.uid);  // bwrap and all it started; the supervisor reaps them
     } else {
@@ -68,7 +70,7 @@ WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress,
     }
   };
   auto stop = [&](StopReason reason) {
-    if (outcome.stop != StopReason::kNone || reaped || killed) return;
+    if (outcome.stop != StopReason::kNone || reaped || killed_at) return;
     outcome.stop = reason;
     kill_all();
   };
@@ -118,6 +120,10 @@ WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress,
     Clock::time_point now = Clock::now();
     if (exited_at && now - *exited_at > kDrainGrace) break;
     if (reaped) continue;
+    if (killed_at && now - *killed_at > kRekill) {
+      killed_at.reset();  // something outlived SIGKILL's first round: go again
+      kill_all();
+    }
     if (on_progress && now - last_progress >= kHeartbeat) {
       on_progress(tracker.progress());
       last_progress = now;
