@@ -307,7 +307,8 @@ def main():
     source_path, display = spec["source"], spec["display_name"]
     module_name = os.path.splitext(os.path.basename(source_path))[0]
 
-    with open(source_path, encoding="utf-8", errors="replace") as f:
+    # utf-8-sig: a byte-order mark (Windows editors) is not part of the code.
+    with open(source_path, encoding="utf-8-sig", errors="replace") as f:
         source = f.read()
     try:
         tree = ast.parse(source, filename=display)

@@ -125,6 +125,21 @@ void PrintHuman(const render::RenderResult& r, const std::string& output) {
   }
 }
 
+// Where the result goes: -o FILE; -o DIR (an existing directory, or a path ending in
+// '/') for DIR/<Scene>.<ext>; by default ./<Scene>.<ext>.
+struct Destination {
+  fs::path dir;      // as the user wrote it ("" for the working directory)
+  std::string file;  // the explicit file, or empty for <Scene>.<ext> in `dir`
+};
+
+Destination PlanDestination(const std::string& output) {
+  std::error_code ec;
+  if (output.empty()) return {fs::path(), ""};
+  if (output.back() == '/' || fs::is_directory(output, ec)) return {fs::path(output), ""};
+  fs::path parent = fs::path(output).parent_path();
+  return {parent, output};
+}
+
 int Fail(const RenderFlags& f, int code, const std::string& message) {
   if (f.json) {
     render::RenderResult r;
@@ -148,15 +163,6 @@ int RunRender(const RenderFlags& f) {
   core::Result<sandbox::RuntimeInfo> runtime = sandbox::CheckRuntime(config->runtime_dir);
   if (!runtime.ok()) return Fail(f, kExitInternal, runtime.status().message());
 
-  // Render into a private directory beside the destination, then rename into place, so
-  // the destination is either the complete file or untouched.
-  fs::path dest_dir = f.output.empty() ? fs::current_path() : fs::absolute(f.output).parent_path();
-  std::string staging = (dest_dir / ".manimd-render-XXXXXX").string();
-  if (mkdtemp(staging.data()) == nullptr) {
-    return Fail(f, kExitUsage,
-                "-o: cannot write into " + dest_dir.string() + ": " + std::strerror(errno));
-  }
-
   sandbox::SweepStaleJobDirs(config->work_dir);  // what a killed manimd left behind
   sandbox::SlotPool slots(config->run_dir, config->sandbox_uid_base,
                           config->max_concurrent_renders);
@@ -168,6 +174,16 @@ int RunRender(const RenderFlags& f) {
   core::Result<std::unique_ptr<sandbox::BwrapRunner>> runner =
       sandbox::BwrapRunner::Create(options, &slots);
   if (!runner.ok()) return Fail(f, kExitInternal, runner.status().message());
+
+  // Render into a private directory beside the destination, then rename into place, so
+  // the destination is either the complete file or untouched.
+  Destination dest = PlanDestination(f.output);
+  fs::path base = dest.dir.empty() ? fs::path(".") : dest.dir;
+  std::string staging = (base / ".manimd-render-XXXXXX").string();
+  if (mkdtemp(staging.data()) == nullptr) {
+    return Fail(f, kExitUsage,
+                "-o: cannot write into " + base.string() + ": " + std::strerror(errno));
+  }
 
   std::shared_ptr<sandbox::CancelToken> cancel = CancelOnSignals();
   ProgressBar bar;
@@ -182,8 +198,9 @@ int RunRender(const RenderFlags& f) {
 
   std::string final_path;
   if (result.ok()) {
-    final_path =
-        f.output.empty() ? result.output->scene + "." + result.output->extension : f.output;
+    final_path = dest.file.empty()
+                     ? (dest.dir / (result.output->scene + "." + result.output->extension)).string()
+                     : dest.file;
     std::error_code ec;
     fs::rename(result.output->path, final_path, ec);
     if (ec) {

@@ -60,6 +60,29 @@ INSTANTIATE_TEST_SUITE_P(AllPresets, QualityTest,
                                          QualityCase{"k", 3840, 2160, 60, 15}),
                          [](const auto& info) { return std::string(info.param.quality); });
 
+TEST(RenderOutputTest, OutputIntoADirectory) {
+  TestEnv env;
+  std::filesystem::create_directory(env.dir() + "/videos");
+  RunResult r = env.Render("tiny.py", {"-q", "l", "-o", "videos"});
+  ExpectOk(r);
+  EXPECT_EQ(r.json.at("output").as_string(), "videos/Tiny.mp4");
+  EXPECT_EQ(Probe(env.dir() + "/videos/Tiny.mp4").frames, 4);
+  // A directory that does not exist is a usage error, not something made on the fly.
+  r = env.Render("tiny.py", {"-q", "l", "-f", "png", "-o", "stills/"});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+}
+
+TEST(RenderOutputTest, WindowsStyleFileWithByteOrderMark) {
+  TestEnv env;
+  std::string source = Slurp(ScenePath("tiny.py"));
+  std::string crlf;
+  for (char c : source) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  env.WriteFile("windows.py", "\xEF\xBB\xBF" + crlf);
+  RunResult r = env.Manimd({"render", "windows.py", "--json", "-q", "l"});
+  ExpectOk(r);
+  EXPECT_EQ(r.json.at("scene").as_string(), "Tiny");
+}
+
 TEST(RenderOutputTest, HighQualityFullScene) {
   TestEnv env;
   RunResult r = env.Render("shapes.py", {"-q", "h"});
