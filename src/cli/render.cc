@@ -94,6 +94,9 @@ void PrintJson(const render::RenderResult& r, const std::string& output) {
     o["output"] = output;
     o["format"] = r.output->extension;
     o["bytes"] = r.output->bytes;
+    boost::json::array scenes;
+    for (const std::string& s : r.output->scenes_in_file) scenes.emplace_back(s);
+    o["scenes"] = std::move(scenes);
   } else {
     o["error"] = {{"kind", render::ErrorKindName(r.error->kind)},
                   {"message", r.error->message},
@@ -104,7 +107,7 @@ void PrintJson(const render::RenderResult& r, const std::string& output) {
   std::cout << boost::json::serialize(o) << std::endl;
 }
 
-void PrintHuman(const render::RenderResult& r, const std::string& output) {
+void PrintHuman(const render::RenderResult& r, const std::string& output, bool scene_chosen) {
   if (r.ok()) {
     double kb = static_cast<double>(r.output->bytes) / 1024.0;
     char size[32];
@@ -115,6 +118,13 @@ void PrintHuman(const render::RenderResult& r, const std::string& output) {
     }
     std::fprintf(stderr, "%s: %s (%s) in %.1f s\n", r.output->scene.c_str(), output.c_str(), size,
                  r.seconds);
+    if (!scene_chosen && r.output->scenes_in_file.size() > 1) {
+      std::string others;
+      for (const std::string& s : r.output->scenes_in_file) {
+        if (s != r.output->scene) others += (others.empty() ? "" : ", ") + s;
+      }
+      std::fprintf(stderr, "the file also has %s; render one with --scene NAME\n", others.c_str());
+    }
     return;
   }
   const render::RenderError& e = *r.error;
@@ -214,7 +224,7 @@ int RunRender(const RenderFlags& f) {
   if (f.json) {
     PrintJson(result, final_path);
   } else {
-    PrintHuman(result, final_path);
+    PrintHuman(result, final_path, !f.scene.empty());
   }
   if (result.ok()) return kExitOk;
   return result.error->kind == render::ErrorKind::kInternal ? kExitInternal : kExitRenderFailed;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace manimd::render {
 
@@ -37,6 +38,7 @@ struct RenderOutput {
   std::string scene;      // the Scene subclass rendered
   std::string extension;  // "mp4", "mov", ... as manim wrote it
   long long bytes = 0;
+  std::vector<std::string> scenes_in_file;  // every Scene subclass, file order
 };
 
 struct RenderResult {

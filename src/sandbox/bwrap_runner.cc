@@ -111,7 +111,9 @@ RenderResult BwrapRunner::RunInSlot(const RenderJob& job, const ProgressFn& on_p
     r.error = std::move(verdict.error);
     return r;
   }
-  return CollectOutput(*dir, verdict, job.output_dir, outcome.log_tail);
+  RenderResult r = CollectOutput(*dir, verdict, job.output_dir, outcome.log_tail);
+  if (r.output) r.output->scenes_in_file = outcome.scenes;
+  return r;
 }
 
 RenderResult BwrapRunner::CollectOutput(const JobDir& dir, const Verdict& verdict,
@@ -133,7 +135,7 @@ RenderResult BwrapRunner::CollectOutput(const JobDir& dir, const Verdict& verdic
     return Failure(kind, bytes.status().message(), log_tail);
   }
   RenderResult r;
-  r.output = render::RenderOutput{dest, verdict.scene, extension, *bytes};
+  r.output = render::RenderOutput{dest, verdict.scene, extension, *bytes, {}};
   return r;
 }
 

@@ -82,6 +82,8 @@ WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress,
         outcome.result = *r;
         result_at = Clock::now();
       }
+    } else if (const auto* all = std::get_if<render::ScenesEvent>(&*event)) {
+      outcome.scenes = all->names;
     } else if (const auto* s = std::get_if<render::SceneEvent>(&*event)) {
       outcome.scene = s->name;
     } else if (tracker.Apply(*event) && on_progress) {

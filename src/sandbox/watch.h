@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "render/wrapper_events.h"
 #include "sandbox/job_dir.h"
@@ -30,6 +31,7 @@ struct WatchOutcome {
   StopReason stop = StopReason::kNone;
   std::optional<render::ResultEvent> result;  // the helper's verdict, if it gave one
   std::string scene;                          // the scene the helper chose, if it said
+  std::vector<std::string> scenes;            // every Scene subclass the helper found, file order
   std::string log_tail;
   double seconds = 0;
   bool oom_killed = false;  // the slot's cgroup saw an OOM kill (set by the runner)

@@ -46,6 +46,16 @@ TEST(CliProgressTest, ClockKeepsTickingWithoutEvents) {
   EXPECT_NE(screen.find("100%  animation 1/1"), std::string::npos) << screen;
 }
 
+TEST(CliProgressTest, SaysWhichOtherScenesTheFileHas) {
+  TestEnv env;
+  RunResult r = env.Manimd({"render", ScenePath("two_scenes.py"), "-q", "l"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("the file also has Second; render one with --scene NAME"), std::string::npos)
+      << r.err;
+  r = env.Manimd({"render", ScenePath("two_scenes.py"), "-q", "l", "--scene", "First"});
+  EXPECT_EQ(r.err.find("also has"), std::string::npos) << r.err;
+}
+
 TEST(CliProgressTest, NoBarWhenNotATerminal) {
   TestEnv env;
   RunResult r = env.Manimd({"render", ScenePath("shapes.py"), "-q", "l"});

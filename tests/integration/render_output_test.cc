@@ -178,6 +178,7 @@ TEST(RenderOutputTest, FirstSceneByDefaultAndSecondByName) {
   RunResult first = env.Render("two_scenes.py", {"-q", "l"});
   ExpectOk(first);
   EXPECT_EQ(first.json.at("scene").as_string(), "First");
+  EXPECT_EQ(first.json.at("scenes"), (boost::json::array{"First", "Second"}));
   EXPECT_EQ(Probe(env.dir() + "/First.mp4").frames, 8);
 
   RunResult second = env.Render("two_scenes.py", {"-q", "l", "--scene", "Second"});
