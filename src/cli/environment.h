@@ -4,8 +4,18 @@
 
 #include "core/config.h"
 
+namespace CLI {
+class App;
+}
+
 namespace manimd::cli {
 
-core::Result<core::Config> LoadProcessConfig();
+// Adds a --flag for every configuration variable (core::ConfigVars) to `cmd`; values
+// given there land in `*flags`, keyed by the variable's name.
+void AddConfigFlags(CLI::App* cmd, core::EnvMap* flags);
+
+// The configuration from, lowest precedence first: .env in the working directory, the
+// environment, then `flags`.
+core::Result<core::Config> LoadProcessConfig(const core::EnvMap& flags = {});
 
 }  // namespace manimd::cli

@@ -31,6 +31,7 @@ namespace fs = std::filesystem;
 constexpr int kUnset = -1;
 
 struct RenderFlags {
+  core::EnvMap config_flags;  // --render-timeout-s and the other configuration flags
   std::string file;
   std::string scene;
   std::string quality = "m";
@@ -162,7 +163,7 @@ int Fail(const RenderFlags& f, int code, const std::string& message) {
 }
 
 int RunRender(const RenderFlags& f) {
-  core::Result<core::Config> config = LoadProcessConfig();
+  core::Result<core::Config> config = LoadProcessConfig(f.config_flags);
   if (!config.ok()) return Fail(f, kExitUsage, config.status().message());
   if (f.timeout != kUnset) {
     if (f.timeout < 1) return Fail(f, kExitUsage, "--timeout must be at least 1 second");
@@ -246,6 +247,7 @@ void AddRenderCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("-o,--output", flags->output, "where to write (default: ./<Scene>.<ext>)");
   cmd->add_option("--timeout", flags->timeout, "wall-clock limit in seconds (RENDER_TIMEOUT_S)");
   cmd->add_flag("--json", flags->json, "print one JSON result object on stdout");
+  AddConfigFlags(cmd, &flags->config_flags);
   cmd->callback([flags, exit_code] { *exit_code = RunRender(*flags); });
 }
 

@@ -34,6 +34,32 @@ std::string ReadString(const EnvMap& env, const char* name, const std::string& f
 
 }  // namespace
 
+const std::vector<ConfigVar>& ConfigVars() {
+  static const std::vector<ConfigVar> kVars = {
+      {"MANIMD_RUNTIME_DIR", "render runtime tree (default: compiled-in cache path)"},
+      {"MANIMD_WORK_DIR", "where job directories are made (default: $TMPDIR or /tmp)"},
+      {"MANIMD_RUN_DIR", "slot lock files (default: /run/manimd as root)"},
+      {"SANDBOX_UID_BASE", "slot i runs as uid base+i (default 200000)"},
+      {"MAX_CONCURRENT_RENDERS", "render slots (default: number of cores)"},
+      {"RENDER_TIMEOUT_S", "wall-clock limit per render, seconds (default 300)"},
+      {"RENDER_CPU_S", "CPU seconds per process (default: twice the timeout)"},
+      {"RENDER_MEMORY_MB", "memory per process and for all together (default 4096)"},
+      {"RENDER_PIDS", "processes and threads per render (default 128)"},
+      {"RENDER_OUTPUT_MB", "job directory total and any one file (default 1024)"},
+      {"RENDER_COUNT_S", "animation-counting budget, seconds; 0 = off (default 10)"},
+      {"RENDER_CGROUP", "cgroup v1 group delegated to manimd (default: none)"},
+      {"MANIMD_CGROUP_ROOT", "where the cgroup v1 hierarchies are (default /sys/fs/cgroup)"},
+      {"MAX_CODE_BYTES", "largest scene source accepted (default 262144)"},
+  };
+  return kVars;
+}
+
+std::string FlagName(std::string_view var) {
+  std::string flag = "--";
+  for (char c : var) flag += c == '_' ? '-' : static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return flag;
+}
+
 Result<Config> LoadConfig(const EnvMap& env) {
   Config c;
   unsigned cores = std::thread::hardware_concurrency();

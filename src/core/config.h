@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/dotenv.h"
 #include "core/status.h"
@@ -32,6 +34,16 @@ struct Config {
 
   int effective_cpu_s() const { return render_cpu_s > 0 ? render_cpu_s : 2 * render_timeout_s; }
 };
+
+// Every variable LoadConfig reads, with a one-line description, for --flags and docs.
+struct ConfigVar {
+  const char* name;  // RENDER_TIMEOUT_S
+  const char* help;
+};
+const std::vector<ConfigVar>& ConfigVars();
+
+// The command-line spelling of a variable: RENDER_TIMEOUT_S -> --render-timeout-s.
+std::string FlagName(std::string_view var);
 
 // Reads every setting from `env`; an unknown variable is ignored, a bad value is an
 // InvalidArgument whose message is one line naming the variable.

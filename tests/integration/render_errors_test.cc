@@ -103,6 +103,17 @@ TEST(RenderErrorsTest, MissingRuntimeSaysHowToBuildIt) {
   EXPECT_NE(r.err.find("scripts/setup"), std::string::npos) << r.err;
 }
 
+TEST(RenderErrorsTest, FlagsOverrideTheEnvironment) {
+  TestEnv env;
+  RunResult r = env.Manimd({"render", ScenePath("tiny.py"), "--render-timeout-s", "later"},
+                           {{"RENDER_TIMEOUT_S", "30"}});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("RENDER_TIMEOUT_S must be an integer"), std::string::npos) << r.err;
+  r = env.Manimd({"render", ScenePath("tiny.py"), "--json", "--render-memory-mb", "1024"},
+                 {{"RENDER_MEMORY_MB", "soon"}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;  // the flag's good value wins over the bad variable
+}
+
 TEST(RenderErrorsTest, DotenvFileIsRead) {
   TestEnv env;
   env.WriteFile(".env", "RENDER_TIMEOUT_S=nope\n");

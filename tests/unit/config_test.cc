@@ -51,6 +51,29 @@ TEST(ConfigTest, CgroupIsOffUnlessDelegated) {
   EXPECT_FALSE(LoadConfig({{"RENDER_CGROUP", "/abs"}}).ok());
 }
 
+TEST(ConfigTest, FlagNames) {
+  EXPECT_EQ(FlagName("RENDER_TIMEOUT_S"), "--render-timeout-s");
+  EXPECT_EQ(FlagName("MANIMD_RUNTIME_DIR"), "--manimd-runtime-dir");
+}
+
+// Every listed variable is really read: numbers refuse a non-number naming the variable,
+// strings land in their field.
+TEST(ConfigTest, EveryListedVariableIsRead) {
+  Config defaults = *LoadConfig({});
+  for (const ConfigVar& var : ConfigVars()) {
+    EXPECT_STRNE(var.help, "") << var.name;
+    Result<Config> c = LoadConfig({{var.name, "x-value"}});
+    if (!c.ok()) {
+      EXPECT_NE(c.status().message().find(var.name), std::string::npos) << var.name;
+      continue;
+    }
+    bool changed = c->runtime_dir != defaults.runtime_dir || c->work_dir != defaults.work_dir ||
+                   c->run_dir != defaults.run_dir || c->cgroup_parent != defaults.cgroup_parent ||
+                   c->cgroup_root != defaults.cgroup_root;
+    EXPECT_TRUE(changed) << var.name << " is listed but not read";
+  }
+}
+
 TEST(ConfigTest, MemoryBelowAUsableFloorIsRefused) {
   EXPECT_FALSE(LoadConfig({{"RENDER_MEMORY_MB", "100"}}).ok());
 }
