@@ -39,7 +39,6 @@ struct RenderFlags {
   std::string resolution;
   std::string output;
   int fps = kUnset;
-  int timeout = kUnset;
   bool transparent = false;
   bool json = false;
 };
@@ -165,10 +164,6 @@ int Fail(const RenderFlags& f, int code, const std::string& message) {
 int RunRender(const RenderFlags& f) {
   core::Result<core::Config> config = LoadProcessConfig(f.config_flags);
   if (!config.ok()) return Fail(f, kExitUsage, config.status().message());
-  if (f.timeout != kUnset) {
-    if (f.timeout < 1) return Fail(f, kExitUsage, "--timeout must be at least 1 second");
-    config->render_timeout_s = f.timeout;
-  }
   core::Result<render::RenderRequest> request = BuildRequest(f, config->max_code_bytes);
   if (!request.ok()) return Fail(f, kExitUsage, request.status().message());
   core::Result<sandbox::RuntimeInfo> runtime = sandbox::CheckRuntime(config->runtime_dir);
@@ -245,7 +240,9 @@ void AddRenderCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--resolution,-r", flags->resolution, "W,H in pixels, e.g. 1280,720");
   cmd->add_flag("--transparent,-t", flags->transparent, "transparent background (mov by default)");
   cmd->add_option("-o,--output", flags->output, "where to write (default: ./<Scene>.<ext>)");
-  cmd->add_option("--timeout", flags->timeout, "wall-clock limit in seconds (RENDER_TIMEOUT_S)");
+  // Shorthand for --render-timeout-s: the same value, checked by the same config rules.
+  cmd->add_option("--timeout", flags->config_flags["RENDER_TIMEOUT_S"],
+                  "wall-clock limit in seconds (RENDER_TIMEOUT_S)");
   cmd->add_flag("--json", flags->json, "print one JSON result object on stdout");
   AddConfigFlags(cmd, &flags->config_flags);
   cmd->callback([flags, exit_code] { *exit_code = RunRender(*flags); });

@@ -52,13 +52,6 @@ std::optional<render::RenderError> FromStop(const WatchOutcome& o, const Limits&
   return std::nullopt;
 }
 
-render::RenderError MemoryGroupError(const WatchOutcome& o, const Limits& l) {
-  return Error(ErrorKind::kMemoryLimit,
-               "memory limit reached: the render's processes together used more than " +
-                   Mb(l.memory_bytes) + " and one was killed",
-               o);
-}
-
 }  // namespace
 
 Verdict Judge(const WatchOutcome& o, const Limits& l) {
@@ -66,6 +59,15 @@ Verdict Judge(const WatchOutcome& o, const Limits& l) {
   v.scene = o.scene;
   if (auto stopped = FromStop(o, l)) {
     v.error = std::move(stopped);
+    return v;
+  }
+  // The cgroup's OOM killer explains any failure that follows it (a killed child, a
+  // crash, no result); a render that succeeded anyway stands.
+  if (o.oom_killed && !(o.result && o.result->ok)) {
+    v.error = Error(ErrorKind::kMemoryLimit,
+                    "memory limit reached: the render's processes together used more than " +
+                        Mb(l.memory_bytes) + " and one was killed",
+                    o);
     return v;
   }
   if (o.result) {
@@ -83,10 +85,6 @@ Verdict Judge(const WatchOutcome& o, const Limits& l) {
       if (!r.scene.empty()) v.scene = r.scene;
       return v;
     }
-    if (o.oom_killed) {
-      v.error = MemoryGroupError(o, l);
-      return v;
-    }
     std::optional<ErrorKind> kind = render::ParseErrorKind(r.kind);
     // The helper may not claim our own stop reasons; those it cannot know.
     if (!kind || *kind == ErrorKind::kCancelled || *kind == ErrorKind::kTimeout ||
@@ -101,9 +99,7 @@ Verdict Judge(const WatchOutcome& o, const Limits& l) {
     return v;
   }
   int sig = DeathSignal(o.wait_status);
-  if (o.oom_killed) {
-    v.error = MemoryGroupError(o, l);
-  } else if (sig == SIGXCPU) {
+  if (sig == SIGXCPU) {
     v.error = Error(ErrorKind::kTimeout,
                     "CPU time limit reached: a process of the render used "
                     "more than " +

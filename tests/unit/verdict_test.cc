@@ -76,6 +76,18 @@ TEST(VerdictTest, OurStopsWinOverEverything) {
   EXPECT_NE(v.error->message.find("together"), std::string::npos);
 }
 
+TEST(VerdictTest, CgroupOomExplainsAFailureButNotASuccess) {
+  WatchOutcome failed = WithResult({false, "", "", "python_error", "child killed", "tb"});
+  failed.oom_killed = true;
+  EXPECT_EQ(Judge(failed, Limits{}).error->kind, ErrorKind::kMemoryLimit);
+  WatchOutcome crashed = Exited(128 + SIGKILL);
+  crashed.oom_killed = true;
+  EXPECT_EQ(Judge(crashed, Limits{}).error->kind, ErrorKind::kMemoryLimit);
+  WatchOutcome fine = WithResult({true, "/job/a.mp4", "A", "", "", ""});
+  fine.oom_killed = true;
+  EXPECT_FALSE(Judge(fine, Limits{}).error);
+}
+
 TEST(VerdictTest, DeathBySignal) {
   WatchOutcome o = Exited(128 + SIGXCPU);  // bwrap reports the child's signal as 128+N
   EXPECT_EQ(Judge(o, Limits{}).error->kind, ErrorKind::kTimeout);
