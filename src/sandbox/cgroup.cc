@@ -6,10 +6,8 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace manimd::sandbox {
 namespace {
@@ -39,15 +37,14 @@ core::Result<CgroupSlot> CgroupSlot::Prepare(const CgroupConfig& config, int slo
                                              const Limits& limits) {
   CgroupSlot cg;
   std::string leaf = config.parent + "/slot-" + std::to_string(slot);
-  for (const char* controller : {"memory", "pids"}) {
-    std::string dir = config.root + "/" + controller + "/" + leaf;
+  cg.memory_dir_ = config.root + "/memory/" + leaf;
+  std::string pids_dir = config.root + "/pids/" + leaf;
+  for (const std::string& dir : {cg.memory_dir_, pids_dir}) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) return core::Unavailable("cgroup " + dir + ": " + ec.message());
     cg.procs_files_.push_back(dir + "/cgroup.procs");
   }
-  cg.memory_dir_ = config.root + "/memory/" + leaf;
-  std::string pids_dir = config.root + "/pids/" + leaf;
   const std::pair<std::string, std::string> writes[] = {
       {cg.memory_dir_ + "/memory.limit_in_bytes", std::to_string(limits.memory_bytes)},
       {cg.memory_dir_ + "/memory.max_usage_in_bytes", "0"},  // writing 0 resets the peak
