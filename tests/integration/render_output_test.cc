@@ -11,6 +11,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The decoded video has exactly this geometry, frame rate and frame count.
+void ExpectVideo(const std::string& path, int width, int height, double fps, int frames) {
+  VideoInfo v = Probe(path);
+  EXPECT_EQ(v.width, width) << path;
+  EXPECT_EQ(v.height, height) << path;
+  EXPECT_DOUBLE_EQ(v.fps, fps) << path;
+  EXPECT_EQ(v.frames, frames) << path;
+}
+
 void ExpectOk(const RunResult& r) {
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   ASSERT_TRUE(r.json.at("ok").as_bool()) << r.out;
@@ -45,11 +54,7 @@ TEST_P(QualityTest, PresetGivesItsResolutionAndFrameRate) {
   TestEnv env;
   RunResult r = env.Render("tiny.py", {"--quality", c.quality, "-o", "out.mp4"});
   ExpectOk(r);
-  VideoInfo v = Probe(env.dir() + "/out.mp4");
-  EXPECT_EQ(v.width, c.width);
-  EXPECT_EQ(v.height, c.height);
-  EXPECT_DOUBLE_EQ(v.fps, c.fps);
-  EXPECT_EQ(v.frames, c.frames);  // 0.25 s
+  ExpectVideo(env.dir() + "/out.mp4", c.width, c.height, c.fps, c.frames);  // 0.25 s
 }
 
 INSTANTIATE_TEST_SUITE_P(AllPresets, QualityTest,
@@ -87,22 +92,14 @@ TEST(RenderOutputTest, HighQualityFullScene) {
   TestEnv env;
   RunResult r = env.Render("shapes.py", {"-q", "h"});
   ExpectOk(r);
-  VideoInfo v = Probe(env.dir() + "/Shapes.mp4");
-  EXPECT_EQ(v.width, 1920);
-  EXPECT_EQ(v.height, 1080);
-  EXPECT_DOUBLE_EQ(v.fps, 60);
-  EXPECT_EQ(v.frames, 120);
+  ExpectVideo(env.dir() + "/Shapes.mp4", 1920, 1080, 60, 120);
 }
 
 TEST(RenderOutputTest, CustomFpsAndResolution) {
   TestEnv env;
   RunResult r = env.Render("shapes.py", {"-q", "l", "--fps", "24", "--resolution", "320,240"});
   ExpectOk(r);
-  VideoInfo v = Probe(env.dir() + "/Shapes.mp4");
-  EXPECT_EQ(v.width, 320);
-  EXPECT_EQ(v.height, 240);
-  EXPECT_DOUBLE_EQ(v.fps, 24);
-  EXPECT_EQ(v.frames, 48);
+  ExpectVideo(env.dir() + "/Shapes.mp4", 320, 240, 24, 48);
 }
 
 struct FormatCase {
