@@ -32,6 +32,35 @@ std::string ReadString(const EnvMap& env, const char* name, const std::string& f
   return it == env.end() || it->second.empty() ? fallback : it->second;
 }
 
+// MOTION_HOST_ORIGIN: the seed took one origin; a comma-separated list and "*" also work.
+// An origin is scheme://host[:port] with nothing after it, as browsers send it.
+Status ReadOrigins(const EnvMap& env, std::vector<std::string>* out) {
+  std::string text = ReadString(env, "MOTION_HOST_ORIGIN", "");
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    std::string origin = text.substr(start, comma - start);
+    start = comma + 1;
+    origin.erase(0, origin.find_first_not_of(" \t"));
+    origin.erase(origin.find_last_not_of(" \t") + 1);
+    while (!origin.empty() && origin.back() == '/') origin.pop_back();
+    if (origin.empty()) continue;
+    size_t scheme = origin.find("://");
+    bool valid = origin == "*" ||
+                 (scheme != std::string::npos && scheme > 0 &&
+                  origin.find('/', scheme + 3) == std::string::npos && scheme + 3 < origin.size());
+    if (!valid) {
+      return InvalidArgument(
+          "MOTION_HOST_ORIGIN must be origins like https://app.example.com, "
+          "comma-separated, or * (got \"" +
+          origin + "\")");
+    }
+    out->push_back(origin);
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 const std::vector<ConfigVar>& ConfigVars() {
@@ -50,6 +79,22 @@ const std::vector<ConfigVar>& ConfigVars() {
       {"RENDER_CGROUP", "cgroup v1 group delegated to manimd (default: none)"},
       {"MANIMD_CGROUP_ROOT", "where the cgroup v1 hierarchies are (default /sys/fs/cgroup)"},
       {"MAX_CODE_BYTES", "largest scene source accepted (default 262144)"},
+      {"PORT", "HTTP port (default 3001)"},
+      {"HOST", "HTTP bind address (default ::, all IPv4 and IPv6 addresses)"},
+      {"DATA_DIR", "local storage for videos and state (default ./data)"},
+      {"PUBLIC_URL", "base URL of returned links (default: from the request's Host)"},
+      {"MOTION_HOST_ORIGIN", "CORS allowed origins, comma-separated, or * (default: none)"},
+      {"MAX_QUEUE", "renders that may wait for a slot; more get 503 (default 64)"},
+      {"MAX_BODY_BYTES", "largest request body (default 1048576)"},
+      {"SHUTDOWN_GRACE_S", "on SIGTERM, how long running renders may finish (default 60)"},
+      {"LOG_FORMAT", "text or json (default text)"},
+      {"HTTP_THREADS", "threads serving HTTP (default: number of cores)"},
+      {"S3_BUCKET_NAME", "store videos in this S3 bucket (default: local disk)"},
+      {"S3_ENDPOINT", "S3-compatible endpoint URL, path-style (default: AWS)"},
+      {"AWS_REGION", "the bucket's region"},
+      {"AWS_ACCESS_KEY_ID", "S3 credentials"},
+      {"AWS_SECRET_ACCESS_KEY", "S3 credentials"},
+      {"USE_MANIM_DOCKER", "the seed's Docker switch; ignored (manimd always sandboxes)"},
   };
   return kVars;
 }
@@ -82,6 +127,29 @@ Result<Config> LoadConfig(const EnvMap& env) {
                          geteuid() == 0 ? std::string("/run/manimd")
                                         : tmp + "/manimd-run-" + std::to_string(geteuid()));
 
+  c.host = ReadString(env, "HOST", c.host);
+  c.data_dir = ReadString(env, "DATA_DIR", c.data_dir);
+  c.public_url = ReadString(env, "PUBLIC_URL", "");
+  while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+  if (!c.public_url.empty() && c.public_url.rfind("http://", 0) != 0 &&
+      c.public_url.rfind("https://", 0) != 0) {
+    return InvalidArgument("PUBLIC_URL must start with http:// or https:// (got \"" + c.public_url +
+                           "\")");
+  }
+  if (Status s = ReadOrigins(env, &c.cors_origins); !s.ok()) return s;
+  std::string log_format = ReadString(env, "LOG_FORMAT", "text");
+  if (log_format != "text" && log_format != "json") {
+    return InvalidArgument("LOG_FORMAT must be text or json (got \"" + log_format + "\")");
+  }
+  c.log_json = log_format == "json";
+  c.http_threads = c.max_concurrent_renders;  // the core count, before MAX_CONCURRENT_RENDERS
+  c.s3_bucket = ReadString(env, "S3_BUCKET_NAME", "");
+  c.s3_endpoint = ReadString(env, "S3_ENDPOINT", "");
+  c.aws_region = ReadString(env, "AWS_REGION", "");
+  c.aws_access_key_id = ReadString(env, "AWS_ACCESS_KEY_ID", "");
+  c.aws_secret_access_key = ReadString(env, "AWS_SECRET_ACCESS_KEY", "");
+  c.use_manim_docker = ReadString(env, "USE_MANIM_DOCKER", "");
+
   const std::function<Status()> steps[] = {
       [&] { return ReadInt(env, "SANDBOX_UID_BASE", 1000, 2000000000, &c.sandbox_uid_base); },
       [&] { return ReadInt(env, "MAX_CONCURRENT_RENDERS", 1, 256, &c.max_concurrent_renders); },
@@ -92,6 +160,11 @@ Result<Config> LoadConfig(const EnvMap& env) {
       [&] { return ReadInt(env, "RENDER_OUTPUT_MB", 1, 1 << 20, &c.render_output_mb); },
       [&] { return ReadInt(env, "RENDER_COUNT_S", 0, 3600, &c.render_count_s); },
       [&] { return ReadInt(env, "MAX_CODE_BYTES", 1, 64LL << 20, &c.max_code_bytes); },
+      [&] { return ReadInt(env, "PORT", 0, 65535, &c.port); },
+      [&] { return ReadInt(env, "MAX_QUEUE", 0, 1000000, &c.max_queue); },
+      [&] { return ReadInt(env, "MAX_BODY_BYTES", 1024, 1LL << 30, &c.max_body_bytes); },
+      [&] { return ReadInt(env, "SHUTDOWN_GRACE_S", 0, 86400, &c.shutdown_grace_s); },
+      [&] { return ReadInt(env, "HTTP_THREADS", 1, 256, &c.http_threads); },
   };
   for (const auto& step : steps) {
     if (Status s = step(); !s.ok()) return s;

@@ -32,6 +32,26 @@ struct Config {
   int render_count_s = 10;      // RENDER_COUNT_S: budget of the animation-counting pass
   std::size_t max_code_bytes = 256 * 1024;  // MAX_CODE_BYTES
 
+  // HTTP service (manimd serve).
+  int port = 3001;                        // PORT, as the seed
+  std::string host = "::";                // HOST: bind address; "::" is dual-stack
+  std::string data_dir = "data";          // DATA_DIR: local storage and state
+  std::string public_url;                 // PUBLIC_URL: base of returned urls; default Host
+  std::vector<std::string> cors_origins;  // MOTION_HOST_ORIGIN, comma-separated; "*" = any
+  int max_queue = 64;                     // MAX_QUEUE: renders waiting for a slot
+  std::size_t max_body_bytes = 1 << 20;   // MAX_BODY_BYTES: request body limit
+  int shutdown_grace_s = 60;              // SHUTDOWN_GRACE_S: running renders may finish
+  bool log_json = false;                  // LOG_FORMAT=json (else text)
+  int http_threads = 2;                   // HTTP_THREADS; default: number of cores
+
+  // Object storage, the seed's variables (S3 when s3_bucket is set).
+  std::string s3_bucket;              // S3_BUCKET_NAME
+  std::string s3_endpoint;            // S3_ENDPOINT: path-style addressing when set
+  std::string aws_region;             // AWS_REGION
+  std::string aws_access_key_id;      // AWS_ACCESS_KEY_ID
+  std::string aws_secret_access_key;  // AWS_SECRET_ACCESS_KEY
+  std::string use_manim_docker;       // USE_MANIM_DOCKER: read only to say it is ignored
+
   int effective_cpu_s() const { return render_cpu_s > 0 ? render_cpu_s : 2 * render_timeout_s; }
 };
 

@@ -102,31 +102,37 @@ bool IsSceneName(std::string_view name) {
   return true;
 }
 
-core::Status Validate(const RenderRequest& request, size_t max_code_bytes) {
+std::vector<FieldError> CheckFields(const RenderRequest& request, size_t max_code_bytes) {
+  std::vector<FieldError> errors;
+  auto add = [&](const char* field, std::string message) {
+    errors.push_back({field, std::move(message)});
+  };
   if (request.code.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return core::InvalidArgument("codeContent must not be empty");
-  }
-  if (request.code.size() > max_code_bytes) {
-    return core::InvalidArgument("codeContent is " + std::to_string(request.code.size()) +
-                                 " bytes; the limit is " + std::to_string(max_code_bytes));
-  }
-  if (request.code.find('\0') != std::string::npos) {
-    return core::InvalidArgument("codeContent must not contain NUL bytes");
+    add("codeContent", "codeContent must not be empty");
+  } else if (request.code.size() > max_code_bytes) {
+    add("codeContent", "codeContent is " + std::to_string(request.code.size()) +
+                           " bytes; the limit is " + std::to_string(max_code_bytes));
+  } else if (request.code.find('\0') != std::string::npos) {
+    add("codeContent", "codeContent must not contain NUL bytes");
   }
   if (request.scene && !IsSceneName(*request.scene)) {
-    return core::InvalidArgument("scene must be a Python class name (got \"" + *request.scene +
-                                 "\")");
+    add("scene", "scene must be a Python class name (got \"" + *request.scene + "\")");
   }
   if (request.fps && (*request.fps < 1 || *request.fps > 120)) {
-    return core::InvalidArgument("fps must be from 1 to 120 (got " + std::to_string(*request.fps) +
-                                 ")");
+    add("fps", "fps must be from 1 to 120 (got " + std::to_string(*request.fps) + ")");
   }
   if (request.transparent && request.format == Format::kMp4) {
     // manim silently switches to .mov for transparent mp4; we say it instead of surprising.
-    return core::InvalidArgument(
+    add("transparent",
         "transparent needs a format with alpha: mov, webm, gif or png (mp4 has none)");
   }
-  return core::Status::Ok();
+  return errors;
+}
+
+core::Status Validate(const RenderRequest& request, size_t max_code_bytes) {
+  std::vector<FieldError> errors = CheckFields(request, max_code_bytes);
+  if (errors.empty()) return core::Status::Ok();
+  return core::InvalidArgument(errors.front().message);
 }
 
 }  // namespace manimd::render

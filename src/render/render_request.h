@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -46,7 +47,15 @@ int QualityFps(Quality q);
 // The format to produce: the requested one, else mov for transparent output, else mp4.
 Format EffectiveFormat(const RenderRequest& request);
 
-// Checks every field; the message names the field. REQUIRES nothing.
+// One problem with one field; `message` starts with the field's API name ("fps must ...").
+struct FieldError {
+  std::string field;  // "codeContent", "scene", "fps", "transparent"
+  std::string message;
+};
+
+// Every problem with the request's fields, in field order; empty when valid.
+std::vector<FieldError> CheckFields(const RenderRequest& request, size_t max_code_bytes);
+// The first of CheckFields as an InvalidArgument, or Ok.
 core::Status Validate(const RenderRequest& request, size_t max_code_bytes);
 
 // True for a Python identifier: letters (UTF-8 included), digits not first, '_'. Such a

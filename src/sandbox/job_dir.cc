@@ -1,13 +1,9 @@
-// Job directory handling. openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS) is the kernel's
-// own answer to "open this path the sandbox gave me without being tricked"; glibc 2.36 has
-// no wrapper, so it is called through syscall().
+// Job directory handling. Paths the sandbox names are opened with core::OpenBeneath.
 #include "sandbox/job_dir.h"
 
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -16,19 +12,13 @@
 #include <fstream>
 #include <vector>
 
+#include "core/open_beneath.h"
 #include "core/unique_fd.h"
 
 namespace manimd::sandbox {
 namespace {
 
 std::string Errno(const std::string& what) { return what + ": " + std::strerror(errno); }
-
-int OpenBeneath(int dir_fd, const std::string& relative) {
-  open_how how{};
-  how.flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW;
-  how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV;
-  return static_cast<int>(syscall(SYS_openat2, dir_fd, relative.c_str(), &how, sizeof how));
-}
 
 }  // namespace
 
@@ -109,7 +99,7 @@ core::Result<std::int64_t> JobDir::CopyOut(const std::string& relative,
                                            const std::string& dest) const {
   core::UniqueFd dir(open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!dir.valid()) return core::Internal(Errno("opening job dir"));
-  core::UniqueFd src(OpenBeneath(dir.get(), relative));
+  core::UniqueFd src(core::OpenBeneath(dir.get(), relative));
   if (!src.valid()) {
     return core::InvalidArgument("output \"" + relative +
                                  "\" cannot be opened safely: " + std::strerror(errno));

@@ -67,15 +67,60 @@ TEST(ConfigTest, EveryListedVariableIsRead) {
       EXPECT_NE(c.status().message().find(var.name), std::string::npos) << var.name;
       continue;
     }
-    bool changed = c->runtime_dir != defaults.runtime_dir || c->work_dir != defaults.work_dir ||
-                   c->run_dir != defaults.run_dir || c->cgroup_parent != defaults.cgroup_parent ||
-                   c->cgroup_root != defaults.cgroup_root;
+    std::string Config::*const strings[] = {
+        &Config::runtime_dir,      &Config::work_dir,          &Config::run_dir,
+        &Config::cgroup_parent,    &Config::cgroup_root,       &Config::host,
+        &Config::data_dir,         &Config::s3_bucket,         &Config::s3_endpoint,
+        &Config::aws_region,       &Config::aws_access_key_id, &Config::aws_secret_access_key,
+        &Config::use_manim_docker,
+    };
+    bool changed = false;
+    for (auto member : strings) changed = changed || (*c).*member != defaults.*member;
     EXPECT_TRUE(changed) << var.name << " is listed but not read";
   }
 }
 
 TEST(ConfigTest, MemoryBelowAUsableFloorIsRefused) {
   EXPECT_FALSE(LoadConfig({{"RENDER_MEMORY_MB", "100"}}).ok());
+}
+
+TEST(ConfigTest, ServerDefaultsMatchTheSeed) {
+  Config c = *LoadConfig({});
+  EXPECT_EQ(c.port, 3001);
+  EXPECT_EQ(c.data_dir, "data");
+  EXPECT_TRUE(c.cors_origins.empty());
+  EXPECT_EQ(c.max_body_bytes, 1u << 20);
+  EXPECT_FALSE(c.log_json);
+}
+
+TEST(ConfigTest, OriginsAreAListOfBareOrigins) {
+  Result<Config> c =
+      LoadConfig({{"MOTION_HOST_ORIGIN", " https://a.example.com/ , http://localhost:3000"}});
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->cors_origins,
+            (std::vector<std::string>{"https://a.example.com", "http://localhost:3000"}));
+  EXPECT_EQ(LoadConfig({{"MOTION_HOST_ORIGIN", "*"}})->cors_origins, std::vector<std::string>{"*"});
+  for (const char* bad : {"example.com", "https://a.example.com/path", "://x"}) {
+    Result<Config> r = LoadConfig({{"MOTION_HOST_ORIGIN", bad}});
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_NE(r.status().message().find("MOTION_HOST_ORIGIN"), std::string::npos);
+  }
+}
+
+TEST(ConfigTest, BadServerSettingsNameTheVariable) {
+  for (const auto& [name, value] :
+       std::vector<std::pair<std::string, std::string>>{{"PORT", "70000"},
+                                                        {"PORT", "http"},
+                                                        {"LOG_FORMAT", "xml"},
+                                                        {"PUBLIC_URL", "example.com"},
+                                                        {"MAX_BODY_BYTES", "10"},
+                                                        {"MAX_QUEUE", "-1"}}) {
+    Result<Config> r = LoadConfig({{name, value}});
+    ASSERT_FALSE(r.ok()) << name << "=" << value;
+    EXPECT_EQ(r.status().message().rfind(name, 0), 0u) << r.status().message();
+  }
+  EXPECT_EQ(LoadConfig({{"PUBLIC_URL", "https://r.example.com/"}})->public_url,
+            "https://r.example.com");
 }
 
 }  // namespace

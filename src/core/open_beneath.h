@@ -1,0 +1,13 @@
+// Opening a path strictly inside a directory: no "..", no symlinks, no magic links, no
+// other mount. For paths that came from outside (a sandbox, a URL).
+#pragma once
+
+#include <string>
+
+namespace manimd::core {
+
+// openat2(dir_fd, relative, O_RDONLY|O_CLOEXEC|O_NOFOLLOW, RESOLVE_BENEATH|NO_SYMLINKS|
+// NO_MAGICLINKS|NO_XDEV). Returns the fd, or -1 with errno set.
+int OpenBeneath(int dir_fd, const std::string& relative);
+
+}  // namespace manimd::core
