@@ -1,0 +1,44 @@
+// Job: one render request and everything known about it as it moves through
+// queued -> running -> uploading -> succeeded | failed | cancelled.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "render/progress.h"
+#include "render/render_request.h"
+#include "render/render_result.h"
+
+namespace manimd::jobs {
+
+enum class JobStatus { kQueued, kRunning, kUploading, kSucceeded, kFailed, kCancelled };
+
+const char* JobStatusName(JobStatus status);  // "queued", ...
+std::optional<JobStatus> ParseJobStatus(std::string_view name);
+bool IsFinal(JobStatus status);
+
+struct Job {
+  std::string id;
+  JobStatus status = JobStatus::kQueued;
+  render::RenderRequest request;
+  std::string callback_url;  // kept for webhooks; may be empty
+  std::int64_t created_ms = 0;
+  std::int64_t started_ms = 0;   // 0 until running
+  std::int64_t finished_ms = 0;  // 0 until final
+  render::Progress progress;
+  // On success:
+  std::string key;    // storage key, "videos/<uuid>/<Scene>.mp4"
+  std::string url;    // Storage::Url(key) when it finished
+  std::string scene;  // the Scene subclass rendered
+  std::int64_t bytes = 0;
+  bool cached = false;
+  // On failure (also cancelled):
+  std::optional<render::RenderError> error;
+};
+
+// A new random job id: 32 lowercase hex digits.
+std::string NewJobId();
+
+}  // namespace manimd::jobs

@@ -1,0 +1,37 @@
+// Observers are called outside the lock so one may take a snapshot or unobserve.
+#include "jobs/live_job.h"
+
+#include <vector>
+
+namespace manimd::jobs {
+
+Job LiveJob::Snapshot() const {
+  std::lock_guard lock(mu_);
+  return job_;
+}
+
+int LiveJob::Observe(Observer fn) {
+  std::lock_guard lock(mu_);
+  int handle = next_handle_++;
+  observers_.emplace(handle, std::move(fn));
+  return handle;
+}
+
+void LiveJob::Unobserve(int handle) {
+  std::lock_guard lock(mu_);
+  observers_.erase(handle);
+}
+
+void LiveJob::Update(const std::function<void(Job&)>& change) {
+  std::vector<Observer> observers;
+  Job snapshot;
+  {
+    std::lock_guard lock(mu_);
+    change(job_);
+    snapshot = job_;
+    for (const auto& [handle, fn] : observers_) observers.push_back(fn);
+  }
+  for (const Observer& fn : observers) fn(snapshot);
+}
+
+}  // namespace manimd::jobs

@@ -1,0 +1,87 @@
+// Render, then store. Every outcome ends in exactly one final Update and one log line.
+#include "jobs/render_pipeline.h"
+
+#include <filesystem>
+
+#include "core/log.h"
+#include "storage/object_key.h"
+
+namespace manimd::jobs {
+namespace {
+
+namespace fs = std::filesystem;
+
+}  // namespace
+
+void RenderPipeline::Fail(LiveJob& job, const render::RenderError& error) {
+  std::int64_t now = clock_->NowMs();
+  job.Update([&](Job& j) {
+    j.status =
+        error.kind == render::ErrorKind::kCancelled ? JobStatus::kCancelled : JobStatus::kFailed;
+    j.finished_ms = now;
+    j.error = error;
+  });
+}
+
+void RenderPipeline::Store(LiveJob& job, const render::RenderOutput& output) {
+  job.Update([](Job& j) { j.status = JobStatus::kUploading; });
+  std::string key = storage::NewVideoKey(output.scene, output.extension);
+  core::Status put = storage_->Put(output.path, key, storage::ContentTypeFor(output.extension));
+  core::Result<std::string> url = put.ok() ? storage_->Url(key) : core::Result<std::string>(put);
+  if (!url.ok()) {
+    Fail(job, {render::ErrorKind::kStorageError,
+               "storing the video failed: " + url.status().message(), "", ""});
+    return;
+  }
+  std::int64_t now = clock_->NowMs();
+  job.Update([&](Job& j) {
+    j.status = JobStatus::kSucceeded;
+    j.finished_ms = now;
+    j.key = key;
+    j.url = *url;
+    j.scene = output.scene;
+    j.bytes = output.bytes;
+  });
+}
+
+void RenderPipeline::Execute(LiveJob& job) {
+  Job snapshot = job.Snapshot();
+  fs::path staging = fs::path(staging_dir_) / snapshot.id;
+  std::error_code ec;
+  fs::create_directories(staging, ec);
+  if (ec) {
+    Fail(job, {render::ErrorKind::kInternal, "creating " + staging.string() + ": " + ec.message(),
+               "", ""});
+  } else {
+    sandbox::RenderJob render_job{snapshot.request, staging.string(), snapshot.id};
+    render::Progress last;
+    render::RenderResult result = runner_->Run(
+        render_job,
+        [&](const render::Progress& p) {
+          if (p == last) return;  // a heartbeat: nothing new to tell
+          last = p;
+          job.Update([&](Job& j) { j.progress = p; });
+        },
+        job.cancel_token());
+    if (result.ok()) {
+      Store(job, *result.output);
+    } else {
+      Fail(job, *result.error);
+    }
+  }
+  fs::remove_all(staging, ec);
+
+  Job done = job.Snapshot();
+  core::LogEvent(
+      done.status == JobStatus::kSucceeded ? core::LogLevel::kInfo : core::LogLevel::kWarn,
+      "render.finished",
+      {{"job_id", done.id},
+       {"scene", done.scene.empty() ? done.request.scene.value_or("") : done.scene},
+       {"quality", std::string(1, render::QualityLetter(done.request.quality))},
+       {"outcome",
+        done.error ? std::string(render::ErrorKindName(done.error->kind)) : std::string("ok")},
+       {"queue_ms", done.started_ms - done.created_ms},
+       {"render_ms", done.finished_ms - done.started_ms}});
+}
+
+}  // namespace manimd::jobs

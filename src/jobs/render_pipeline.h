@@ -1,0 +1,35 @@
+// RenderPipeline: the JobExecutor that renders a job in a sandbox (Runner) and stores the
+// video (Storage). Writes each job's output into its own staging directory first.
+#pragma once
+
+#include <string>
+
+#include "core/clock.h"
+#include "jobs/job_queue.h"
+#include "sandbox/runner.h"
+#include "storage/storage.h"
+
+namespace manimd::jobs {
+
+class RenderPipeline : public JobExecutor {
+ public:
+  // `staging_dir`: an existing directory on the same file system as local storage, so
+  // storing is a rename. Every pointer must outlive the pipeline.
+  RenderPipeline(sandbox::Runner* runner, storage::Storage* storage, std::string staging_dir,
+                 const core::Clock* clock)
+      : runner_(runner), storage_(storage), staging_dir_(std::move(staging_dir)), clock_(clock) {}
+
+  void Execute(LiveJob& job) override;
+
+ private:
+  // Stores a finished render; fills in the key and url, or a storage_error.
+  void Store(LiveJob& job, const render::RenderOutput& output);
+  void Fail(LiveJob& job, const render::RenderError& error);
+
+  sandbox::Runner* const runner_;
+  storage::Storage* const storage_;
+  const std::string staging_dir_;
+  const core::Clock* const clock_;
+};
+
+}  // namespace manimd::jobs
