@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("manimd ") + manimd::core::kVersion);
   int exit_code = manimd::cli::kExitOk;
   manimd::cli::AddRenderCommand(app, &exit_code);
+  manimd::cli::AddServeCommand(app, &exit_code);
   manimd::cli::AddVersionCommand(app, &exit_code);
   try {
     app.parse(argc, argv);

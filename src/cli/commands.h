@@ -15,6 +15,7 @@ inline constexpr int kExitUsage = 2;         // bad arguments or configuration
 inline constexpr int kExitInternal = 70;     // manimd itself failed (EX_SOFTWARE)
 
 void AddRenderCommand(CLI::App& app, int* exit_code);
+void AddServeCommand(CLI::App& app, int* exit_code);
 void AddVersionCommand(CLI::App& app, int* exit_code);
 
 }  // namespace manimd::cli

@@ -18,10 +18,8 @@
 #include "cli/commands.h"
 #include "cli/environment.h"
 #include "cli/progress_bar.h"
+#include "cli/sandbox_setup.h"
 #include "render/render_request.h"
-#include "sandbox/bwrap_runner.h"
-#include "sandbox/job_dir.h"
-#include "sandbox/runtime_locator.h"
 
 namespace manimd::cli {
 namespace {
@@ -166,20 +164,8 @@ int RunRender(const RenderFlags& f) {
   if (!config.ok()) return Fail(f, kExitUsage, config.status().message());
   core::Result<render::RenderRequest> request = BuildRequest(f, config->max_code_bytes);
   if (!request.ok()) return Fail(f, kExitUsage, request.status().message());
-  core::Result<sandbox::RuntimeInfo> runtime = sandbox::CheckRuntime(config->runtime_dir);
-  if (!runtime.ok()) return Fail(f, kExitInternal, runtime.status().message());
-
-  sandbox::SweepStaleJobDirs(config->work_dir);  // what a killed manimd left behind
-  sandbox::SlotPool slots(config->run_dir, config->sandbox_uid_base,
-                          config->max_concurrent_renders);
-  sandbox::BwrapRunnerOptions options;
-  options.runtime_dir = runtime->dir;
-  options.work_dir = config->work_dir;
-  options.limits = sandbox::Limits::FromConfig(*config);
-  options.cgroup = {config->cgroup_root, config->cgroup_parent};
-  core::Result<std::unique_ptr<sandbox::BwrapRunner>> runner =
-      sandbox::BwrapRunner::Create(options, &slots);
-  if (!runner.ok()) return Fail(f, kExitInternal, runner.status().message());
+  core::Result<SandboxSetup> setup = SetUpSandbox(*config);
+  if (!setup.ok()) return Fail(f, kExitInternal, setup.status().message());
 
   // Render into a private directory beside the destination, then rename into place, so
   // the destination is either the complete file or untouched.
@@ -194,7 +180,7 @@ int RunRender(const RenderFlags& f) {
   std::shared_ptr<sandbox::CancelToken> cancel = CancelOnSignals();
   ProgressBar bar;
   sandbox::RenderJob job{*request, staging, "cli"};
-  render::RenderResult result = (*runner)->Run(
+  render::RenderResult result = setup->runner->Run(
       job,
       [&](const render::Progress& p) {
         if (!f.json) bar.Update(p);

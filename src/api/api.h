@@ -1,0 +1,31 @@
+// The HTTP API's endpoints (see docs/openapi.yaml): what they need and where they are
+// registered. Handlers translate between the JSON contract and jobs/storage; they hold no
+// state of their own.
+#pragma once
+
+#include <functional>
+
+#include "core/config.h"
+#include "http/router.h"
+#include "jobs/job_queue.h"
+#include "storage/local_storage.h"
+
+namespace manimd::api {
+
+struct ApiDeps {
+  const core::Config* config = nullptr;
+  jobs::JobQueue* queue = nullptr;
+  storage::Storage* storage = nullptr;
+  storage::LocalStorage* local_files = nullptr;  // served at /files/; null with S3
+  std::function<core::Status()> runtime_check;   // for GET /ready
+};
+
+// Registers every endpoint. `deps` (and what it points to) must outlive the router.
+void AddRoutes(const ApiDeps& deps, http::Router* router);
+
+// One endpoint group per file.
+void AddSystemRoutes(const ApiDeps& deps, http::Router* router);  // /health, /ready
+void AddRenderRoutes(const ApiDeps& deps, http::Router* router);  // /api/render
+void AddFileRoutes(const ApiDeps& deps, http::Router* router);    // /files/{key}
+
+}  // namespace manimd::api

@@ -1,0 +1,31 @@
+// The JSON body of POST /api/render and POST /api/jobs: parsing and validation into a
+// RenderRequest, with every problem reported per field (the seed answered with zod's
+// field errors; we keep {path, message} items).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "render/render_request.h"
+
+namespace manimd::api {
+
+struct RenderBody {
+  render::RenderRequest request;
+  std::string callback_url;  // "" when absent
+};
+
+struct BodyError {
+  int status = 400;  // 400, or 415 for a body that is not JSON
+  std::string message;
+  std::vector<render::FieldError> errors;  // field-level problems, may be empty
+};
+
+// `content_type` is the request's header value. Unknown fields are ignored; null counts
+// as absent for optional fields.
+std::variant<RenderBody, BodyError> ParseRenderBody(std::string_view content_type,
+                                                    std::string_view body, size_t max_code_bytes);
+
+}  // namespace manimd::api

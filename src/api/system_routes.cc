@@ -1,0 +1,49 @@
+// GET /health (byte-compatible with the seed) and GET /ready (what is not usable, if
+// anything), plus AddRoutes, which registers every group.
+#include "api/api.h"
+
+namespace manimd::api {
+namespace {
+
+namespace json = boost::json;
+using http::beast_http::status;
+
+http::StringResponse Ready(const ApiDeps& deps) {
+  json::object checks;
+  std::string problems;
+  auto check = [&](const char* name, const core::Status& s) {
+    checks[name] = s.ok() ? "ok" : s.message();
+    if (!s.ok())
+      problems += (problems.empty() ? "" : "; ") + std::string(name) + ": " + s.message();
+  };
+  check("runtime", deps.runtime_check());
+  check("storage", deps.storage->Check());
+  if (problems.empty())
+    return http::JsonResponse(status::ok, json::object{{"status", "ready"}, {"checks", checks}});
+  return http::JsonResponse(
+      status::service_unavailable,
+      json::object{{"message", "not ready: " + problems}, {"checks", checks}});
+}
+
+// A plain function, not a capturing coroutine lambda: the frame must not refer to a
+// lambda object that could be gone.
+boost::asio::awaitable<http::Response> ReadyHandler(const ApiDeps& deps) { co_return Ready(deps); }
+
+}  // namespace
+
+void AddSystemRoutes(const ApiDeps& deps, http::Router* router) {
+  router->Add(http::beast_http::verb::get, "/health",
+              [](http::Exchange&) -> boost::asio::awaitable<http::Response> {
+                co_return http::JsonResponse(status::ok, json::object{{"message", "Health is OK"}});
+              });
+  router->Add(http::beast_http::verb::get, "/ready",
+              [&deps](http::Exchange&) { return ReadyHandler(deps); });
+}
+
+void AddRoutes(const ApiDeps& deps, http::Router* router) {
+  AddSystemRoutes(deps, router);
+  AddRenderRoutes(deps, router);
+  AddFileRoutes(deps, router);
+}
+
+}  // namespace manimd::api

@@ -1,0 +1,133 @@
+// `manimd serve`: the HTTP API with in-process render workers, on embedded defaults
+// (local storage under DATA_DIR). SIGTERM/SIGINT stop it gracefully: no new requests,
+// running renders get SHUTDOWN_GRACE_S to finish, queued ones are refused, then exit 0.
+#include <signal.h>
+
+#include <CLI/CLI.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "api/api.h"
+#include "cli/commands.h"
+#include "cli/environment.h"
+#include "cli/sandbox_setup.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "http/server.h"
+#include "jobs/render_pipeline.h"
+#include "storage/local_storage.h"
+
+namespace manimd::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+int StartFailed(const std::string& message, int code) {
+  std::cerr << "manimd serve: " << message << "\n";
+  return code;
+}
+
+// A fresh, empty directory: whatever a previous run left there is removed.
+core::Status ResetDir(const fs::path& dir) {
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  fs::create_directories(dir, ec);
+  if (ec) return core::Internal("cannot create " + dir.string() + ": " + ec.message());
+  return core::Status::Ok();
+}
+
+int RunServe(const core::EnvMap& flags) {
+  core::Result<core::Config> config = LoadProcessConfig(flags);
+  if (!config.ok()) return StartFailed(config.status().message(), kExitUsage);
+  const core::Config& c = *config;
+  if (!c.s3_bucket.empty()) {
+    return StartFailed(
+        "S3_BUCKET_NAME is set, but this build of manimd stores videos on local disk only; "
+        "unset S3_BUCKET_NAME to store them under DATA_DIR (" +
+            c.data_dir + ")",
+        kExitUsage);
+  }
+  core::InitLogging(c.log_json);
+  signal(SIGPIPE, SIG_IGN);
+
+  core::Result<SandboxSetup> sandbox = SetUpSandbox(c);
+  if (!sandbox.ok()) return StartFailed(sandbox.status().message(), kExitInternal);
+  core::Result<std::unique_ptr<storage::LocalStorage>> local =
+      storage::LocalStorage::Open((fs::path(c.data_dir) / "objects").string());
+  if (!local.ok()) return StartFailed(local.status().message(), kExitInternal);
+  // Renders write here first; leftovers of a killed server are dropped at start.
+  fs::path staging = fs::path((*local)->root()).parent_path() / "staging";
+  if (core::Status s = ResetDir(staging); !s.ok()) return StartFailed(s.message(), kExitInternal);
+
+  core::SystemClock clock;
+  jobs::RenderPipeline pipeline(sandbox->runner.get(), local->get(), staging.string(), &clock);
+  jobs::JobQueue queue({c.max_concurrent_renders, c.max_queue}, &pipeline, &clock);
+  api::ApiDeps deps;
+  deps.config = &c;
+  deps.queue = &queue;
+  deps.storage = local->get();
+  deps.local_files = local->get();
+  std::string runtime_dir = sandbox->runtime.dir;
+  deps.runtime_check = [runtime_dir] { return sandbox::CheckRuntime(runtime_dir).status(); };
+  http::Router router;
+  api::AddRoutes(deps, &router);
+
+  http::ServerOptions options;
+  options.host = c.host;
+  options.port = c.port;
+  options.threads = c.http_threads;
+  options.max_body_bytes = c.max_body_bytes;
+  options.cors_origins = c.cors_origins;
+  http::Server server(options, router);
+  if (core::Status s = server.Listen(); !s.ok()) {
+    queue.Shutdown(std::chrono::milliseconds(0));
+    return StartFailed(s.message(), kExitUsage);
+  }
+
+  std::thread stopper;
+  boost::asio::signal_set signals(server.io(), SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int sig) {
+    if (ec) return;
+    core::LogEvent(core::LogLevel::kInfo, "server.stopping",
+                   {{"signal", std::string(strsignal(sig))},
+                    {"running", static_cast<std::int64_t>(queue.running())},
+                    {"queued", static_cast<std::int64_t>(queue.queued())},
+                    {"grace_s", static_cast<std::int64_t>(c.shutdown_grace_s)}});
+    server.StopAccepting();
+    stopper = std::thread([&] {
+      queue.Shutdown(std::chrono::seconds(c.shutdown_grace_s));
+      // The answers to finished renders still have to be written.
+      server.StopWhenIdle(std::chrono::steady_clock::now() + std::chrono::seconds(5));
+    });
+  });
+
+  if (!c.use_manim_docker.empty()) {
+    core::LogEvent(core::LogLevel::kInfo, "config.ignored",
+                   {{"variable", std::string("USE_MANIM_DOCKER")},
+                    {"reason", std::string("manimd always renders in its own sandbox")}});
+  }
+  core::LogEvent(core::LogLevel::kInfo, "server.listening",
+                 {{"host", c.host},
+                  {"port", static_cast<std::int64_t>(server.port())},
+                  {"storage", (*local)->root()},
+                  {"manim", sandbox->runtime.manim_version},
+                  {"renders", static_cast<std::int64_t>(c.max_concurrent_renders)},
+                  {"max_queue", static_cast<std::int64_t>(c.max_queue)}});
+  server.Run();
+  if (stopper.joinable()) stopper.join();
+  core::LogEvent(core::LogLevel::kInfo, "server.stopped");
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<core::EnvMap>();
+  CLI::App* cmd = app.add_subcommand("serve", "serve the HTTP API (renders in the sandbox)");
+  AddConfigFlags(cmd, flags.get());
+  cmd->callback([flags, exit_code] { *exit_code = RunServe(*flags); });
+}
+
+}  // namespace manimd::cli

@@ -1,0 +1,42 @@
+// Routing by method and path pattern. Patterns are literal segments, "{name}" for one
+// segment, and a final "{name...}" for the rest of the path. No business rules here.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/message.h"
+
+namespace manimd::http {
+
+using Handler = std::function<boost::asio::awaitable<Response>(Exchange&)>;
+
+class Router {
+ public:
+  // REQUIRES: `pattern` starts with '/'. Not thread-safe; add every route before serving.
+  void Add(beast_http::verb method, std::string_view pattern, Handler handler);
+
+  struct Match {
+    const Handler* handler = nullptr;           // null: no route for this method
+    std::map<std::string, std::string> params;  // when matched
+    std::string allow;  // methods the path does support, "GET, HEAD" (empty: unknown path)
+  };
+  // HEAD is routed to GET handlers. Thread-safe (const).
+  Match Find(beast_http::verb method, std::string_view path) const;
+
+ private:
+  struct Route {
+    beast_http::verb method;
+    std::vector<std::string> segments;
+    Handler handler;
+  };
+  static bool MatchPath(const Route& route, const std::vector<std::string_view>& segments,
+                        std::map<std::string, std::string>* params);
+  std::vector<Route> routes_;
+};
+
+}  // namespace manimd::http

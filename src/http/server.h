@@ -1,0 +1,71 @@
+// Server: accepts HTTP/1.1 connections (keep-alive, Expect: 100-continue, body limit) on
+// a pool of io threads and hands each request to the Router. Owns no business rules.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "http/cors.h"
+#include "http/router.h"
+
+namespace manimd::http {
+
+struct ServerOptions {
+  std::string host = "::";  // "::" also accepts IPv4 (dual-stack)
+  int port = 3001;          // 0: any free port (see Server::port)
+  int threads = 2;
+  std::size_t max_body_bytes = 1 << 20;
+  std::chrono::seconds idle_timeout{60};  // keep-alive and slow-header limit
+  std::vector<std::string> cors_origins;
+};
+
+class Session;
+
+class Server {
+ public:
+  // `router` must outlive the server.
+  Server(ServerOptions options, const Router& router);
+  ~Server();
+
+  // Binds and listens. Errors: kUnavailable (address in use, not permitted, bad address).
+  core::Status Listen();
+  int port() const { return port_; }
+  boost::asio::io_context& io() { return io_; }
+
+  // Serves on `threads` threads (this one included) until Stop(). Blocks.
+  void Run();
+  // Closes the listening socket and every idle connection; requests in flight finish and
+  // their connections close after answering. Thread-safe, idempotent.
+  void StopAccepting();
+  // Requests being handled now.
+  int active_requests() const { return active_.load(); }
+  // Ends Run() once no request is in flight or `deadline` has passed. Thread-safe.
+  void StopWhenIdle(std::chrono::steady_clock::time_point deadline);
+
+ private:
+  friend class Session;
+  boost::asio::awaitable<void> AcceptLoop();
+  void Register(const std::shared_ptr<Session>& session);
+  void Unregister(const std::shared_ptr<Session>& session);
+
+  ServerOptions options_;
+  const Router& router_;
+  CorsPolicy cors_;
+  boost::asio::io_context io_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  int port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::atomic<int> active_{0};
+  std::mutex mu_;
+  std::set<std::shared_ptr<Session>> sessions_;  // guarded by mu_
+};
+
+}  // namespace manimd::http

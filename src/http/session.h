@@ -1,0 +1,43 @@
+// Session: one client connection, read request -> route -> write response, kept alive
+// until the client, the idle timeout or a server stop ends it. Internal to http/.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <chrono>
+#include <memory>
+
+#include "http/message.h"
+
+namespace manimd::http {
+
+class Server;
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(Server& server, boost::asio::ip::tcp::socket socket)
+      : server_(server), stream_(std::move(socket)) {}
+
+  // Serves requests until the connection ends. Runs on the connection's strand.
+  boost::asio::awaitable<void> Run();
+  // Closes the connection if it is waiting for a request; a busy one closes after
+  // answering. Thread-safe (posts to the strand).
+  void CloseIfIdle();
+  boost::asio::any_io_executor stream_executor() { return stream_.get_executor(); }
+
+ private:
+  // Answers one parsed request; never throws.
+  boost::asio::awaitable<Response> Handle(const Request& request, const std::string& request_id);
+  // Sends `response` (headers only for HEAD); false when the connection broke.
+  boost::asio::awaitable<bool> Send(Response& response, bool head);
+  // Answers a request that could not be read (413, 400) and closes gracefully.
+  boost::asio::awaitable<void> Refuse(beast_http::status status, const std::string& message);
+
+  Server& server_;
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  bool busy_ = false;  // owned by the strand: a request is being handled
+};
+
+}  // namespace manimd::http
