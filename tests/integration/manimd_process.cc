@@ -17,9 +17,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Runs argv with extra environment, capturing stdout and stderr through files.
-RunResult Exec(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
-               const std::string& cwd) {
+}  // namespace
+
+RunResult RunCommand(const std::vector<std::string>& argv,
+                     const std::map<std::string, std::string>& env, const std::string& cwd) {
   std::string out_path = cwd + "/.stdout", err_path = cwd + "/.stderr";
   pid_t pid = fork();
   if (pid == 0) {
@@ -50,8 +51,6 @@ RunResult Exec(const std::vector<std::string>& argv, const std::map<std::string,
   if (!ec && v.is_object()) r.json = v.as_object();
   return r;
 }
-
-}  // namespace
 
 std::string Slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -91,7 +90,7 @@ RunResult TestEnv::Manimd(const std::vector<std::string>& args,
   for (const auto& [k, v] : env) full[k] = v;
   std::vector<std::string> argv = {MANIMD_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
-  return Exec(argv, full, dir_);
+  return RunCommand(argv, full, dir_);
 }
 
 RunResult TestEnv::Render(const std::string& scene_file, const std::vector<std::string>& args,
@@ -134,12 +133,12 @@ int TestEnv::JobDirsLeft() const {
 
 VideoInfo Probe(const std::string& path) {
   TestEnv scratch;
-  RunResult r =
-      Exec({"ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
-            "stream=codec_name,width,height,r_frame_rate,nb_read_frames,pix_fmt:"
-            "stream_tags=alpha_mode",
-            "-of", "json", fs::absolute(path).string()},
-           {}, scratch.dir());
+  RunResult r = RunCommand(
+      {"ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
+       "stream=codec_name,width,height,r_frame_rate,nb_read_frames,pix_fmt:"
+       "stream_tags=alpha_mode",
+       "-of", "json", fs::absolute(path).string()},
+      {}, scratch.dir());
   VideoInfo info;
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(r.out, ec);
@@ -166,10 +165,10 @@ VideoInfo Probe(const std::string& path) {
 std::vector<int> Pixel(const std::string& path, int x, int y) {
   TestEnv scratch;
   std::string raw = scratch.dir() + "/pixel.raw";
-  Exec({"ffmpeg", "-v", "error", "-y", "-i", fs::absolute(path).string(), "-frames:v", "1", "-vf",
-        "crop=2:2:" + std::to_string(x) + ":" + std::to_string(y), "-f", "rawvideo", "-pix_fmt",
-        "rgba", raw},
-       {}, scratch.dir());
+  RunCommand({"ffmpeg", "-v", "error", "-y", "-i", fs::absolute(path).string(), "-frames:v", "1",
+              "-vf", "crop=2:2:" + std::to_string(x) + ":" + std::to_string(y), "-f", "rawvideo",
+              "-pix_fmt", "rgba", raw},
+             {}, scratch.dir());
   std::string bytes = Slurp(raw);
   std::vector<int> rgba;  // the crop is 2x2 (chroma-subsampled video needs even sizes)
   for (size_t i = 0; i < 4 && i < bytes.size(); ++i)

@@ -18,6 +18,11 @@ struct RunResult {
   boost::json::object json;  // stdout parsed, when it was one JSON object
 };
 
+// Runs argv (PATH searched) in `cwd` with extra environment; stdout, stderr and the exit
+// code come back.
+RunResult RunCommand(const std::vector<std::string>& argv,
+                     const std::map<std::string, std::string>& env, const std::string& cwd);
+
 // A private scratch directory per test, removed at destruction. Also gives the test its
 // own slot-uid range (from its pid: ctest runs each test in its own process) and work
 // dir, so neither limits nor leftover checks can see other tests' renders.

@@ -1,0 +1,157 @@
+// A blocking Beast client is all a test needs; exceptions from it become status 0.
+#include "serve_process.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <regex>
+#include <thread>
+
+namespace manimd::testing_support {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+std::string HttpReply::Header(const std::string& lower_name) const {
+  auto it = headers.find(lower_name);
+  return it == headers.end() ? "" : it->second;
+}
+
+HttpReply Http(int port, const std::string& method, const std::string& target,
+               const std::string& body, const std::map<std::string, std::string>& headers) {
+  HttpReply reply;
+  try {
+    asio::io_context io;
+    asio::ip::tcp::socket socket(io);
+    socket.connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
+    http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+    req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
+    for (const auto& [k, v] : headers) req.set(k, v);
+    req.body() = body;
+    if (!body.empty() || method == "POST") req.prepare_payload();
+    http::write(socket, req);
+    beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(1ULL << 30);
+    parser.skip(method == "HEAD");
+    http::read(socket, buffer, parser);
+    const auto& res = parser.get();
+    reply.status = res.result_int();
+    for (const auto& field : res) {
+      reply.headers[Lower(std::string(field.name_string()))] = std::string(field.value());
+    }
+    reply.body = res.body();
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(reply.body, ec);
+    if (!ec && v.is_object()) reply.json = v.as_object();
+  } catch (const std::exception&) {
+    reply.status = 0;
+  }
+  return reply;
+}
+
+HttpReply PostRender(int port, const std::string& json_body) {
+  return Http(port, "POST", "/api/render", json_body, {{"Content-Type", "application/json"}});
+}
+
+std::string RenderBody(const std::string& scene_file, const std::string& quality,
+                       const boost::json::object& extra) {
+  boost::json::object o{{"codeContent", Slurp(ScenePath(scene_file))}, {"quality", quality}};
+  for (const auto& [k, v] : extra) o[k] = v;
+  return boost::json::serialize(o);
+}
+
+ServeProcess::ServeProcess(const TestEnv& env, const std::map<std::string, std::string>& extra)
+    : dir_(env.dir()) {
+  std::map<std::string, std::string> vars = {
+      {"PORT", "0"},
+      {"HOST", "127.0.0.1"},
+      {"DATA_DIR", data_dir()},
+      {"MANIMD_WORK_DIR", env.work_dir()},
+      {"MANIMD_RUN_DIR", env.dir() + "/run"},
+      {"SANDBOX_UID_BASE", std::to_string(env.uid_base())},
+      {"MAX_CONCURRENT_RENDERS", "2"},
+  };
+  for (const auto& [k, v] : extra) vars[k] = v;
+  static int started = 0;  // tests run their servers one after another, on one thread
+  log_ = dir_ + "/serve-" + std::to_string(++started) + ".log";
+  const std::string& log = log_;
+  pid_ = fork();
+  if (pid_ == 0) {
+    if (chdir(dir_.c_str()) != 0) _exit(126);
+    for (const auto& [k, v] : vars) setenv(k.c_str(), v.c_str(), 1);
+    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int in = open("/dev/null", O_RDONLY);
+    dup2(in, 0);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    execl(MANIMD_BINARY, MANIMD_BINARY, "serve", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  static const std::regex kListening(R"(server\.listening.*port[=":]+(\d+))");
+  for (int i = 0; i < 200; ++i) {  // up to 10 s
+    std::smatch m;
+    std::string text = Log();
+    if (std::regex_search(text, m, kListening)) {
+      port_ = std::stoi(m[1]);
+      return;
+    }
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      pid_ = -1;
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+ServeProcess::~ServeProcess() {
+  if (pid_ > 0) Stop(SIGKILL, 10);
+}
+
+std::string ServeProcess::Log() const { return Slurp(log_); }
+
+int ServeProcess::Wait(int timeout_s) {
+  if (pid_ <= 0) return exit_code_;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+  while (std::chrono::steady_clock::now() < deadline) {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      pid_ = -1;
+      return exit_code_;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return -1;
+}
+
+int ServeProcess::Stop(int sig, int timeout_s) {
+  if (pid_ <= 0) return exit_code_;
+  kill(pid_, sig);
+  int code = Wait(timeout_s);
+  if (code == -1) {
+    kill(pid_, SIGKILL);
+    Wait(10);
+  }
+  return code;
+}
+
+}  // namespace manimd::testing_support

@@ -1,0 +1,58 @@
+// Helpers for tests of `manimd serve`: start the real server on a free port with a test's
+// private directories, and talk HTTP/1.1 to it.
+#pragma once
+
+#include <signal.h>
+#include <sys/types.h>
+
+#include <boost/json.hpp>
+#include <map>
+#include <string>
+
+#include "manimd_process.h"
+
+namespace manimd::testing_support {
+
+struct HttpReply {
+  int status = 0;                              // 0: no answer (connection failed or closed)
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  boost::json::object json;  // the body, when it is a JSON object
+  std::string Header(const std::string& lower_name) const;
+};
+
+// One request on a fresh connection to 127.0.0.1:port. `headers` may set Content-Type.
+HttpReply Http(int port, const std::string& method, const std::string& target,
+               const std::string& body = "",
+               const std::map<std::string, std::string>& headers = {});
+// POST a JSON body to /api/render.
+HttpReply PostRender(int port, const std::string& json_body);
+// {"codeContent": <the scene file's text>, "quality": quality, ...extra fields}
+std::string RenderBody(const std::string& scene_file, const std::string& quality = "-ql",
+                       const boost::json::object& extra = {});
+
+class ServeProcess {
+ public:
+  // Starts `manimd serve` in env.dir() with PORT=0, HOST=127.0.0.1, DATA_DIR=<dir>/data,
+  // the test's sandbox settings, and `extra` on top; waits until it listens (or exits).
+  explicit ServeProcess(const TestEnv& env, const std::map<std::string, std::string>& extra = {});
+  ~ServeProcess();  // SIGKILLs a server still running
+
+  int port() const { return port_; }  // 0 when it did not start
+  pid_t pid() const { return pid_; }
+  std::string data_dir() const { return dir_ + "/data"; }
+  std::string Log() const;
+  // Sends `sig` and waits up to `timeout_s`; the exit code, 128+signal, or -1 on timeout.
+  int Stop(int sig = SIGTERM, int timeout_s = 30);
+  // Waits for an exit that is already under way (e.g. a failed start).
+  int Wait(int timeout_s);
+
+ private:
+  std::string dir_;
+  std::string log_;  // its own file, so a restarted server's log is not read as this one's
+  pid_t pid_ = -1;
+  int port_ = 0;
+  int exit_code_ = -1;
+};
+
+}  // namespace manimd::testing_support
