@@ -115,9 +115,11 @@ int RunServe(const core::EnvMap& flags) {
                   {"manim", sandbox->runtime.manim_version},
                   {"renders", static_cast<std::int64_t>(c.max_concurrent_renders)},
                   {"max_queue", static_cast<std::int64_t>(c.max_queue)}});
+  core::FlushLog();  // scripts and tests wait for this line
   server.Run();
   if (stopper.joinable()) stopper.join();
   core::LogEvent(core::LogLevel::kInfo, "server.stopped");
+  core::FlushLog();
   return kExitOk;
 }
 

@@ -3,12 +3,16 @@
 #include "core/log.h"
 
 #include <fmt/chrono.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
+#include <cerrno>
 #include <chrono>
 #include <memory>
+#include <mutex>
 
 namespace manimd::core {
 namespace {
@@ -66,17 +70,59 @@ void AppendText(std::string* out, const std::string& value) {
   *out += '"';
 }
 
+// Standard error through a buffer, written out when it fills, once a second and at warnings.
+// spdlog's console sinks fflush every line: one write(2) per HTTP request, a large part of
+// a small request's cost. This sink is ours because spdlog has no buffered descriptor sink.
+class BufferedStderrSink : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  ~BufferedStderrSink() override { flush_(); }
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    formatter_->format(msg, buffer_);
+    if (buffer_.size() >= 32 * 1024) flush_();
+  }
+  void flush_() override {
+    const char* data = buffer_.data();
+    size_t left = buffer_.size();
+    while (left > 0) {
+      ssize_t n = write(STDERR_FILENO, data, left);
+      if (n <= 0 && errno == EINTR) continue;
+      if (n <= 0) break;  // nowhere to report a failing log
+      data += n;
+      left -= static_cast<size_t>(n);
+    }
+    buffer_.clear();
+  }
+
+ private:
+  spdlog::memory_buf_t buffer_;
+};
+
 }  // namespace
 
 void InitLogging(bool json) {
-  auto logger = spdlog::stderr_color_mt(json ? kJsonLogger : kTextLogger);
+  // A person watching a terminal sees each line at once, in colour; a pipe or file gets
+  // buffered lines (at most a second late).
+  bool terminal = isatty(STDERR_FILENO) != 0;
+  std::shared_ptr<spdlog::logger> logger;
+  const char* name = json ? kJsonLogger : kTextLogger;
+  if (terminal) {
+    logger = spdlog::stderr_color_mt(name);
+    logger->flush_on(spdlog::level::info);
+  } else {
+    logger = std::make_shared<spdlog::logger>(name, std::make_shared<BufferedStderrSink>());
+    logger->flush_on(spdlog::level::warn);
+    spdlog::flush_every(std::chrono::seconds(1));
+  }
   // JSON lines carry their own timestamp and level; text gets spdlog's.
   logger->set_pattern(json ? "%v" : "%Y-%m-%dT%H:%M:%S.%eZ %^%-5l%$ %v",
                       spdlog::pattern_time_type::utc);
   logger->set_level(spdlog::level::info);
-  logger->flush_on(spdlog::level::info);
   spdlog::set_default_logger(logger);
 }
+
+void FlushLog() { spdlog::default_logger_raw()->flush(); }
 
 std::string FormatLogText(std::string_view event, std::initializer_list<LogField> fields) {
   std::string out(event);

@@ -20,6 +20,10 @@ using LogField = std::pair<std::string_view, LogValue>;
 // Chooses the output once at start (spdlog's default logger, stderr). Thread-safe after.
 void InitLogging(bool json);
 
+// Writes what is buffered (logs to a pipe or file are written at most a second late,
+// at once from warnings up). Call after events others wait for, and before exit.
+void FlushLog();
+
 // Writes one event; thread-safe.
 void LogEvent(LogLevel level, std::string_view event, std::initializer_list<LogField> fields = {});
 
