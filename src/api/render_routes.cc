@@ -47,6 +47,7 @@ asio::awaitable<http::Response> PostRender(const ApiDeps& deps, http::Exchange& 
   core::Result<std::shared_ptr<jobs::LiveJob>> submitted = deps.queue->Submit(std::move(job));
   if (!submitted.ok()) co_return Busy(submitted.status(), deps.queue->RetryAfterSeconds());
   std::shared_ptr<jobs::LiveJob> live = *submitted;
+  ex.job_id = live->id();
 
   auto done = std::make_shared<http::AsyncEvent>(co_await asio::this_coro::executor);
   int handle = live->Observe([done](const jobs::Job& j) {

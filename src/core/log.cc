@@ -99,6 +99,12 @@ class BufferedStderrSink : public spdlog::sinks::base_sink<std::mutex> {
   spdlog::memory_buf_t buffer_;
 };
 
+// Empty text fields are left out: "job_id" on a request that made no job says nothing.
+bool IsEmpty(const LogValue& value) {
+  const std::string* s = std::get_if<std::string>(&value);
+  return s != nullptr && s->empty();
+}
+
 }  // namespace
 
 void InitLogging(bool json) {
@@ -127,6 +133,7 @@ void FlushLog() { spdlog::default_logger_raw()->flush(); }
 std::string FormatLogText(std::string_view event, std::initializer_list<LogField> fields) {
   std::string out(event);
   for (const auto& [key, value] : fields) {
+    if (IsEmpty(value)) continue;
     out += ' ';
     out += key;
     out += '=';
@@ -157,7 +164,7 @@ std::string FormatLogJson(LogLevel level, std::string_view event,
   o["level"] = LevelName(level);
   o["event"] = event;
   for (const auto& [key, value] : fields) {
-    std::visit([&](const auto& v) { o[key] = v; }, value);
+    if (!IsEmpty(value)) std::visit([&](const auto& v) { o[key] = v; }, value);
   }
   return boost::json::serialize(o);
 }

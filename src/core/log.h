@@ -27,6 +27,7 @@ void FlushLog();
 // Writes one event; thread-safe.
 void LogEvent(LogLevel level, std::string_view event, std::initializer_list<LogField> fields = {});
 
+// Fields whose value is an empty string are left out of both forms.
 // The text of one event without timestamp, for tests: "http.request status=200 path=/".
 std::string FormatLogText(std::string_view event, std::initializer_list<LogField> fields);
 std::string FormatLogJson(LogLevel level, std::string_view event,

@@ -31,6 +31,7 @@ struct Exchange {
   std::map<std::string, std::string> params;  // from "{name}" route segments
   std::string request_id;
   boost::beast::tcp_stream& stream;
+  std::string job_id;  // set by a handler that made or used a job: logged with the request
 
   // Completes when the client closes its side of the connection (or it breaks). Meant to
   // be raced against other work with awaitable operators; cancellable.

@@ -90,7 +90,8 @@ asio::awaitable<bool> Session::Send(Response& response, bool head) {
   co_return ok;
 }
 
-asio::awaitable<Response> Session::Handle(const Request& request, const std::string& request_id) {
+asio::awaitable<Response> Session::Handle(const Request& request, const std::string& request_id,
+                                          std::string* job_id) {
   std::string_view target = request.target();
   size_t q = target.find('?');
   std::string_view path = target.substr(0, q);
@@ -112,9 +113,11 @@ asio::awaitable<Response> Session::Handle(const Request& request, const std::str
     res.set(beast_http::field::allow, match.allow);
     co_return res;
   }
-  Exchange exchange{request, path, query, std::move(match.params), request_id, stream_};
+  Exchange exchange{request, path, query, std::move(match.params), request_id, stream_, ""};
   try {
-    co_return co_await (*match.handler)(exchange);
+    Response response = co_await (*match.handler)(exchange);
+    *job_id = std::move(exchange.job_id);
+    co_return response;
   } catch (const std::exception& e) {
     // Handlers do not throw; this is the last guard so a library surprise answers 500
     // instead of ending the process.
@@ -174,7 +177,8 @@ asio::awaitable<void> Session::Run() {
     stream_.expires_never();
     Request request = parser.release();
     std::string request_id = RequestId(request);
-    Response response = co_await Handle(request, request_id);
+    std::string job_id;
+    Response response = co_await Handle(request, request_id, &job_id);
     bool keep_alive = request.keep_alive() && !server_.stopping_;
     if (beast_http::fields* headers = HeadersOf(response)) {
       headers->set("X-Request-Id", request_id);
@@ -198,7 +202,8 @@ asio::awaitable<void> Session::Run() {
                     {"path", std::string(request.target().substr(0, request.target().find('?')))},
                     {"status", static_cast<std::int64_t>(StatusOf(response))},
                     {"duration_ms", static_cast<std::int64_t>(ms.count())},
-                    {"request_id", request_id}});
+                    {"request_id", request_id},
+                    {"job_id", job_id}});
     --server_.active_;
     if (!sent || !keep_alive) break;
   }

@@ -27,8 +27,9 @@ class Session : public std::enable_shared_from_this<Session> {
   boost::asio::any_io_executor stream_executor() { return stream_.get_executor(); }
 
  private:
-  // Answers one parsed request; never throws.
-  boost::asio::awaitable<Response> Handle(const Request& request, const std::string& request_id);
+  // Answers one parsed request; never throws. Sets *job_id when the handler named a job.
+  boost::asio::awaitable<Response> Handle(const Request& request, const std::string& request_id,
+                                          std::string* job_id);
   // Sends `response` (headers only for HEAD); false when the connection broke.
   boost::asio::awaitable<bool> Send(Response& response, bool head);
   // Answers a request that could not be read (413, 400) and closes gracefully.

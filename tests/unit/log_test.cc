@@ -14,7 +14,7 @@ TEST(LogTest, TextIsEventThenFieldsWithQuotingWhereNeeded) {
                                            {"ok", true}}),
             "http.request status=200 path=/api/render note=\"two words\" ok=true");
   EXPECT_EQ(FormatLogText("x", {{"q", std::string("a\"b\nc")}, {"e", std::string()}}),
-            "x q=\"a\\\"b\\nc\" e=\"\"");
+            "x q=\"a\\\"b\\nc\"");
 }
 
 TEST(LogTest, JsonIsOneObjectPerEvent) {
