@@ -24,6 +24,8 @@ struct Job {
   JobStatus status = JobStatus::kQueued;
   render::RenderRequest request;
   std::string callback_url;  // kept for webhooks; may be empty
+  bool sync = false;         // submitted by POST /api/render: a client waits on the answer
+  std::int64_t seq = 0;      // submission order, set by the JobStore (1, 2, ...)
   std::int64_t created_ms = 0;
   std::int64_t started_ms = 0;   // 0 until running
   std::int64_t finished_ms = 0;  // 0 until final
