@@ -10,14 +10,16 @@
 namespace manimd::cli {
 
 std::string FormatProgressLine(const render::Progress& p, double elapsed_seconds, int width) {
-  int filled = std::clamp(static_cast<int>(std::lround(p.percent / 100.0 * width)), 0, width);
+  // Without a total, the bar follows the current animation.
+  double percent = p.animations ? p.percent : p.animation_percent;
+  int filled = std::clamp(static_cast<int>(std::lround(percent / 100.0 * width)), 0, width);
   std::string line = "[" + std::string(filled, '#') + std::string(width - filled, '-') + "] ";
   char buf[96];
   if (p.animation == 0) {
     std::snprintf(buf, sizeof buf, "%3d%%  starting", 0);
     line += buf;
   } else {
-    std::snprintf(buf, sizeof buf, "%3d%%  animation %d", static_cast<int>(p.percent), p.animation);
+    std::snprintf(buf, sizeof buf, "%3d%%  animation %d", static_cast<int>(percent), p.animation);
     line += buf;
     if (p.animations) line += "/" + std::to_string(*p.animations);
   }

@@ -30,10 +30,12 @@ void ProgressTracker::Recompute() {
     // The counting pass can undercount a scene whose construct() is not deterministic.
     int done = std::min(progress_.animation, n) - 1;
     double overall = (std::max(done, 0) + progress_.animation_percent / 100.0) / n * 100.0;
-    progress_.percent = std::clamp(overall, 0.0, 100.0);
-  } else {
-    progress_.percent = progress_.animation_percent;
+    // Clients plot this: it never goes down, even when an undercounted scene plays more
+    // animations than counted.
+    progress_.percent = std::max(progress_.percent, std::clamp(overall, 0.0, 100.0));
   }
+  // Until the total is known there is no overall percent: it stays 0, so that it cannot
+  // jump back when the total arrives (animation_percent says how the current one goes).
 }
 
 }  // namespace manimd::render

@@ -12,7 +12,7 @@ struct Progress {
   int animation = 0;              // 1-based index of the animation playing; 0 before the first
   std::optional<int> animations;  // total, when the counting pass finished
   double animation_percent = 0;   // within the current animation
-  double percent = 0;             // overall when `animations` is known, else within the animation
+  double percent = 0;             // overall, never decreasing; 0 until `animations` is known
   bool operator==(const Progress&) const = default;
 };
 

@@ -16,7 +16,7 @@ TEST(ProgressBarTest, ShowsAnimationOfTotalPercentAndElapsed) {
 TEST(ProgressBarTest, UnknownTotal) {
   render::Progress p;
   p.animation = 3;
-  p.percent = 100;
+  p.animation_percent = 100;  // the bar follows the current animation
   EXPECT_EQ(FormatProgressLine(p, 0, 4), "[####] 100%  animation 3  0:00");
 }
 

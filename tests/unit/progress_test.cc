@@ -18,11 +18,14 @@ TEST(ProgressTest, OverallPercentWhenCountKnown) {
   EXPECT_DOUBLE_EQ(t.progress().percent, 100);
 }
 
-TEST(ProgressTest, WithinAnimationWhenCountUnknown) {
+TEST(ProgressTest, NoOverallPercentUntilCountKnown) {
   ProgressTracker t;
   t.Apply(ProgressEvent{3, 40});
   EXPECT_FALSE(t.progress().animations.has_value());
-  EXPECT_DOUBLE_EQ(t.progress().percent, 40);
+  EXPECT_DOUBLE_EQ(t.progress().percent, 0);
+  EXPECT_DOUBLE_EQ(t.progress().animation_percent, 40);
+  t.Apply(AnimationsEvent{4});
+  EXPECT_DOUBLE_EQ(t.progress().percent, 60);
 }
 
 TEST(ProgressTest, NeverGoesBackwards) {
@@ -35,12 +38,16 @@ TEST(ProgressTest, NeverGoesBackwards) {
   EXPECT_DOUBLE_EQ(t.progress().animation_percent, 60);
 }
 
-TEST(ProgressTest, UndercountedSceneStaysWithinBounds) {
+TEST(ProgressTest, UndercountedSceneStaysWithinBoundsAndNeverDrops) {
   ProgressTracker t;
   t.Apply(AnimationsEvent{2});
+  t.Apply(ProgressEvent{2, 90});
+  EXPECT_DOUBLE_EQ(t.progress().percent, 95);
+  t.Apply(ProgressEvent{3, 0});  // one more than counted
+  EXPECT_DOUBLE_EQ(t.progress().percent, 95);
   t.Apply(ProgressEvent{5, 50});
   EXPECT_LE(t.progress().percent, 100.0);
-  EXPECT_GE(t.progress().percent, 0.0);
+  EXPECT_GE(t.progress().percent, 95.0);
 }
 
 TEST(ProgressTest, IgnoresOtherEvents) {
