@@ -24,8 +24,10 @@ struct ApiDeps {
 void AddRoutes(const ApiDeps& deps, http::Router* router);
 
 // One endpoint group per file.
-void AddSystemRoutes(const ApiDeps& deps, http::Router* router);  // /health, /ready
-void AddRenderRoutes(const ApiDeps& deps, http::Router* router);  // /api/render
-void AddFileRoutes(const ApiDeps& deps, http::Router* router);    // /files/{key}
+void AddSystemRoutes(const ApiDeps& deps, http::Router* router);    // /health, /ready
+void AddRenderRoutes(const ApiDeps& deps, http::Router* router);    // /api/render
+void AddFileRoutes(const ApiDeps& deps, http::Router* router);      // /files/{key}
+void AddJobRoutes(const ApiDeps& deps, http::Router* router);       // /api/jobs...
+void AddJobEventRoutes(const ApiDeps& deps, http::Router* router);  // .../events (SSE)
 
 }  // namespace manimd::api

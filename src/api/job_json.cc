@@ -1,6 +1,10 @@
 // Which failure gets which status is decided here, in one place.
 #include "api/job_json.h"
 
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+
 namespace manimd::api {
 
 namespace json = boost::json;
@@ -11,6 +15,60 @@ json::object ErrorJson(const render::RenderError& error) {
           {"message", error.message},
           {"traceback", error.traceback},
           {"logTail", error.log_tail}};
+}
+
+namespace {
+
+json::value IsoTime(std::int64_t ms) {
+  if (ms <= 0) return nullptr;
+  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buf[40];
+  size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::snprintf(buf + n, sizeof buf - n, ".%03dZ", static_cast<int>(ms % 1000));
+  return json::string(buf);
+}
+
+json::object RequestJson(const render::RenderRequest& r, bool with_code) {
+  json::object o;
+  if (with_code) o["codeContent"] = r.code;
+  o["codeBytes"] = r.code.size();
+  o["quality"] = std::string("-q") + render::QualityLetter(r.quality);
+  o["scene"] = r.scene ? json::value(*r.scene) : json::value(nullptr);
+  o["format"] = render::FormatName(render::EffectiveFormat(r));
+  o["fps"] = r.fps ? json::value(*r.fps) : json::value(nullptr);
+  o["resolution"] = r.resolution ? json::value(std::to_string(r.resolution->width) + "," +
+                                               std::to_string(r.resolution->height))
+                                 : json::value(nullptr);
+  o["transparent"] = r.transparent;
+  return o;
+}
+
+}  // namespace
+
+json::object JobJson(const jobs::Job& job, const std::string& public_url,
+                     const http::Request& request, bool with_code) {
+  json::object progress{
+      {"animation", job.progress.animation},
+      {"animations",
+       job.progress.animations ? json::value(*job.progress.animations) : json::value(nullptr)},
+      {"percent", std::round(job.progress.percent * 10) / 10}};
+  if (job.status == jobs::JobStatus::kSucceeded) progress["percent"] = 100.0;
+  json::object o{{"jobId", job.id},
+                 {"status", jobs::JobStatusName(job.status)},
+                 {"createdAt", IsoTime(job.created_ms)},
+                 {"startedAt", IsoTime(job.started_ms)},
+                 {"finishedAt", IsoTime(job.finished_ms)},
+                 {"request", RequestJson(job.request, with_code)},
+                 {"progress", std::move(progress)},
+                 {"s3Key", job.key.empty() ? json::value(nullptr) : json::value(job.key)},
+                 {"url", job.url.empty() ? json::value(nullptr)
+                                         : json::value(AbsoluteUrl(job.url, public_url, request))},
+                 {"cached", job.cached},
+                 {"error", job.error ? json::value(ErrorJson(*job.error)) : json::value(nullptr)}};
+  if (!job.callback_url.empty()) o["callbackUrl"] = job.callback_url;
+  return o;
 }
 
 std::string AbsoluteUrl(const std::string& url, const std::string& public_url,

@@ -12,6 +12,11 @@ namespace manimd::api {
 // {"kind","message","traceback","logTail"}
 boost::json::object ErrorJson(const render::RenderError& error);
 
+// The API's job object (docs/openapi.yaml): jobId, status, ISO 8601 times, request,
+// progress, and s3Key/url/cached or error. `with_code` includes request.codeContent.
+boost::json::object JobJson(const jobs::Job& job, const std::string& public_url,
+                            const http::Request& request, bool with_code);
+
 // `url` made absolute: PUBLIC_URL when configured, else http://<Host of the request>.
 std::string AbsoluteUrl(const std::string& url, const std::string& public_url,
                         const http::Request& request);

@@ -4,6 +4,7 @@
 #include <boost/asio/this_coro.hpp>
 
 #include "api/api.h"
+#include "api/error_responses.h"
 #include "api/job_json.h"
 #include "api/render_body.h"
 #include "core/log.h"
@@ -13,29 +14,6 @@ namespace manimd::api {
 namespace {
 
 namespace asio = boost::asio;
-namespace json = boost::json;
-using http::beast_http::status;
-
-http::StringResponse BodyErrorResponse(const BodyError& e) {
-  json::object body{{"message", e.message}};
-  if (!e.errors.empty()) {
-    json::array errors;
-    for (const render::FieldError& f : e.errors) {
-      errors.push_back(
-          json::object{{"path", json::array{json::string(f.field)}}, {"message", f.message}});
-    }
-    body["errors"] = std::move(errors);
-  }
-  return http::JsonResponse(e.status == 415 ? status::unsupported_media_type : status::bad_request,
-                            body);
-}
-
-// 503 + Retry-After for a full queue or a server on its way down.
-http::StringResponse Busy(const core::Status& s, int retry_after) {
-  http::StringResponse res = http::ErrorResponse(status::service_unavailable, s.message());
-  res.set(http::beast_http::field::retry_after, std::to_string(retry_after));
-  return res;
-}
 
 asio::awaitable<http::Response> PostRender(const ApiDeps& deps, http::Exchange& ex) {
   auto parsed = ParseRenderBody(ex.request[http::beast_http::field::content_type],
@@ -44,13 +22,14 @@ asio::awaitable<http::Response> PostRender(const ApiDeps& deps, http::Exchange& 
   jobs::Job job;
   job.id = jobs::NewJobId();
   job.request = std::move(std::get<RenderBody>(parsed).request);
+  job.sync = true;
   core::Result<std::shared_ptr<jobs::LiveJob>> submitted = deps.queue->Submit(std::move(job));
-  if (!submitted.ok()) co_return Busy(submitted.status(), deps.queue->RetryAfterSeconds());
+  if (!submitted.ok()) co_return SubmitError(submitted.status(), *deps.queue);
   std::shared_ptr<jobs::LiveJob> live = *submitted;
   ex.job_id = live->id();
 
   auto done = std::make_shared<http::AsyncEvent>(co_await asio::this_coro::executor);
-  int handle = live->Observe([done](const jobs::Job& j) {
+  int handle = live->Observe([done](const jobs::Job& j, std::uint64_t) {
     if (jobs::IsFinal(j.status)) done->Set();
   });
   if (jobs::IsFinal(live->Snapshot().status)) done->Set();

@@ -44,6 +44,8 @@ void AddRoutes(const ApiDeps& deps, http::Router* router) {
   AddSystemRoutes(deps, router);
   AddRenderRoutes(deps, router);
   AddFileRoutes(deps, router);
+  AddJobRoutes(deps, router);
+  AddJobEventRoutes(deps, router);
 }
 
 }  // namespace manimd::api

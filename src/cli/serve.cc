@@ -1,6 +1,7 @@
 // `manimd serve`: the HTTP API with in-process render workers, on embedded defaults
-// (local storage under DATA_DIR). SIGTERM/SIGINT stop it gracefully: no new requests,
-// running renders get SHUTDOWN_GRACE_S to finish, queued ones are refused, then exit 0.
+// (local storage and a SQLite job store under DATA_DIR). SIGTERM/SIGINT stop it
+// gracefully: no new requests, running renders get SHUTDOWN_GRACE_S to finish, queued
+// jobs wait in the store for the next start, then exit 0.
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
@@ -16,7 +17,9 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "jobs/job_pruner.h"
 #include "jobs/render_pipeline.h"
+#include "jobs/sqlite_job_store.h"
 #include "storage/local_storage.h"
 
 namespace manimd::cli {
@@ -61,9 +64,18 @@ int RunServe(const core::EnvMap& flags) {
   fs::path staging = fs::path((*local)->root()).parent_path() / "staging";
   if (core::Status s = ResetDir(staging); !s.ok()) return StartFailed(s.message(), kExitInternal);
 
+  // Jobs survive restarts in one SQLite file; the only state besides the videos.
+  std::string db_path = (fs::path((*local)->root()).parent_path() / "jobs.sqlite").string();
+  core::Result<std::unique_ptr<jobs::SqliteJobStore>> store = jobs::SqliteJobStore::Open(db_path);
+  if (!store.ok()) return StartFailed(store.status().message(), kExitInternal);
+
   core::SystemClock clock;
   jobs::RenderPipeline pipeline(sandbox->runner.get(), local->get(), staging.string(), &clock);
-  jobs::JobQueue queue({c.max_concurrent_renders, c.max_queue}, &pipeline, &clock);
+  jobs::JobQueue queue({c.max_concurrent_renders, c.max_queue}, &pipeline, store->get(), &clock);
+  core::Result<int> recovered = queue.Recover();
+  if (!recovered.ok()) return StartFailed(recovered.status().message(), kExitInternal);
+  jobs::JobPruner pruner(store->get(), local->get(), &clock, c.job_ttl_s * 1000);
+  pruner.Start(std::chrono::minutes(10));
   api::ApiDeps deps;
   deps.config = &c;
   deps.queue = &queue;
@@ -114,10 +126,12 @@ int RunServe(const core::EnvMap& flags) {
                   {"storage", (*local)->root()},
                   {"manim", sandbox->runtime.manim_version},
                   {"renders", static_cast<std::int64_t>(c.max_concurrent_renders)},
+                  {"recovered_jobs", static_cast<std::int64_t>(*recovered)},
                   {"max_queue", static_cast<std::int64_t>(c.max_queue)}});
   core::FlushLog();  // scripts and tests wait for this line
   server.Run();
   if (stopper.joinable()) stopper.join();
+  pruner.Stop();
   core::LogEvent(core::LogLevel::kInfo, "server.stopped");
   core::FlushLog();
   return kExitOk;

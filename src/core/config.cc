@@ -32,6 +32,32 @@ std::string ReadString(const EnvMap& env, const char* name, const std::string& f
   return it == env.end() || it->second.empty() ? fallback : it->second;
 }
 
+// A duration: a whole number with an optional unit s, m, h or d (seconds without one).
+Status ReadDuration(const EnvMap& env, const char* name, std::int64_t* seconds) {
+  std::string text = ReadString(env, name, "");
+  if (text.empty()) return Status::Ok();
+  constexpr std::pair<char, std::int64_t> kUnits[] = {
+      {'s', 1}, {'m', 60}, {'h', 3600}, {'d', 86400}};
+  std::string_view digits = text;
+  std::int64_t unit = 1;
+  for (const auto& [suffix, factor] : kUnits) {
+    if (text.back() == suffix) {
+      unit = factor;
+      digits.remove_suffix(1);
+    }
+  }
+  std::int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  constexpr std::int64_t kTenYears = 3650LL * 86400;
+  if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() || value < 1 ||
+      value > kTenYears / unit) {
+    return InvalidArgument(std::string(name) +
+                           " must be a duration like 90s, 30m, 24h or 7d (got \"" + text + "\")");
+  }
+  *seconds = value * unit;
+  return Status::Ok();
+}
+
 // MOTION_HOST_ORIGIN: the seed took one origin; a comma-separated list and "*" also work.
 // An origin is scheme://host[:port] with nothing after it, as browsers send it.
 Status ReadOrigins(const EnvMap& env, std::vector<std::string>* out) {
@@ -89,6 +115,8 @@ const std::vector<ConfigVar>& ConfigVars() {
       {"SHUTDOWN_GRACE_S", "on SIGTERM, how long running renders may finish (default 60)"},
       {"LOG_FORMAT", "text or json (default text)"},
       {"HTTP_THREADS", "threads serving HTTP (default: number of cores)"},
+      {"JOB_TTL", "keep finished jobs and their videos this long: 90s, 30m, 24h, 7d (default 7d)"},
+      {"SSE_HEARTBEAT_S", "keep-alive comment interval on event streams (default 15)"},
       {"S3_BUCKET_NAME", "store videos in this S3 bucket (default: local disk)"},
       {"S3_ENDPOINT", "S3-compatible endpoint URL, path-style (default: AWS)"},
       {"AWS_REGION", "the bucket's region"},
@@ -165,6 +193,8 @@ Result<Config> LoadConfig(const EnvMap& env) {
       [&] { return ReadInt(env, "MAX_BODY_BYTES", 1024, 1LL << 30, &c.max_body_bytes); },
       [&] { return ReadInt(env, "SHUTDOWN_GRACE_S", 0, 86400, &c.shutdown_grace_s); },
       [&] { return ReadInt(env, "HTTP_THREADS", 1, 256, &c.http_threads); },
+      [&] { return ReadInt(env, "SSE_HEARTBEAT_S", 1, 3600, &c.sse_heartbeat_s); },
+      [&] { return ReadDuration(env, "JOB_TTL", &c.job_ttl_s); },
   };
   for (const auto& step : steps) {
     if (Status s = step(); !s.ok()) return s;

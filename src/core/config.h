@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,8 @@ struct Config {
   int shutdown_grace_s = 60;              // SHUTDOWN_GRACE_S: running renders may finish
   bool log_json = false;                  // LOG_FORMAT=json (else text)
   int http_threads = 2;                   // HTTP_THREADS; default: number of cores
+  std::int64_t job_ttl_s = 7 * 86400;     // JOB_TTL: finished jobs and videos kept this long
+  int sse_heartbeat_s = 15;               // SSE_HEARTBEAT_S: comment on idle event streams
 
   // Object storage, the seed's variables (S3 when s3_bucket is set).
   std::string s3_bucket;              // S3_BUCKET_NAME

@@ -1,6 +1,8 @@
 // AsyncEvent: lets a coroutine wait for something another thread (a render worker)
 // signals. Set() is thread-safe; Wait() runs on the waiter's executor and can be
-// cancelled (e.g. raced against Exchange::PeerClosed with awaitable operators).
+// cancelled (e.g. raced against Exchange::PeerClosed with awaitable operators). Reset()
+// makes it reusable for repeated signals; a waiter may then wake once spuriously, so it
+// re-checks what it waits for.
 #pragma once
 
 #include <atomic>
@@ -26,6 +28,8 @@ class AsyncEvent : public std::enable_shared_from_this<AsyncEvent> {
                       [self = shared_from_this()] { self->timer_.cancel(); });
   }
   bool is_set() const { return set_.load(); }
+  // Clears the signal. Call from the executor's thread only.
+  void Reset() { set_.store(false); }
 
   // Completes once Set() was called. Call from the executor's thread only.
   boost::asio::awaitable<void> Wait() {

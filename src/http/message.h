@@ -32,6 +32,10 @@ struct Exchange {
   std::string request_id;
   boost::beast::tcp_stream& stream;
   std::string job_id;  // set by a handler that made or used a job: logged with the request
+  // Headers every answer carries (X-Request-Id, CORS); the server adds them to returned
+  // responses, a handler that streams its own answer writes them itself.
+  beast_http::fields common_headers;
+  int streamed_status = 0;  // set by a handler that wrote its own answer, for the log
 
   // Completes when the client closes its side of the connection (or it breaks). Meant to
   // be raced against other work with awaitable operators; cancellable.

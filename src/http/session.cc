@@ -91,7 +91,7 @@ asio::awaitable<bool> Session::Send(Response& response, bool head) {
 }
 
 asio::awaitable<Response> Session::Handle(const Request& request, const std::string& request_id,
-                                          std::string* job_id) {
+                                          std::string* job_id, int* streamed_status) {
   std::string_view target = request.target();
   size_t q = target.find('?');
   std::string_view path = target.substr(0, q);
@@ -113,10 +113,13 @@ asio::awaitable<Response> Session::Handle(const Request& request, const std::str
     res.set(beast_http::field::allow, match.allow);
     co_return res;
   }
-  Exchange exchange{request, path, query, std::move(match.params), request_id, stream_, ""};
+  Exchange exchange{request, path, query, std::move(match.params), request_id, stream_, "", {}, 0};
+  exchange.common_headers.set("X-Request-Id", request_id);
+  server_.cors_.Decorate(request, exchange.common_headers);
   try {
     Response response = co_await (*match.handler)(exchange);
     *job_id = std::move(exchange.job_id);
+    *streamed_status = exchange.streamed_status;
     co_return response;
   } catch (const std::exception& e) {
     // Handlers do not throw; this is the last guard so a library surprise answers 500
@@ -178,7 +181,8 @@ asio::awaitable<void> Session::Run() {
     Request request = parser.release();
     std::string request_id = RequestId(request);
     std::string job_id;
-    Response response = co_await Handle(request, request_id, &job_id);
+    int streamed_status = 0;
+    Response response = co_await Handle(request, request_id, &job_id, &streamed_status);
     bool keep_alive = request.keep_alive() && !server_.stopping_;
     if (beast_http::fields* headers = HeadersOf(response)) {
       headers->set("X-Request-Id", request_id);
@@ -200,7 +204,8 @@ asio::awaitable<void> Session::Run() {
     core::LogEvent(core::LogLevel::kInfo, "http.request",
                    {{"method", std::string(request.method_string())},
                     {"path", std::string(request.target().substr(0, request.target().find('?')))},
-                    {"status", static_cast<std::int64_t>(StatusOf(response))},
+                    {"status", static_cast<std::int64_t>(
+                                   streamed_status != 0 ? streamed_status : StatusOf(response))},
                     {"duration_ms", static_cast<std::int64_t>(ms.count())},
                     {"request_id", request_id},
                     {"job_id", job_id}});

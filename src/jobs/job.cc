@@ -34,6 +34,17 @@ bool IsFinal(JobStatus status) {
          status == JobStatus::kCancelled;
 }
 
+void Requeue(Job& job) {
+  Job fresh;
+  fresh.id = std::move(job.id);
+  fresh.request = std::move(job.request);
+  fresh.callback_url = std::move(job.callback_url);
+  fresh.sync = job.sync;
+  fresh.seq = job.seq;
+  fresh.created_ms = job.created_ms;
+  job = std::move(fresh);
+}
+
 std::string NewJobId() {
   boost::uuids::random_generator generate;
   boost::uuids::uuid id = generate();

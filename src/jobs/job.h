@@ -40,6 +40,9 @@ struct Job {
   std::optional<render::RenderError> error;
 };
 
+// Back to queued as if it had never started: the request and submission fields stay.
+void Requeue(Job& job);
+
 // A new random job id: 32 lowercase hex digits.
 std::string NewJobId();
 

@@ -1,6 +1,6 @@
-// The queue's locking: mu_ guards the deque, the running set and the stop flag; a job's
-// own state has its own lock (LiveJob), never taken while mu_ is held by a caller of
-// Update, so observers can call back into the queue.
+// The queue's locking: mu_ guards the deque, the running set, the live map and the stop
+// flags; a job's own state has its own lock (LiveJob). mu_ is never held while a job's
+// observers run, so they may call back into the queue.
 #include "jobs/job_queue.h"
 
 #include <algorithm>
@@ -10,17 +10,27 @@
 
 namespace manimd::jobs {
 
-JobQueue::JobQueue(JobQueueOptions options, JobExecutor* executor, const core::Clock* clock)
-    : options_(options), executor_(executor), clock_(clock) {
+JobQueue::JobQueue(JobQueueOptions options, JobExecutor* executor, JobStore* store,
+                   const core::Clock* clock)
+    : options_(options), executor_(executor), store_(store), clock_(clock) {
   for (int i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { Work(); });
 }
 
 JobQueue::~JobQueue() { Shutdown(std::chrono::milliseconds(0)); }
 
+std::shared_ptr<LiveJob> JobQueue::MakeLive(Job job) {
+  // Every status change is saved, in order, under the job's own lock.
+  return std::make_shared<LiveJob>(std::move(job), [this](const Job& j) {
+    if (core::Status s = store_->Update(j); !s.ok()) {
+      core::LogEvent(core::LogLevel::kError, "job.save_failed",
+                     {{"job_id", j.id}, {"error", s.message()}});
+    }
+  });
+}
+
 core::Result<std::shared_ptr<LiveJob>> JobQueue::Submit(Job job) {
   job.status = JobStatus::kQueued;
   if (job.created_ms == 0) job.created_ms = clock_->NowMs();
-  auto live = std::make_shared<LiveJob>(std::move(job));
   {
     std::lock_guard lock(mu_);
     if (stopping_) return core::Unavailable("the server is shutting down");
@@ -31,10 +41,65 @@ core::Result<std::shared_ptr<LiveJob>> JobQueue::Submit(Job job) {
       return core::Unavailable("the render queue is full (" + std::to_string(queue_.size()) +
                                " waiting, MAX_QUEUE=" + std::to_string(options_.max_queue) + ")");
     }
+    // Saved before it is accepted: an answered submission is never lost.
+    if (core::Status s = store_->Insert(&job); !s.ok()) {
+      return core::Internal("saving the job: " + s.message());
+    }
+    auto live = MakeLive(std::move(job));
     queue_.push_back(live);
+    live_[live->id()] = live;
+    wake_.notify_one();
+    return live;
   }
-  wake_.notify_one();
-  return live;
+}
+
+core::Result<int> JobQueue::Recover() {
+  core::Result<std::vector<Job>> unfinished = store_->Unfinished();
+  if (!unfinished.ok()) return unfinished.status();
+  int requeued = 0;
+  for (Job& job : *unfinished) {
+    bool was_running = job.status != JobStatus::kQueued;
+    if (job.sync) {
+      job.status = JobStatus::kCancelled;
+      job.finished_ms = clock_->NowMs();
+      job.error = render::RenderError{
+          render::ErrorKind::kCancelled,
+          "the server restarted before this synchronous render finished", "", ""};
+      if (core::Status s = store_->Update(job); !s.ok()) return s;
+      continue;
+    }
+    Requeue(job);
+    if (core::Status s = store_->Update(job); !s.ok()) return s;
+    core::LogEvent(core::LogLevel::kInfo, "job.recovered",
+                   {{"job_id", job.id}, {"was_running", was_running}});
+    auto live = MakeLive(std::move(job));
+    std::lock_guard lock(mu_);
+    queue_.push_back(live);
+    live_[live->id()] = live;
+    ++requeued;
+  }
+  wake_.notify_all();
+  return requeued;
+}
+
+core::Result<Job> JobQueue::Get(const std::string& id) {
+  if (std::shared_ptr<LiveJob> live = FindLive(id)) return live->Snapshot();
+  return store_->Get(id);
+}
+
+core::Result<std::vector<Job>> JobQueue::List(const JobFilter& filter) {
+  core::Result<std::vector<Job>> jobs = store_->List(filter);
+  if (!jobs.ok()) return jobs;
+  for (Job& job : *jobs) {
+    if (std::shared_ptr<LiveJob> live = FindLive(job.id)) job = live->Snapshot();
+  }
+  return jobs;
+}
+
+std::shared_ptr<LiveJob> JobQueue::FindLive(const std::string& id) {
+  std::lock_guard lock(mu_);
+  auto it = live_.find(id);
+  return it == live_.end() ? nullptr : it->second;
 }
 
 void JobQueue::MarkCancelled(LiveJob& job, const std::string& message) {
@@ -46,12 +111,27 @@ void JobQueue::MarkCancelled(LiveJob& job, const std::string& message) {
   });
 }
 
+void JobQueue::Forget(const std::shared_ptr<LiveJob>& job) {
+  std::lock_guard lock(mu_);
+  live_.erase(job->id());
+}
+
+core::Status JobQueue::Cancel(const std::string& id) {
+  if (std::shared_ptr<LiveJob> live = FindLive(id); live && Cancel(live)) return {};
+  core::Result<Job> stored = store_->Get(id);
+  if (!stored.ok()) return stored.status();
+  return {core::Code::kConflict,
+          "job " + id + " already " + JobStatusName(stored->status) + "; nothing to cancel"};
+}
+
 bool JobQueue::Cancel(const std::shared_ptr<LiveJob>& job) {
+  if (IsFinal(job->Snapshot().status)) return false;  // finished, not yet forgotten
   {
     std::lock_guard lock(mu_);
     auto it = std::find(queue_.begin(), queue_.end(), job);
     if (it != queue_.end()) {
       queue_.erase(it);
+      live_.erase(job->id());
     } else if (running_.count(job) != 0) {
       job->cancel_token().Cancel();
       return true;
@@ -63,55 +143,71 @@ bool JobQueue::Cancel(const std::shared_ptr<LiveJob>& job) {
   return true;
 }
 
+void JobQueue::RunOne(const std::shared_ptr<LiveJob>& job) {
+  std::int64_t start = clock_->NowMs();
+  job->Update([&](Job& j) {
+    j.status = JobStatus::kRunning;
+    j.started_ms = start;
+  });
+  executor_->Execute(*job);
+  Job done = job->Snapshot();
+  bool interrupted;
+  {
+    std::lock_guard lock(mu_);
+    interrupted = interrupting_;
+  }
+  if (interrupted && !done.sync && done.status == JobStatus::kCancelled) {
+    // Stopped by a shutdown, not by a user: it runs again at the next start.
+    job->Update(Requeue);
+  } else if (!IsFinal(done.status)) {  // an executor bug must not strand a waiter
+    core::LogEvent(core::LogLevel::kError, "job.not_finished", {{"job_id", job->id()}});
+    job->Update([&](Job& j) {
+      j.status = JobStatus::kFailed;
+      j.finished_ms = clock_->NowMs();
+      j.error = render::RenderError{render::ErrorKind::kInternal, "the job did not finish", "", ""};
+    });
+  }
+  std::lock_guard lock(mu_);
+  running_.erase(job);
+  live_.erase(job->id());
+  double seconds = static_cast<double>(clock_->NowMs() - start) / 1000.0;
+  average_job_s_ = 0.8 * average_job_s_ + 0.2 * seconds;
+}
+
 void JobQueue::Work() {
   for (;;) {
     std::shared_ptr<LiveJob> job;
     {
       std::unique_lock lock(mu_);
       wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, nothing left
+      if (stopping_) return;  // what is still queued stays in the store for the next start
       job = std::move(queue_.front());
       queue_.pop_front();
       running_.insert(job);
     }
-    std::int64_t start = clock_->NowMs();
-    job->Update([&](Job& j) {
-      j.status = JobStatus::kRunning;
-      j.started_ms = start;
-    });
-    executor_->Execute(*job);
-    if (!IsFinal(job->Snapshot().status)) {  // an executor bug must not strand a waiter
-      core::LogEvent(core::LogLevel::kError, "job.not_finished", {{"job_id", job->id()}});
-      job->Update([&](Job& j) {
-        j.status = JobStatus::kFailed;
-        j.finished_ms = clock_->NowMs();
-        j.error =
-            render::RenderError{render::ErrorKind::kInternal, "the job did not finish", "", ""};
-      });
-    }
-    {
-      std::lock_guard lock(mu_);
-      running_.erase(job);
-      double seconds = static_cast<double>(clock_->NowMs() - start) / 1000.0;
-      average_job_s_ = 0.8 * average_job_s_ + 0.2 * seconds;
-    }
+    RunOne(job);
     idle_.notify_all();
   }
 }
 
 void JobQueue::Shutdown(std::chrono::milliseconds grace) {
-  std::deque<std::shared_ptr<LiveJob>> dropped;
+  std::deque<std::shared_ptr<LiveJob>> left;
   {
     std::lock_guard lock(mu_);
     if (stopping_ && workers_.empty()) return;
     stopping_ = true;
-    dropped.swap(queue_);
+    left.swap(queue_);
   }
   wake_.notify_all();
-  for (const auto& job : dropped) MarkCancelled(*job, "the server shut down before it started");
+  // Queued jobs stay queued in the store; only a synchronous client needs an answer now.
+  for (const auto& job : left) {
+    Forget(job);
+    if (job->Snapshot().sync) MarkCancelled(*job, "the server shut down before it started");
+  }
   {
     std::unique_lock lock(mu_);
     if (!idle_.wait_for(lock, grace, [&] { return running_.empty(); })) {
+      interrupting_ = true;
       for (const auto& job : running_) job->cancel_token().Cancel();
     }
   }

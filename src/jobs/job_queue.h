@@ -1,11 +1,13 @@
-// JobQueue: the bounded, first-come-first-served queue in front of the render slots, and
-// the worker threads that take jobs from it. At most `workers` jobs run at once; at most
-// `max_queue` wait. The synchronous API is "submit and wait" on top of it.
+// JobQueue: the jobs of this process. Every job is saved in a JobStore before it is
+// accepted; a bounded, first-come-first-served queue feeds worker threads, at most
+// `workers` jobs run at once and at most `max_queue` wait. The synchronous API is
+// "submit and wait" on top of it. After a restart, Recover() takes up what was unfinished.
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -14,6 +16,7 @@
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "jobs/job_store.h"
 #include "jobs/live_job.h"
 
 namespace manimd::jobs {
@@ -35,20 +38,39 @@ struct JobQueueOptions {
 
 class JobQueue {
  public:
-  // `executor` and `clock` must outlive the queue. Starts the workers.
-  JobQueue(JobQueueOptions options, JobExecutor* executor, const core::Clock* clock);
+  // `executor`, `store` and `clock` must outlive the queue. Starts the workers.
+  JobQueue(JobQueueOptions options, JobExecutor* executor, JobStore* store,
+           const core::Clock* clock);
   ~JobQueue();  // Shutdown(0) if not done
 
-  // Queues `job` (status queued). Errors: kUnavailable when the queue is full or the
-  // queue is shutting down. Thread-safe.
+  // Saves `job` (status queued) and queues it. Errors: kUnavailable when the queue is
+  // full or shutting down; kInternal when it cannot be saved. Thread-safe.
   core::Result<std::shared_ptr<LiveJob>> Submit(Job job);
 
+  // Takes up the store's unfinished jobs after a restart, in their submission order:
+  // queued and interrupted asynchronous jobs run (again); synchronous ones are cancelled,
+  // since the client that waited for them is gone. Call once, before serving. Returns how
+  // many were queued again.
+  core::Result<int> Recover();
+
+  // The job as it is now: live state for queued and running jobs, else the stored one.
+  // Errors: kNotFound.
+  core::Result<Job> Get(const std::string& id);
+  // Newest first from the store, with the live state of jobs queued or running here.
+  core::Result<std::vector<Job>> List(const JobFilter& filter);
+  // The live job, or null when it is not queued or running here.
+  std::shared_ptr<LiveJob> FindLive(const std::string& id);
+
   // A queued job is dropped and marked cancelled at once; a running one has its render
-  // stopped (it becomes cancelled when the executor returns). False when already final.
+  // stopped (it becomes cancelled when the executor returns). Errors: kNotFound,
+  // kConflict (already finished).
+  core::Status Cancel(const std::string& id);
   bool Cancel(const std::shared_ptr<LiveJob>& job);
 
-  // Stops taking jobs, cancels the queued ones, lets running ones finish for up to
-  // `grace`, then cancels them and joins the workers. Thread-safe, idempotent.
+  // Stops taking jobs, leaves queued ones in the store for the next start (synchronous
+  // ones are cancelled: their clients are answered now), lets running ones finish for up
+  // to `grace`, then stops them too, marking them queued again, and joins the workers.
+  // Thread-safe, idempotent.
   void Shutdown(std::chrono::milliseconds grace);
 
   int queued() const;
@@ -57,19 +79,25 @@ class JobQueue {
   int RetryAfterSeconds() const;
 
  private:
+  std::shared_ptr<LiveJob> MakeLive(Job job);
   void Work();
+  void RunOne(const std::shared_ptr<LiveJob>& job);
   void MarkCancelled(LiveJob& job, const std::string& message);
+  void Forget(const std::shared_ptr<LiveJob>& job);
 
   const JobQueueOptions options_;
   JobExecutor* const executor_;
+  JobStore* const store_;
   const core::Clock* const clock_;
   mutable std::mutex mu_;
-  std::condition_variable wake_;                // a job was queued, or stopping
-  std::condition_variable idle_;                // a running job finished
-  std::deque<std::shared_ptr<LiveJob>> queue_;  // guarded by mu_
-  std::set<std::shared_ptr<LiveJob>> running_;  // guarded by mu_
-  bool stopping_ = false;                       // guarded by mu_
-  double average_job_s_ = 10;                   // guarded by mu_: moving average
+  std::condition_variable wake_;                          // a job was queued, or stopping
+  std::condition_variable idle_;                          // a running job finished
+  std::deque<std::shared_ptr<LiveJob>> queue_;            // guarded by mu_
+  std::set<std::shared_ptr<LiveJob>> running_;            // guarded by mu_
+  std::map<std::string, std::shared_ptr<LiveJob>> live_;  // guarded by mu_: queued+running
+  bool stopping_ = false;                                 // guarded by mu_
+  bool interrupting_ = false;  // guarded by mu_: the grace is over, running jobs are stopped
+  double average_job_s_ = 10;  // guarded by mu_: moving average
   std::vector<std::thread> workers_;
 };
 

@@ -10,6 +10,12 @@ Job LiveJob::Snapshot() const {
   return job_;
 }
 
+Job LiveJob::Snapshot(std::uint64_t* version) const {
+  std::lock_guard lock(mu_);
+  *version = version_;
+  return job_;
+}
+
 int LiveJob::Observe(Observer fn) {
   std::lock_guard lock(mu_);
   int handle = next_handle_++;
@@ -25,13 +31,17 @@ void LiveJob::Unobserve(int handle) {
 void LiveJob::Update(const std::function<void(Job&)>& change) {
   std::vector<Observer> observers;
   Job snapshot;
+  std::uint64_t version = 0;
   {
     std::lock_guard lock(mu_);
+    JobStatus before = job_.status;
     change(job_);
+    version = ++version_;
+    if (persist_ && job_.status != before) persist_(job_);
     snapshot = job_;
     for (const auto& [handle, fn] : observers_) observers.push_back(fn);
   }
-  for (const Observer& fn : observers) fn(snapshot);
+  for (const Observer& fn : observers) fn(snapshot, version);
 }
 
 }  // namespace manimd::jobs

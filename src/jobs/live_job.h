@@ -1,7 +1,9 @@
 // LiveJob: a job while the queue holds it: its state under a mutex, observers told of
-// every change (the HTTP side waits on these), and the token that cancels its render.
+// every change (the HTTP side waits on these), a hook that saves every status change,
+// and the token that cancels its render.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -13,13 +15,19 @@ namespace manimd::jobs {
 
 class LiveJob {
  public:
-  explicit LiveJob(Job job) : id_(job.id), job_(std::move(job)) {}
+  // `persist` (may be empty) is called under the job's lock with the new state after
+  // every change of status, so saved states are in the order they happened.
+  using Persist = std::function<void(const Job&)>;
+  explicit LiveJob(Job job, Persist persist = {})
+      : id_(job.id), job_(std::move(job)), persist_(std::move(persist)) {}
 
   const std::string& id() const { return id_; }
   // A consistent copy of the job. Thread-safe.
   Job Snapshot() const;
+  // The number of changes so far (0 for a new job); with Snapshot, under one lock.
+  Job Snapshot(std::uint64_t* version) const;
 
-  using Observer = std::function<void(const Job&)>;
+  using Observer = std::function<void(const Job&, std::uint64_t version)>;
   // `fn` runs on the thread that changed the job, after each change, without the lock
   // held, with the new state; it may still run once after Unobserve returns, so it must
   // own what it touches. Thread-safe.
@@ -34,7 +42,9 @@ class LiveJob {
  private:
   const std::string id_;
   mutable std::mutex mu_;
-  Job job_;                            // guarded by mu_
+  Job job_;                    // guarded by mu_
+  std::uint64_t version_ = 0;  // guarded by mu_: changes applied so far
+  const Persist persist_;
   std::map<int, Observer> observers_;  // guarded by mu_
   int next_handle_ = 0;                // guarded by mu_
   sandbox::CancelToken cancel_;

@@ -80,12 +80,19 @@ core::Result<core::UniqueFd> LocalStorage::OpenObject(const std::string& key) co
   return fd;
 }
 
-void LocalStorage::Remove(const std::string& key) {
-  if (!IsSafeKey(key)) return;
+core::Status LocalStorage::Delete(const std::string& key) {
+  if (!IsSafeKey(key)) return core::InvalidArgument("invalid object key \"" + key + "\"");
   std::error_code ec;
   fs::path path = fs::path(root_) / key;
   fs::remove(path, ec);
-  fs::remove(path.parent_path(), ec);  // the per-render directory, when now empty
+  if (ec) return core::Internal("deleting " + key + ": " + ec.message());
+  // The per-render directories, once empty ("videos/<uuid>", not "videos" itself unless
+  // empty too; remove() leaves non-empty directories alone).
+  for (fs::path dir = path.parent_path(); dir != fs::path(root_) && dir.has_relative_path();
+       dir = dir.parent_path()) {
+    if (!fs::remove(dir, ec) || ec) break;
+  }
+  return core::Status::Ok();
 }
 
 }  // namespace manimd::storage

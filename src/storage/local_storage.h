@@ -18,13 +18,12 @@ class LocalStorage : public Storage {
   core::Status Put(const std::string& local_path, const std::string& key,
                    const std::string& content_type) override;
   core::Result<std::string> Url(const std::string& key) override;  // "/files/<key>"
+  core::Status Delete(const std::string& key) override;
   core::Status Check() override;
 
   // Opens the object for reading, never following a symlink or leaving the root.
   // Errors: kNotFound (no such object, or an unsafe key), kInternal.
   core::Result<core::UniqueFd> OpenObject(const std::string& key) const;
-  // Removes an object; a missing one is fine.
-  void Remove(const std::string& key);
 
   const std::string& root() const { return root_; }
 

@@ -24,6 +24,9 @@ class Storage {
   // starting with "/files/" for local storage, which the API makes absolute. Thread-safe.
   virtual core::Result<std::string> Url(const std::string& key) = 0;
 
+  // Removes the object; a missing one is fine. Thread-safe. Errors: kUnavailable, kInternal.
+  virtual core::Status Delete(const std::string& key) = 0;
+
   // Whether storage is usable now (for GET /ready); the message says what is wrong.
   virtual core::Status Check() = 0;
 };

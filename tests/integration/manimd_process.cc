@@ -2,6 +2,7 @@
 #include "manimd_process.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -123,6 +125,30 @@ int TestEnv::ProcessesInUidRange(bool count_zombies) const {
     }
   }
   return count;
+}
+
+int TestEnv::SandboxesAlive() const {
+  std::set<long> sessions;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    struct stat st {};
+    if (stat(entry.path().c_str(), &st) != 0) continue;
+    if (st.st_uid < uid_base_ || st.st_uid >= uid_base_ + 10) continue;
+    // /proc/PID/stat: "pid (comm) state ppid pgrp session ..."; comm may hold spaces.
+    std::string stat_line = Slurp(entry.path() / "stat");
+    size_t open = stat_line.find('('), close = stat_line.rfind(')');
+    if (open == std::string::npos || close == std::string::npos) continue;
+    // bwrap itself runs twice per sandbox (outside, and as its init inside, in different
+    // sessions); what it runs shares the inner session, so count sessions of the rest.
+    if (stat_line.substr(open + 1, close - open - 1) == "bwrap") continue;
+    std::istringstream fields(stat_line.substr(close + 2));
+    std::string state;
+    long ppid = 0, pgrp = 0, session = 0;
+    fields >> state >> ppid >> pgrp >> session;
+    if (state != "Z") sessions.insert(session);
+  }
+  return static_cast<int>(sessions.size());
 }
 
 int TestEnv::JobDirsLeft() const {

@@ -46,6 +46,9 @@ class TestEnv {
   // Processes running as any slot uid of this test; zombies too unless told otherwise.
   int ProcessesInUidRange(bool count_zombies = true) const;
   int JobDirsLeft() const;  // job directories still in work_dir()
+  // Sandboxes alive now: distinct sessions (each bwrap sandbox is its own, --new-session)
+  // among the live processes other than bwrap itself under this test's slot uids.
+  int SandboxesAlive() const;
 
  private:
   std::string dir_;

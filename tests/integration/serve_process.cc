@@ -8,10 +8,12 @@
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 namespace manimd::testing_support {
@@ -75,6 +77,76 @@ std::string RenderBody(const std::string& scene_file, const std::string& quality
   boost::json::object o{{"codeContent", Slurp(ScenePath(scene_file))}, {"quality", quality}};
   for (const auto& [k, v] : extra) o[k] = v;
   return boost::json::serialize(o);
+}
+
+std::vector<SseEvent> ReadSse(int port, const std::string& target, int timeout_s, int* status,
+                              const std::map<std::string, std::string>& headers) {
+  std::vector<SseEvent> events;
+  *status = 0;
+  try {
+    asio::io_context io;
+    asio::ip::tcp::socket socket(io);
+    socket.connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
+    timeval tv{timeout_s, 0};
+    setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    std::string request = "GET " + target + " HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n";
+    for (const auto& [k, v] : headers) request += k + ": " + v + "\r\n";
+    request += "\r\n";
+    asio::write(socket, asio::buffer(request));
+    std::string text;
+    char buf[4096];
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+    while (std::chrono::steady_clock::now() < deadline) {
+      ssize_t n = recv(socket.native_handle(), buf, sizeof buf, 0);
+      if (n <= 0) break;
+      text.append(buf, static_cast<size_t>(n));
+    }
+    size_t body = text.find("\r\n\r\n");
+    if (text.rfind("HTTP/1.1 ", 0) == 0) *status = std::atoi(text.c_str() + 9);
+    if (body == std::string::npos) return events;
+    std::istringstream lines(text.substr(body + 4));
+    std::string line;
+    SseEvent current;
+    bool any = false;
+    while (std::getline(lines, line)) {
+      if (line.empty()) {
+        if (any) {
+          boost::system::error_code ec;
+          boost::json::value v = boost::json::parse(current.data, ec);
+          if (!ec && v.is_object()) current.json = v.as_object();
+          events.push_back(current);
+        }
+        current = SseEvent{};
+        any = false;
+      } else if (line[0] == ':') {
+        events.push_back({"", "comment", line.substr(1), {}});
+      } else if (line.rfind("id: ", 0) == 0) {
+        current.id = line.substr(4);
+        any = true;
+      } else if (line.rfind("event: ", 0) == 0) {
+        current.event = line.substr(7);
+        any = true;
+      } else if (line.rfind("data: ", 0) == 0) {
+        current.data += (current.data.empty() ? "" : "\n") + line.substr(6);
+        any = true;
+      }
+    }
+  } catch (const std::exception&) {
+  }
+  return events;
+}
+
+HttpReply WaitForJob(int port, const std::string& id, int timeout_s) {
+  HttpReply r;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+  while (std::chrono::steady_clock::now() < deadline) {
+    r = Http(port, "GET", "/api/jobs/" + id);
+    if (r.status != 200) return r;
+    std::string status(r.json.at("status").as_string());
+    if (status == "succeeded" || status == "failed" || status == "cancelled") return r;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return r;
 }
 
 ServeProcess::ServeProcess(const TestEnv& env, const std::map<std::string, std::string>& extra)

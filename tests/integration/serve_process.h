@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "manimd_process.h"
 
@@ -30,6 +31,21 @@ HttpReply PostRender(int port, const std::string& json_body);
 // {"codeContent": <the scene file's text>, "quality": quality, ...extra fields}
 std::string RenderBody(const std::string& scene_file, const std::string& quality = "-ql",
                        const boost::json::object& extra = {});
+
+struct SseEvent {
+  std::string id;
+  std::string event;  // "comment" for ": ..." lines
+  std::string data;
+  boost::json::object json;  // data, when it is a JSON object
+};
+
+// Reads a Server-Sent Events stream until the server closes it or `timeout_s` passes.
+// `status` receives the HTTP status (0 when there was none).
+std::vector<SseEvent> ReadSse(int port, const std::string& target, int timeout_s, int* status,
+                              const std::map<std::string, std::string>& headers = {});
+
+// Polls GET /api/jobs/{id} until the job is final or `timeout_s` passes; its last answer.
+HttpReply WaitForJob(int port, const std::string& id, int timeout_s = 60);
 
 class ServeProcess {
  public:

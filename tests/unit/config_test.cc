@@ -107,6 +107,19 @@ TEST(ConfigTest, OriginsAreAListOfBareOrigins) {
   }
 }
 
+TEST(ConfigTest, JobTtlIsADuration) {
+  EXPECT_EQ(LoadConfig({})->job_ttl_s, 7 * 86400);
+  EXPECT_EQ(LoadConfig({{"JOB_TTL", "90"}})->job_ttl_s, 90);
+  EXPECT_EQ(LoadConfig({{"JOB_TTL", "30m"}})->job_ttl_s, 1800);
+  EXPECT_EQ(LoadConfig({{"JOB_TTL", "24h"}})->job_ttl_s, 86400);
+  EXPECT_EQ(LoadConfig({{"JOB_TTL", "2d"}})->job_ttl_s, 2 * 86400);
+  for (const char* bad : {"d", "7w", "-1d", "0", "1.5h", "99999d"}) {
+    Result<Config> r = LoadConfig({{"JOB_TTL", bad}});
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.status().message().rfind("JOB_TTL", 0), 0u);
+  }
+}
+
 TEST(ConfigTest, BadServerSettingsNameTheVariable) {
   for (const auto& [name, value] :
        std::vector<std::pair<std::string, std::string>>{{"PORT", "70000"},

@@ -6,6 +6,8 @@
 #include <mutex>
 #include <vector>
 
+#include "jobs/mem_job_store.h"
+
 namespace manimd::jobs {
 namespace {
 
@@ -66,10 +68,11 @@ Job NewJob(const std::string& id) {
   return j;
 }
 
-TEST(JobQueueTest, RunsAtMostWorkersAtOnceInSubmissionOrder) {
+TEST(JobQueueTest, RunsAtMostWorkersAtOnce) {
   FixedClock clock;
   GatedExecutor executor;
-  JobQueue queue({2, 10}, &executor, &clock);
+  MemJobStore store;
+  JobQueue queue({2, 10}, &executor, &store, &clock);
   std::vector<std::shared_ptr<LiveJob>> jobs;
   for (int i = 0; i < 6; ++i) jobs.push_back(*queue.Submit(NewJob("j" + std::to_string(i))));
   executor.WaitForStarted(2);
@@ -77,19 +80,30 @@ TEST(JobQueueTest, RunsAtMostWorkersAtOnceInSubmissionOrder) {
   EXPECT_EQ(queue.queued(), 4);
   executor.Release();
   executor.WaitForStarted(6);
-  queue.Shutdown(std::chrono::seconds(10));  // only drops jobs still queued: none now
-  for (const auto& j : jobs) EXPECT_EQ(j->Snapshot().status, JobStatus::kSucceeded);
+  queue.Shutdown(std::chrono::seconds(10));
+  for (const auto& j : jobs) {
+    EXPECT_EQ(j->Snapshot().status, JobStatus::kSucceeded);
+    EXPECT_EQ(store.Get(j->id())->status, JobStatus::kSucceeded);  // saved as it went
+  }
   EXPECT_EQ(executor.max_running(), 2);
-  std::vector<std::string> started = executor.started();
-  ASSERT_EQ(started.size(), 6u);
-  EXPECT_EQ(started[0].substr(0, 1) + started[1].substr(0, 1), "jj");
-  for (size_t i = 2; i < started.size(); ++i) EXPECT_EQ(started[i], "j" + std::to_string(i));
+}
+
+TEST(JobQueueTest, OneWorkerTakesJobsInSubmissionOrder) {
+  FixedClock clock;
+  GatedExecutor executor;
+  MemJobStore store;
+  JobQueue queue({1, 10}, &executor, &store, &clock);
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(queue.Submit(NewJob("j" + std::to_string(i))).ok());
+  executor.Release();
+  executor.WaitForStarted(5);
+  EXPECT_EQ(executor.started(), (std::vector<std::string>{"j0", "j1", "j2", "j3", "j4"}));
 }
 
 TEST(JobQueueTest, AFullQueueRefusesWithUnavailable) {
   FixedClock clock;
   GatedExecutor executor;
-  JobQueue queue({1, 2}, &executor, &clock);
+  MemJobStore store;
+  JobQueue queue({1, 2}, &executor, &store, &clock);
   ASSERT_TRUE(queue.Submit(NewJob("running")).ok());
   executor.WaitForStarted(1);
   ASSERT_TRUE(queue.Submit(NewJob("waiting1")).ok());
@@ -105,13 +119,15 @@ TEST(JobQueueTest, AFullQueueRefusesWithUnavailable) {
 TEST(JobQueueTest, CancelledQueuedJobsNeverStart) {
   FixedClock clock;
   GatedExecutor executor;
-  JobQueue queue({1, 5}, &executor, &clock);
+  MemJobStore store;
+  JobQueue queue({1, 5}, &executor, &store, &clock);
   auto first = *queue.Submit(NewJob("first"));
   auto second = *queue.Submit(NewJob("second"));
   executor.WaitForStarted(1);
   int seen = 0;
-  second->Observe([&](const Job& j) { seen += j.status == JobStatus::kCancelled; });
+  second->Observe([&](const Job& j, std::uint64_t) { seen += j.status == JobStatus::kCancelled; });
   EXPECT_TRUE(queue.Cancel(second));
+  EXPECT_EQ(store.Get("second")->status, JobStatus::kCancelled);
   EXPECT_EQ(second->Snapshot().status, JobStatus::kCancelled);
   EXPECT_EQ(second->Snapshot().error->kind, render::ErrorKind::kCancelled);
   EXPECT_EQ(seen, 1);
@@ -123,24 +139,80 @@ TEST(JobQueueTest, CancelledQueuedJobsNeverStart) {
   EXPECT_FALSE(queue.Cancel(first));  // already final
 }
 
-TEST(JobQueueTest, ShutdownDropsTheQueueAndCancelsRunningJobsAfterTheGrace) {
+TEST(JobQueueTest, ShutdownKeepsQueuedJobsAndRequeuesInterruptedOnes) {
   FixedClock clock;
   GatedExecutor executor;
-  JobQueue queue({1, 5}, &executor, &clock);
-  auto running = *queue.Submit(NewJob("running"));
-  auto waiting = *queue.Submit(NewJob("waiting"));
+  MemJobStore store;
+  std::shared_ptr<LiveJob> running, waiting, sync_waiting;
+  {
+    JobQueue queue({1, 5}, &executor, &store, &clock);
+    running = *queue.Submit(NewJob("running"));
+    waiting = *queue.Submit(NewJob("waiting"));
+    Job sync = NewJob("sync");
+    sync.sync = true;
+    sync_waiting = *queue.Submit(sync);
+    executor.WaitForStarted(1);
+    std::thread poker([&] {  // the executor re-checks its token when poked
+      for (int i = 0; i < 200 && store.Get("running")->status != JobStatus::kQueued; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        executor.Poke();
+      }
+    });
+    queue.Shutdown(std::chrono::milliseconds(50));
+    poker.join();
+    EXPECT_FALSE(queue.Submit(NewJob("late")).ok());
+  }
+  // Asynchronous jobs are left for the next start; the synchronous client got its answer.
+  EXPECT_EQ(store.Get("waiting")->status, JobStatus::kQueued);
+  EXPECT_EQ(store.Get("running")->status, JobStatus::kQueued);
+  EXPECT_EQ(store.Get("sync")->status, JobStatus::kCancelled);
+  EXPECT_EQ(sync_waiting->Snapshot().status, JobStatus::kCancelled);
+
+  GatedExecutor next;
+  next.Release();
+  JobQueue restarted({1, 5}, &next, &store, &clock);
+  EXPECT_EQ(*restarted.Recover(), 2);
+  next.WaitForStarted(2);
+  EXPECT_EQ(next.started(), (std::vector<std::string>{"running", "waiting"}));
+}
+
+TEST(JobQueueTest, RecoverRerunsInterruptedAsyncJobsAndCancelsSyncOnes) {
+  FixedClock clock;
+  MemJobStore store;
+  for (auto [id, status, sync] :
+       {std::tuple{"a", JobStatus::kRunning, false}, std::tuple{"b", JobStatus::kQueued, false},
+        std::tuple{"c", JobStatus::kUploading, true},
+        std::tuple{"d", JobStatus::kSucceeded, false}}) {
+    Job j = NewJob(id);
+    j.status = status;
+    j.sync = sync;
+    ASSERT_TRUE(store.Insert(&j).ok());
+  }
+  GatedExecutor executor;
+  executor.Release();
+  JobQueue queue({1, 5}, &executor, &store, &clock);
+  EXPECT_EQ(*queue.Recover(), 2);
+  executor.WaitForStarted(2);
+  queue.Shutdown(std::chrono::seconds(5));
+  EXPECT_EQ(executor.started(), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(store.Get("a")->status, JobStatus::kSucceeded);
+  EXPECT_EQ(store.Get("c")->status, JobStatus::kCancelled);
+  EXPECT_EQ(store.Get("c")->error->kind, render::ErrorKind::kCancelled);
+}
+
+TEST(JobQueueTest, GetAndCancelByIdSayWhatIsWrong) {
+  FixedClock clock;
+  GatedExecutor executor;
+  MemJobStore store;
+  JobQueue queue({1, 5}, &executor, &store, &clock);
+  EXPECT_EQ(queue.Get("nope").status().code(), core::Code::kNotFound);
+  EXPECT_EQ(queue.Cancel("nope").code(), core::Code::kNotFound);
+  auto job = *queue.Submit(NewJob("x"));
+  executor.Release();
   executor.WaitForStarted(1);
-  std::thread poker([&] {  // the executor re-checks its token when poked
-    for (int i = 0; i < 100 && !jobs::IsFinal(running->Snapshot().status); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      executor.Poke();
-    }
-  });
-  queue.Shutdown(std::chrono::milliseconds(50));
-  poker.join();
-  EXPECT_EQ(waiting->Snapshot().status, JobStatus::kCancelled);
-  EXPECT_EQ(running->Snapshot().status, JobStatus::kCancelled);
-  EXPECT_FALSE(queue.Submit(NewJob("late")).ok());
+  queue.Shutdown(std::chrono::seconds(5));
+  EXPECT_EQ(queue.Get("x")->status, JobStatus::kSucceeded);
+  EXPECT_EQ(queue.Cancel("x").code(), core::Code::kConflict);
 }
 
 }  // namespace

@@ -41,7 +41,8 @@ TEST_F(LocalStorageTest, PutMovesTheFileUnderItsKey) {
   EXPECT_EQ(read(fd->get(), buf, sizeof buf), 5);
   EXPECT_EQ(*storage_->Url("videos/u1/A.mp4"), "/files/videos/u1/A.mp4");
   EXPECT_TRUE(storage_->Check().ok());
-  storage_->Remove("videos/u1/A.mp4");
+  ASSERT_TRUE(storage_->Delete("videos/u1/A.mp4").ok());
+  EXPECT_TRUE(storage_->Delete("videos/u1/A.mp4").ok());  // already gone: fine
   EXPECT_FALSE(fs::exists(dir_ + "/objects/videos/u1"));
 }
 

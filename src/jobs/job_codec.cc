@@ -1,0 +1,227 @@
+// Job <-> JSON with Boost.JSON's non-throwing API. Optional fields are left out when unset,
+// so an old document stays readable when a new optional field is added.
+#include "jobs/job_codec.h"
+
+#include <boost/json.hpp>
+#include <limits>
+
+namespace manimd::jobs {
+namespace {
+
+namespace json = boost::json;
+
+json::object EncodeRequest(const render::RenderRequest& r) {
+  json::object o;
+  o.emplace("code", r.code);
+  o.emplace("source_name", r.source_name);
+  if (r.scene) o.emplace("scene", *r.scene);
+  o.emplace("quality", std::string(1, render::QualityLetter(r.quality)));
+  if (r.format) o.emplace("format", render::FormatName(*r.format));
+  if (r.fps) o.emplace("fps", *r.fps);
+  if (r.resolution) {
+    o.emplace("resolution",
+              json::object{{"width", r.resolution->width}, {"height", r.resolution->height}});
+  }
+  o.emplace("transparent", r.transparent);
+  return o;
+}
+
+json::object EncodeError(const render::RenderError& e) {
+  return {{"kind", render::ErrorKindName(e.kind)},
+          {"message", e.message},
+          {"traceback", e.traceback},
+          {"log_tail", e.log_tail}};
+}
+
+// Reads the fields of one JSON object. Keeps only the first problem, with its dotted path,
+// so that DecodeJob checks once at the end rather than after every field.
+class FieldReader {
+ public:
+  FieldReader(const json::object& object, std::string prefix, core::Status* status)
+      : object_(object), prefix_(std::move(prefix)), status_(status) {}
+
+  template <typename T>
+  bool Get(std::string_view key, T* out) {
+    const json::value* v = object_.if_contains(key);
+    if (v == nullptr) {
+      Fail(key, "missing");
+      return false;
+    }
+    return Read(key, *v, out);
+  }
+  // Absent or null: unset.
+  template <typename T>
+  void GetOptional(std::string_view key, std::optional<T>* out) {
+    const json::value* v = object_.if_contains(key);
+    out->reset();
+    if (v == nullptr || v->is_null()) return;
+    T value{};
+    if (Read(key, *v, &value)) *out = std::move(value);
+  }
+  // The nested object under `key`; null when absent (and `required`: a problem) or null.
+  const json::object* GetObject(std::string_view key, bool required) {
+    const json::value* v = object_.if_contains(key);
+    if (v == nullptr || v->is_null()) {
+      if (required) Fail(key, "missing");
+      return nullptr;
+    }
+    if (!v->is_object()) Fail(key, "must be an object");
+    return v->if_object();
+  }
+  void Fail(std::string_view key, std::string_view problem) {
+    if (!status_->ok()) return;
+    *status_ = core::InvalidArgument("job document: field " + prefix_ + std::string(key) + ": " +
+                                     std::string(problem));
+  }
+
+ private:
+  bool Read(std::string_view key, const json::value& v, std::string* out) {
+    if (!v.is_string()) return Wrong(key, "a string");
+    *out = std::string(v.get_string());
+    return true;
+  }
+  bool Read(std::string_view key, const json::value& v, bool* out) {
+    if (!v.is_bool()) return Wrong(key, "true or false");
+    *out = v.get_bool();
+    return true;
+  }
+  bool Read(std::string_view key, const json::value& v, std::int64_t* out) {
+    if (!v.is_int64()) return Wrong(key, "a 64-bit integer");
+    *out = v.get_int64();
+    return true;
+  }
+  bool Read(std::string_view key, const json::value& v, int* out) {
+    if (!v.is_int64() || v.get_int64() < std::numeric_limits<int>::min() ||
+        v.get_int64() > std::numeric_limits<int>::max()) {
+      return Wrong(key, "a 32-bit integer");
+    }
+    *out = static_cast<int>(v.get_int64());
+    return true;
+  }
+  bool Wrong(std::string_view key, std::string_view what) {
+    Fail(key, "must be " + std::string(what));
+    return false;
+  }
+
+  const json::object& object_;
+  std::string prefix_;  // "" or "request." ...
+  core::Status* status_;
+};
+
+void DecodeRequest(const json::object& o, core::Status* status, render::RenderRequest* r) {
+  FieldReader f(o, "request.", status);
+  f.Get("code", &r->code);
+  f.Get("source_name", &r->source_name);
+  f.GetOptional("scene", &r->scene);
+  std::string quality;
+  if (f.Get("quality", &quality)) {
+    core::Result<render::Quality> q = render::ParseQuality(quality);
+    if (q.ok()) {
+      r->quality = *q;
+    } else {
+      f.Fail("quality", "unknown quality \"" + quality + "\"");
+    }
+  }
+  std::optional<std::string> format;
+  f.GetOptional("format", &format);
+  if (format) {
+    core::Result<render::Format> parsed = render::ParseFormat(*format);
+    if (parsed.ok()) {
+      r->format = *parsed;
+    } else {
+      f.Fail("format", "unknown format \"" + *format + "\"");
+    }
+  }
+  f.GetOptional("fps", &r->fps);
+  if (const json::object* res = f.GetObject("resolution", false)) {
+    FieldReader rf(*res, "request.resolution.", status);
+    render::Resolution resolution;
+    if (rf.Get("width", &resolution.width) && rf.Get("height", &resolution.height)) {
+      r->resolution = resolution;
+    }
+  }
+  f.Get("transparent", &r->transparent);
+}
+
+void DecodeError(const json::object& o, core::Status* status, render::RenderError* e) {
+  FieldReader f(o, "error.", status);
+  std::string kind;
+  if (f.Get("kind", &kind)) {
+    std::optional<render::ErrorKind> parsed = render::ParseErrorKind(kind);
+    if (parsed) {
+      e->kind = *parsed;
+    } else {
+      f.Fail("kind", "unknown error kind \"" + kind + "\"");
+    }
+  }
+  f.Get("message", &e->message);
+  f.Get("traceback", &e->traceback);
+  f.Get("log_tail", &e->log_tail);
+}
+
+}  // namespace
+
+std::string EncodeJob(const Job& job) {
+  json::object o;
+  o.emplace("id", job.id);
+  o.emplace("status", JobStatusName(job.status));
+  o.emplace("request", EncodeRequest(job.request));
+  o.emplace("callback_url", job.callback_url);
+  o.emplace("sync", job.sync);
+  o.emplace("seq", job.seq);
+  o.emplace("created_ms", job.created_ms);
+  o.emplace("started_ms", job.started_ms);
+  o.emplace("finished_ms", job.finished_ms);
+  o.emplace("key", job.key);
+  o.emplace("url", job.url);
+  o.emplace("scene", job.scene);
+  o.emplace("bytes", job.bytes);
+  o.emplace("cached", job.cached);
+  if (job.error) o.emplace("error", EncodeError(*job.error));
+  return json::serialize(o);
+}
+
+core::Result<Job> DecodeJob(std::string_view text) {
+  json::parse_options options;
+  options.allow_invalid_utf8 = true;  // the encoder writes strings byte for byte
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec, {}, options);
+  if (ec) return core::InvalidArgument("job document is not JSON: " + ec.message());
+  if (!v.is_object()) return core::InvalidArgument("job document is not a JSON object");
+  core::Status status;
+  FieldReader f(v.get_object(), "", &status);
+  Job job;
+  f.Get("id", &job.id);
+  std::string name;
+  if (f.Get("status", &name)) {
+    std::optional<JobStatus> parsed = ParseJobStatus(name);
+    if (parsed) {
+      job.status = *parsed;
+    } else {
+      f.Fail("status", "unknown status \"" + name + "\"");
+    }
+  }
+  if (const json::object* request = f.GetObject("request", true)) {
+    DecodeRequest(*request, &status, &job.request);
+  }
+  f.Get("callback_url", &job.callback_url);
+  f.Get("sync", &job.sync);
+  f.Get("seq", &job.seq);
+  f.Get("created_ms", &job.created_ms);
+  f.Get("started_ms", &job.started_ms);
+  f.Get("finished_ms", &job.finished_ms);
+  f.Get("key", &job.key);
+  f.Get("url", &job.url);
+  f.Get("scene", &job.scene);
+  f.Get("bytes", &job.bytes);
+  f.Get("cached", &job.cached);
+  if (const json::object* error = f.GetObject("error", false)) {
+    render::RenderError e;
+    DecodeError(*error, &status, &e);
+    job.error = std::move(e);
+  }
+  if (!status.ok()) return status;
+  return job;
+}
+
+}  // namespace manimd::jobs

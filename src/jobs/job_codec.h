@@ -1,0 +1,22 @@
+// The storage format of a Job: one JSON document per job, as JobStores keep it. Not the
+// API's JSON view (that is api/job_json.h); field names here are the struct's own.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+#include "jobs/job.h"
+
+namespace manimd::jobs {
+
+// Every field of `job` except `progress`, which is not stored. Strings are kept byte for
+// byte, also when they are not valid UTF-8 (a log tail cut inside a character).
+std::string EncodeJob(const Job& job);
+
+// The inverse of EncodeJob; `progress` is left default and unknown fields are ignored.
+// Errors: kInvalidArgument when `text` is not JSON, or a field is missing or bad; the
+// message names the field ("request.quality: ...").
+core::Result<Job> DecodeJob(std::string_view text);
+
+}  // namespace manimd::jobs
