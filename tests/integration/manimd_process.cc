@@ -141,7 +141,10 @@ int TestEnv::SandboxesAlive() const {
     if (open == std::string::npos || close == std::string::npos) continue;
     // bwrap itself runs twice per sandbox (outside, and as its init inside, in different
     // sessions); what it runs shares the inner session, so count sessions of the rest.
-    if (stat_line.substr(open + 1, close - open - 1) == "bwrap") continue;
+    // manimd's own short-lived helper that kills a slot's processes runs under the slot
+    // uid too, in manimd's session: not a sandbox either.
+    std::string comm = stat_line.substr(open + 1, close - open - 1);
+    if (comm == "bwrap" || comm == "manimd") continue;
     std::istringstream fields(stat_line.substr(close + 2));
     std::string state;
     long ppid = 0, pgrp = 0, session = 0;
