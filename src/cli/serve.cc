@@ -21,6 +21,7 @@
 #include "jobs/render_pipeline.h"
 #include "jobs/sqlite_job_store.h"
 #include "storage/local_storage.h"
+#include "storage/s3_storage.h"
 
 namespace manimd::cli {
 namespace {
@@ -30,6 +31,19 @@ namespace fs = std::filesystem;
 int StartFailed(const std::string& message, int code) {
   std::cerr << "manimd serve: " << message << "\n";
   return code;
+}
+
+storage::S3StorageOptions S3OptionsFrom(const core::Config& c) {
+  storage::S3StorageOptions o;
+  o.s3.bucket = c.s3_bucket;
+  o.s3.endpoint = c.s3_endpoint;
+  o.s3.region = c.aws_region.empty() ? "us-east-1" : c.aws_region;
+  o.s3.credentials = {c.aws_access_key_id, c.aws_secret_access_key, c.aws_session_token};
+  o.s3.max_attempts = c.s3_max_attempts;
+  o.multipart_threshold = static_cast<std::uint64_t>(c.s3_multipart_threshold_mb) << 20;
+  o.part_size = static_cast<std::uint64_t>(c.s3_part_size_mb) << 20;
+  o.url_expires_s = c.s3_url_expires_s;
+  return o;
 }
 
 // A fresh, empty directory: whatever a previous run left there is removed.
@@ -45,13 +59,6 @@ int RunServe(const core::EnvMap& flags) {
   core::Result<core::Config> config = LoadProcessConfig(flags);
   if (!config.ok()) return StartFailed(config.status().message(), kExitUsage);
   const core::Config& c = *config;
-  if (!c.s3_bucket.empty()) {
-    return StartFailed(
-        "S3_BUCKET_NAME is set, but this build of manimd stores videos on local disk only; "
-        "unset S3_BUCKET_NAME to store them under DATA_DIR (" +
-            c.data_dir + ")",
-        kExitUsage);
-  }
   core::InitLogging(c.log_json);
   signal(SIGPIPE, SIG_IGN);
 
@@ -60,27 +67,40 @@ int RunServe(const core::EnvMap& flags) {
   core::Result<std::unique_ptr<storage::LocalStorage>> local =
       storage::LocalStorage::Open((fs::path(c.data_dir) / "objects").string());
   if (!local.ok()) return StartFailed(local.status().message(), kExitInternal);
+  fs::path data = fs::path((*local)->root()).parent_path();
   // Renders write here first; leftovers of a killed server are dropped at start.
-  fs::path staging = fs::path((*local)->root()).parent_path() / "staging";
+  fs::path staging = data / "staging";
   if (core::Status s = ResetDir(staging); !s.ok()) return StartFailed(s.message(), kExitInternal);
+  // Storage is S3 when a bucket is named (the seed's rule), else the local directory.
+  std::unique_ptr<storage::S3Storage> s3;
+  storage::Storage* store_videos = local->get();
+  if (!c.s3_bucket.empty()) {
+    s3 = std::make_unique<storage::S3Storage>(S3OptionsFrom(c));
+    store_videos = s3.get();
+    if (core::Status s = s3->Check(); !s.ok()) {
+      // Started anyway (S3 may come back); /ready says the same until it does.
+      core::LogEvent(core::LogLevel::kError, "storage.unavailable", {{"error", s.message()}});
+    }
+  }
 
   // Jobs survive restarts in one SQLite file; the only state besides the videos.
-  std::string db_path = (fs::path((*local)->root()).parent_path() / "jobs.sqlite").string();
+  std::string db_path = (data / "jobs.sqlite").string();
   core::Result<std::unique_ptr<jobs::SqliteJobStore>> store = jobs::SqliteJobStore::Open(db_path);
   if (!store.ok()) return StartFailed(store.status().message(), kExitInternal);
 
   core::SystemClock clock;
-  jobs::RenderPipeline pipeline(sandbox->runner.get(), local->get(), staging.string(), &clock);
+  jobs::RenderPipeline pipeline(sandbox->runner.get(), store_videos, staging.string(),
+                                (data / "unstored").string(), &clock);
   jobs::JobQueue queue({c.max_concurrent_renders, c.max_queue}, &pipeline, store->get(), &clock);
   core::Result<int> recovered = queue.Recover();
   if (!recovered.ok()) return StartFailed(recovered.status().message(), kExitInternal);
-  jobs::JobPruner pruner(store->get(), local->get(), &clock, c.job_ttl_s * 1000);
+  jobs::JobPruner pruner(store->get(), store_videos, &clock, c.job_ttl_s * 1000);
   pruner.Start(std::chrono::minutes(10));
   api::ApiDeps deps;
   deps.config = &c;
   deps.queue = &queue;
-  deps.storage = local->get();
-  deps.local_files = local->get();
+  deps.storage = store_videos;
+  deps.local_files = s3 ? nullptr : local->get();
   std::string runtime_dir = sandbox->runtime.dir;
   deps.runtime_check = [runtime_dir] { return sandbox::CheckRuntime(runtime_dir).status(); };
   http::Router router;
@@ -123,7 +143,7 @@ int RunServe(const core::EnvMap& flags) {
   core::LogEvent(core::LogLevel::kInfo, "server.listening",
                  {{"host", c.host},
                   {"port", static_cast<std::int64_t>(server.port())},
-                  {"storage", (*local)->root()},
+                  {"storage", s3 ? "s3://" + c.s3_bucket : (*local)->root()},
                   {"manim", sandbox->runtime.manim_version},
                   {"renders", static_cast<std::int64_t>(c.max_concurrent_renders)},
                   {"recovered_jobs", static_cast<std::int64_t>(*recovered)},

@@ -122,6 +122,11 @@ const std::vector<ConfigVar>& ConfigVars() {
       {"AWS_REGION", "the bucket's region"},
       {"AWS_ACCESS_KEY_ID", "S3 credentials"},
       {"AWS_SECRET_ACCESS_KEY", "S3 credentials"},
+      {"AWS_SESSION_TOKEN", "S3 credentials: session token of temporary ones"},
+      {"S3_MULTIPART_THRESHOLD_MB", "files this large or larger upload in parts (default 16)"},
+      {"S3_PART_SIZE_MB", "multipart part size, 5 or more (default 8)"},
+      {"S3_URL_EXPIRES_S", "lifetime of presigned download URLs (default 3600)"},
+      {"S3_MAX_ATTEMPTS", "tries per S3 request on transient failures (default 5)"},
       {"USE_MANIM_DOCKER", "the seed's Docker switch; ignored (manimd always sandboxes)"},
   };
   return kVars;
@@ -177,6 +182,26 @@ Result<Config> LoadConfig(const EnvMap& env) {
   c.aws_access_key_id = ReadString(env, "AWS_ACCESS_KEY_ID", "");
   c.aws_secret_access_key = ReadString(env, "AWS_SECRET_ACCESS_KEY", "");
   c.use_manim_docker = ReadString(env, "USE_MANIM_DOCKER", "");
+  c.aws_session_token = ReadString(env, "AWS_SESSION_TOKEN", "");
+  if (!c.s3_bucket.empty() && (c.aws_access_key_id.empty() != c.aws_secret_access_key.empty())) {
+    return InvalidArgument(
+        std::string(c.aws_access_key_id.empty() ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY") +
+        " is empty but its pair is set; S3 needs both");
+  }
+  if (!c.s3_bucket.empty() && c.aws_access_key_id.empty()) {
+    return InvalidArgument(
+        "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set when S3_BUCKET_NAME is");
+  }
+  if (!c.s3_bucket.empty() && c.s3_endpoint.empty() && c.aws_region.empty()) {
+    return InvalidArgument(
+        "AWS_REGION must be set for an AWS bucket (S3_BUCKET_NAME without "
+        "S3_ENDPOINT)");
+  }
+  if (!c.s3_endpoint.empty() && c.s3_endpoint.rfind("http://", 0) != 0 &&
+      c.s3_endpoint.rfind("https://", 0) != 0) {
+    return InvalidArgument("S3_ENDPOINT must start with http:// or https:// (got \"" +
+                           c.s3_endpoint + "\")");
+  }
 
   const std::function<Status()> steps[] = {
       [&] { return ReadInt(env, "SANDBOX_UID_BASE", 1000, 2000000000, &c.sandbox_uid_base); },
@@ -194,6 +219,12 @@ Result<Config> LoadConfig(const EnvMap& env) {
       [&] { return ReadInt(env, "SHUTDOWN_GRACE_S", 0, 86400, &c.shutdown_grace_s); },
       [&] { return ReadInt(env, "HTTP_THREADS", 1, 256, &c.http_threads); },
       [&] { return ReadInt(env, "SSE_HEARTBEAT_S", 1, 3600, &c.sse_heartbeat_s); },
+      [&] {
+        return ReadInt(env, "S3_MULTIPART_THRESHOLD_MB", 5, 5 << 20, &c.s3_multipart_threshold_mb);
+      },
+      [&] { return ReadInt(env, "S3_PART_SIZE_MB", 5, 5 << 10, &c.s3_part_size_mb); },
+      [&] { return ReadInt(env, "S3_URL_EXPIRES_S", 1, 604800, &c.s3_url_expires_s); },
+      [&] { return ReadInt(env, "S3_MAX_ATTEMPTS", 1, 20, &c.s3_max_attempts); },
       [&] { return ReadDuration(env, "JOB_TTL", &c.job_ttl_s); },
   };
   for (const auto& step : steps) {

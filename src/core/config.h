@@ -48,12 +48,17 @@ struct Config {
   int sse_heartbeat_s = 15;               // SSE_HEARTBEAT_S: comment on idle event streams
 
   // Object storage, the seed's variables (S3 when s3_bucket is set).
-  std::string s3_bucket;              // S3_BUCKET_NAME
-  std::string s3_endpoint;            // S3_ENDPOINT: path-style addressing when set
-  std::string aws_region;             // AWS_REGION
-  std::string aws_access_key_id;      // AWS_ACCESS_KEY_ID
-  std::string aws_secret_access_key;  // AWS_SECRET_ACCESS_KEY
-  std::string use_manim_docker;       // USE_MANIM_DOCKER: read only to say it is ignored
+  std::string s3_bucket;               // S3_BUCKET_NAME
+  std::string s3_endpoint;             // S3_ENDPOINT: path-style addressing when set
+  std::string aws_region;              // AWS_REGION
+  std::string aws_access_key_id;       // AWS_ACCESS_KEY_ID
+  std::string aws_secret_access_key;   // AWS_SECRET_ACCESS_KEY
+  std::string aws_session_token;       // AWS_SESSION_TOKEN: temporary credentials
+  int s3_multipart_threshold_mb = 16;  // S3_MULTIPART_THRESHOLD_MB: larger files go in parts
+  int s3_part_size_mb = 8;             // S3_PART_SIZE_MB
+  int s3_url_expires_s = 3600;         // S3_URL_EXPIRES_S: presigned URL lifetime
+  int s3_max_attempts = 5;             // S3_MAX_ATTEMPTS: per request, transient failures
+  std::string use_manim_docker;        // USE_MANIM_DOCKER: read only to say it is ignored
 
   int effective_cpu_s() const { return render_cpu_s > 0 ? render_cpu_s : 2 * render_timeout_s; }
 };

@@ -29,8 +29,14 @@ void RenderPipeline::Store(LiveJob& job, const render::RenderOutput& output) {
   core::Status put = storage_->Put(output.path, key, storage::ContentTypeFor(output.extension));
   core::Result<std::string> url = put.ok() ? storage_->Url(key) : core::Result<std::string>(put);
   if (!url.ok()) {
-    Fail(job, {render::ErrorKind::kStorageError,
-               "storing the video failed: " + url.status().message(), "", ""});
+    // Nothing rendered is dropped: the file moves out of staging, and the error says where.
+    std::string message = "storing the video failed: " + url.status().message();
+    fs::path kept = fs::path(unstored_dir_) / job.id() / fs::path(output.path).filename();
+    std::error_code ec;
+    fs::create_directories(kept.parent_path(), ec);
+    if (!ec && fs::exists(output.path)) fs::rename(output.path, kept, ec);
+    if (!ec && fs::exists(kept)) message += " (the video is kept at " + kept.string() + ")";
+    Fail(job, {render::ErrorKind::kStorageError, message, "", ""});
     return;
   }
   std::int64_t now = clock_->NowMs();

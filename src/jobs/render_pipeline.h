@@ -14,10 +14,15 @@ namespace manimd::jobs {
 class RenderPipeline : public JobExecutor {
  public:
   // `staging_dir`: an existing directory on the same file system as local storage, so
-  // storing is a rename. Every pointer must outlive the pipeline.
+  // storing is a rename. `unstored_dir`: where a video that could not be stored is kept
+  // (as <dir>/<job id>/<file>). Every pointer must outlive the pipeline.
   RenderPipeline(sandbox::Runner* runner, storage::Storage* storage, std::string staging_dir,
-                 const core::Clock* clock)
-      : runner_(runner), storage_(storage), staging_dir_(std::move(staging_dir)), clock_(clock) {}
+                 std::string unstored_dir, const core::Clock* clock)
+      : runner_(runner),
+        storage_(storage),
+        staging_dir_(std::move(staging_dir)),
+        unstored_dir_(std::move(unstored_dir)),
+        clock_(clock) {}
 
   void Execute(LiveJob& job) override;
 
@@ -29,6 +34,7 @@ class RenderPipeline : public JobExecutor {
   sandbox::Runner* const runner_;
   storage::Storage* const storage_;
   const std::string staging_dir_;
+  const std::string unstored_dir_;
   const core::Clock* const clock_;
 };
 

@@ -72,7 +72,7 @@ TEST(ConfigTest, EveryListedVariableIsRead) {
         &Config::cgroup_parent,    &Config::cgroup_root,       &Config::host,
         &Config::data_dir,         &Config::s3_bucket,         &Config::s3_endpoint,
         &Config::aws_region,       &Config::aws_access_key_id, &Config::aws_secret_access_key,
-        &Config::use_manim_docker,
+        &Config::use_manim_docker, &Config::aws_session_token,
     };
     bool changed = false;
     for (auto member : strings) changed = changed || (*c).*member != defaults.*member;
@@ -105,6 +105,24 @@ TEST(ConfigTest, OriginsAreAListOfBareOrigins) {
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_NE(r.status().message().find("MOTION_HOST_ORIGIN"), std::string::npos);
   }
+}
+
+TEST(ConfigTest, S3NeedsCredentialsAndARegionOrEndpoint) {
+  EXPECT_FALSE(LoadConfig({{"S3_BUCKET_NAME", "b"}}).ok());
+  Result<Config> half = LoadConfig({{"S3_BUCKET_NAME", "b"}, {"AWS_ACCESS_KEY_ID", "k"}});
+  ASSERT_FALSE(half.ok());
+  EXPECT_EQ(half.status().message().rfind("AWS_SECRET_ACCESS_KEY", 0), 0u);
+  Result<Config> no_region = LoadConfig(
+      {{"S3_BUCKET_NAME", "b"}, {"AWS_ACCESS_KEY_ID", "k"}, {"AWS_SECRET_ACCESS_KEY", "s"}});
+  ASSERT_FALSE(no_region.ok());
+  EXPECT_NE(no_region.status().message().find("AWS_REGION"), std::string::npos);
+  EXPECT_TRUE(LoadConfig({{"S3_BUCKET_NAME", "b"},
+                          {"AWS_ACCESS_KEY_ID", "k"},
+                          {"AWS_SECRET_ACCESS_KEY", "s"},
+                          {"S3_ENDPOINT", "http://127.0.0.1:9000"}})
+                  .ok());
+  EXPECT_FALSE(LoadConfig({{"S3_ENDPOINT", "127.0.0.1:9000"}}).ok());
+  EXPECT_FALSE(LoadConfig({{"S3_PART_SIZE_MB", "4"}}).ok());  // S3's minimum part is 5 MiB
 }
 
 TEST(ConfigTest, JobTtlIsADuration) {

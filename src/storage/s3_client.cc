@@ -1,0 +1,208 @@
+// libcurl does the HTTP; signing is ours (sigv4.h), since curl 7.88's own SigV4 has
+// signing bugs and cannot presign. Bodies from files are streamed with pread, so memory
+// stays constant whatever the file size.
+#include "storage/s3_client.h"
+
+#include <curl/curl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <ctime>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "storage/s3_xml.h"
+
+namespace manimd::storage {
+namespace {
+
+struct Upload {
+  int fd;
+  std::uint64_t offset;
+  std::uint64_t left;
+};
+
+size_t ReadBody(char* buffer, size_t size, size_t count, void* user) {
+  auto* up = static_cast<Upload*>(user);
+  size_t want = static_cast<size_t>(std::min<std::uint64_t>(size * count, up->left));
+  if (want == 0) return 0;
+  ssize_t got = pread(up->fd, buffer, want, static_cast<off_t>(up->offset));
+  if (got <= 0) return CURL_READFUNC_ABORT;
+  up->offset += static_cast<std::uint64_t>(got);
+  up->left -= static_cast<std::uint64_t>(got);
+  return static_cast<size_t>(got);
+}
+
+size_t WriteBody(char* data, size_t size, size_t count, void* user) {
+  auto* body = static_cast<std::string*>(user);
+  if (body->size() < (1 << 20)) body->append(data, size * count);  // answers are small
+  return size * count;
+}
+
+size_t ReadHeader(char* data, size_t size, size_t count, void* user) {
+  std::string_view line(data, size * count);
+  constexpr std::string_view kEtag = "etag:";
+  if (line.size() > kEtag.size()) {
+    std::string lower(line.substr(0, kEtag.size()));
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == kEtag) {
+      std::string_view v = line.substr(kEtag.size());
+      while (!v.empty() && (v.front() == ' ')) v.remove_prefix(1);
+      while (!v.empty() && (v.back() == '\r' || v.back() == '\n' || v.back() == ' ')) {
+        v.remove_suffix(1);
+      }
+      *static_cast<std::string*>(user) = std::string(v);
+    }
+  }
+  return size * count;
+}
+
+void InitCurlOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+}  // namespace
+
+S3Client::S3Client(S3Options options) : options_(std::move(options)) {
+  InitCurlOnce();
+  if (options_.endpoint.empty()) {
+    scheme_ = "https";
+    host_ = options_.bucket + ".s3." + options_.region + ".amazonaws.com";
+  } else {
+    std::string e = options_.endpoint;
+    size_t sep = e.find("://");
+    scheme_ = sep == std::string::npos ? "http" : e.substr(0, sep);
+    host_ = sep == std::string::npos ? e : e.substr(sep + 3);
+    while (!host_.empty() && host_.back() == '/') host_.pop_back();
+    path_prefix_ = "/" + options_.bucket;
+  }
+}
+
+SignedRequest S3Client::Describe(const S3Call& call) const {
+  SignedRequest r;
+  r.method = call.method;
+  r.host = host_;
+  r.path = path_prefix_ + "/" + call.key;
+  r.query = call.query;
+  r.headers = call.headers;
+  return r;
+}
+
+S3Reply S3Client::SendOnce(const S3Call& call) const {
+  SignedRequest request = Describe(call);
+  S3Reply reply;
+  if (call.body.fd >= 0) {
+    core::Result<std::string> hash =
+        Sha256HexOfFileRange(call.body.fd, call.body.offset, call.body.length);
+    if (!hash.ok()) {
+      reply.transport_error = "reading the upload: " + hash.status().message();
+      return reply;
+    }
+    request.payload_sha256 = *hash;
+  } else {
+    request.payload_sha256 = Sha256Hex(call.body.text);
+  }
+  HeaderList sent = request.headers;
+  for (auto& h : SignHeaders(request, options_.credentials, options_.region, std::time(nullptr))) {
+    sent.push_back(std::move(h));
+  }
+  CURL* curl = curl_easy_init();
+  if (curl == nullptr) {
+    reply.transport_error = "curl_easy_init failed";
+    return reply;
+  }
+  std::string url = scheme_ + "://" + host_ + UriEncode(request.path, true);
+  for (size_t i = 0; i < request.query.size(); ++i) {
+    url += (i == 0 ? "?" : "&") + UriEncode(request.query[i].first, false);
+    if (!request.query[i].second.empty()) url += "=" + UriEncode(request.query[i].second, false);
+  }
+  curl_slist* headers = nullptr;
+  headers = curl_slist_append(headers, ("Host: " + host_).c_str());
+  headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+  for (const auto& [name, value] : sent) {
+    headers = curl_slist_append(headers, (name + ": " + value).c_str());
+  }
+  Upload upload{call.body.fd, call.body.offset, call.body.length};
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count() * 1000));
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, WriteBody);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, ReadHeader);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &reply.etag);
+  if (call.body.fd >= 0) {
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, ReadBody);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
+    curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(call.body.length));
+    curl_easy_setopt(curl, CURLOPT_UPLOAD_BUFFERSIZE, 512L * 1024);
+  } else if (call.method == "POST" || call.method == "PUT") {
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, call.body.text.c_str());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(call.body.text.size()));
+  }
+  if (call.method == "HEAD") curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+  if (call.method != "GET" && call.method != "HEAD" && call.method != "POST") {
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, call.method.c_str());
+  }
+  CURLcode rc = curl_easy_perform(curl);
+  if (rc == CURLE_OK) {
+    long status = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    reply.http_status = static_cast<int>(status);
+  } else {
+    reply.transport_error = curl_easy_strerror(rc);
+  }
+  curl_slist_free_all(headers);
+  curl_easy_cleanup(curl);
+  if (!reply.ok() && reply.http_status != 0) {
+    reply.code = XmlText(reply.body, "Code").value_or("");
+    reply.message = XmlText(reply.body, "Message").value_or("");
+  }
+  return reply;
+}
+
+bool S3Client::IsTransient(const S3Reply& reply) {
+  if (reply.http_status == 0) return true;  // no answer: refused, reset, timed out
+  if (reply.http_status >= 500 || reply.http_status == 429) return true;
+  return reply.code == "SlowDown" || reply.code == "RequestTimeout" ||
+         reply.code == "InternalError" || reply.code == "ServiceUnavailable";
+}
+
+core::Result<S3Reply> S3Client::Send(const S3Call& call, const std::string& what) const {
+  thread_local std::mt19937 rng{std::random_device{}()};
+  S3Reply reply;
+  for (int attempt = 1;; ++attempt) {
+    reply = SendOnce(call);
+    if (reply.ok()) return reply;
+    if (!IsTransient(reply) || attempt >= options_.max_attempts) break;
+    // Full jitter (AWS's advice): sleep a random time up to the doubled ceiling.
+    auto ceiling = std::min(options_.max_backoff, options_.base_backoff * (1 << (attempt - 1)));
+    std::uniform_int_distribution<long> pick(0, ceiling.count());
+    std::this_thread::sleep_for(std::chrono::milliseconds(pick(rng)));
+  }
+  std::string detail = reply.http_status == 0
+                           ? reply.transport_error
+                           : "HTTP " + std::to_string(reply.http_status) +
+                                 (reply.code.empty() ? "" : " " + reply.code) +
+                                 (reply.message.empty() ? "" : ": " + reply.message);
+  std::string message = what + ": " + detail;
+  if (reply.code == "NoSuchBucket" || reply.code == "NoSuchKey") return core::NotFound(message);
+  if (IsTransient(reply)) {
+    return core::Unavailable(message + " (after " + std::to_string(options_.max_attempts) +
+                             " attempts)");
+  }
+  return core::Internal(message);
+}
+
+std::string S3Client::PresignGet(const std::string& key, int expires_s) const {
+  S3Call call{"GET", key, {}, {}, {}};
+  return PresignUrl(scheme_, Describe(call), options_.credentials, options_.region,
+                    std::time(nullptr), expires_s);
+}
+
+}  // namespace manimd::storage
