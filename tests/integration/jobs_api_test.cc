@@ -15,15 +15,6 @@ namespace {
 namespace fs = std::filesystem;
 using std::chrono::steady_clock;
 
-bool WaitFor(const std::function<bool()>& done, int timeout_s = 30) {
-  auto deadline = steady_clock::now() + std::chrono::seconds(timeout_s);
-  while (steady_clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return done();
-}
-
 std::string Submit(int port, const std::string& scene, const boost::json::object& extra = {}) {
   HttpReply r = Http(port, "POST", "/api/jobs", RenderBody(scene, "-ql", extra),
                      {{"Content-Type", "application/json"}});

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace manimd::testing_support {
 namespace {
@@ -158,6 +160,15 @@ int TestEnv::JobDirsLeft() const {
   int n = 0;
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(work_dir_)) ++n;
   return n;
+}
+
+bool WaitFor(const std::function<bool()>& done, int timeout_s) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return done();
 }
 
 VideoInfo Probe(const std::string& path) {

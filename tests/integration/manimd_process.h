@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <boost/json.hpp>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -56,6 +57,9 @@ class TestEnv {
   std::string run_dir_;
   uid_t uid_base_;
 };
+
+// Polls `done` every 20 ms until it holds or `timeout_s` passes; its last answer.
+bool WaitFor(const std::function<bool()>& done, int timeout_s = 30);
 
 struct VideoInfo {
   std::string codec;

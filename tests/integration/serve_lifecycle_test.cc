@@ -19,16 +19,6 @@ namespace {
 namespace fs = std::filesystem;
 using std::chrono::steady_clock;
 
-// Waits (bounded) until `done` holds; false on timeout.
-bool WaitFor(const std::function<bool()>& done, int timeout_s = 30) {
-  auto deadline = steady_clock::now() + std::chrono::seconds(timeout_s);
-  while (steady_clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return done();
-}
-
 int CountEntries(const std::string& dir) {
   std::error_code ec;
   int n = 0;
