@@ -1,17 +1,16 @@
-// libcurl does the HTTP; signing is ours (sigv4.h), since curl 7.88's own SigV4 has
-// signing bugs and cannot presign. Bodies from files are streamed with pread, so memory
-// stays constant whatever the file size.
+// libcurl does the HTTP (loaded on first use, curl_loader.h); signing is ours (sigv4.h),
+// since curl 7.88's own SigV4 has signing bugs and cannot presign. Bodies from files are streamed
+// with pread, so memory stays constant whatever the file size.
 #include "storage/s3_client.h"
 
-#include <curl/curl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <ctime>
-#include <mutex>
 #include <random>
 #include <thread>
 
+#include "storage/curl_loader.h"
 #include "storage/s3_xml.h"
 
 namespace manimd::storage {
@@ -58,15 +57,9 @@ size_t ReadHeader(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
-void InitCurlOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 }  // namespace
 
 S3Client::S3Client(S3Options options) : options_(std::move(options)) {
-  InitCurlOnce();
   if (options_.endpoint.empty()) {
     scheme_ = "https";
     host_ = options_.bucket + ".s3." + options_.region + ".amazonaws.com";
@@ -108,7 +101,13 @@ S3Reply S3Client::SendOnce(const S3Call& call) const {
   for (auto& h : SignHeaders(request, options_.credentials, options_.region, std::time(nullptr))) {
     sent.push_back(std::move(h));
   }
-  CURL* curl = curl_easy_init();
+  core::Result<const CurlApi*> api = LoadCurl();
+  if (!api.ok()) {
+    reply.transport_error = api.status().message();
+    return reply;
+  }
+  const CurlApi& c = **api;
+  CURL* curl = c.easy_init();
   if (curl == nullptr) {
     reply.transport_error = "curl_easy_init failed";
     return reply;
@@ -119,46 +118,46 @@ S3Reply S3Client::SendOnce(const S3Call& call) const {
     if (!request.query[i].second.empty()) url += "=" + UriEncode(request.query[i].second, false);
   }
   curl_slist* headers = nullptr;
-  headers = curl_slist_append(headers, ("Host: " + host_).c_str());
-  headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+  headers = c.slist_append(headers, ("Host: " + host_).c_str());
+  headers = c.slist_append(headers, "Expect:");  // no 100-continue round trip
   for (const auto& [name, value] : sent) {
-    headers = curl_slist_append(headers, (name + ": " + value).c_str());
+    headers = c.slist_append(headers, (name + ": " + value).c_str());
   }
   Upload upload{call.body.fd, call.body.offset, call.body.length};
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count() * 1000));
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, WriteBody);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, ReadHeader);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &reply.etag);
+  c.easy_setopt(curl, CURLOPT_URL, url.c_str());
+  c.easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  c.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  c.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
+  c.easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count() * 1000));
+  c.easy_setopt(curl, CURLOPT_WRITEFUNCTION, WriteBody);
+  c.easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
+  c.easy_setopt(curl, CURLOPT_HEADERFUNCTION, ReadHeader);
+  c.easy_setopt(curl, CURLOPT_HEADERDATA, &reply.etag);
   if (call.body.fd >= 0) {
-    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(curl, CURLOPT_READFUNCTION, ReadBody);
-    curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
-    curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(call.body.length));
-    curl_easy_setopt(curl, CURLOPT_UPLOAD_BUFFERSIZE, 512L * 1024);
+    c.easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    c.easy_setopt(curl, CURLOPT_READFUNCTION, ReadBody);
+    c.easy_setopt(curl, CURLOPT_READDATA, &upload);
+    c.easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(call.body.length));
+    c.easy_setopt(curl, CURLOPT_UPLOAD_BUFFERSIZE, 512L * 1024);
   } else if (call.method == "POST" || call.method == "PUT") {
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, call.body.text.c_str());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(call.body.text.size()));
+    c.easy_setopt(curl, CURLOPT_POSTFIELDS, call.body.text.c_str());
+    c.easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                  static_cast<curl_off_t>(call.body.text.size()));
   }
-  if (call.method == "HEAD") curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+  if (call.method == "HEAD") c.easy_setopt(curl, CURLOPT_NOBODY, 1L);
   if (call.method != "GET" && call.method != "HEAD" && call.method != "POST") {
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, call.method.c_str());
+    c.easy_setopt(curl, CURLOPT_CUSTOMREQUEST, call.method.c_str());
   }
-  CURLcode rc = curl_easy_perform(curl);
+  CURLcode rc = c.easy_perform(curl);
   if (rc == CURLE_OK) {
     long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    c.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     reply.http_status = static_cast<int>(status);
   } else {
-    reply.transport_error = curl_easy_strerror(rc);
+    reply.transport_error = c.easy_strerror(rc);
   }
-  curl_slist_free_all(headers);
-  curl_easy_cleanup(curl);
+  c.slist_free_all(headers);
+  c.easy_cleanup(curl);
   if (!reply.ok() && reply.http_status != 0) {
     reply.code = XmlText(reply.body, "Code").value_or("");
     reply.message = XmlText(reply.body, "Message").value_or("");
