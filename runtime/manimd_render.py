@@ -54,10 +54,12 @@ def fail(channel, kind, message, tb=""):
 
 
 def plain_traceback(exc):
-    """The Python traceback without this wrapper's own frames."""
+    """The Python traceback without this wrapper's (or the fork server's) own frames."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    ours = {__file__, os.path.join(here, "manimd_zygote.py")}
     te = traceback.TracebackException.from_exception(exc)
     te.stack = traceback.StackSummary.from_list(
-        [f for f in te.stack if f.filename != __file__])
+        [f for f in te.stack if f.filename not in ours])
     return "".join(te.format())
 
 
@@ -302,8 +304,11 @@ class ProgressProxy:
 
 
 def main():
+    render_job(json.loads(sys.argv[1]))
+
+
+def render_job(spec):
     channel = Channel(EVENTS_FD)
-    spec = json.loads(sys.argv[1])
     source_path, display = spec["source"], spec["display_name"]
     module_name = os.path.splitext(os.path.basename(source_path))[0]
 
@@ -364,4 +369,9 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--zygote"]:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # -I leaves it out
+        import manimd_zygote  # the fork server, beside this file
+        manimd_zygote.serve(render_job)
+    else:
+        main()

@@ -164,7 +164,7 @@ int RunRender(const RenderFlags& f) {
   if (!config.ok()) return Fail(f, kExitUsage, config.status().message());
   core::Result<render::RenderRequest> request = BuildRequest(f, config->max_code_bytes);
   if (!request.ok()) return Fail(f, kExitUsage, request.status().message());
-  core::Result<SandboxSetup> setup = SetUpSandbox(*config);
+  core::Result<SandboxSetup> setup = SetUpSandbox(*config, /*fork_server_default=*/false);
   if (!setup.ok()) return Fail(f, kExitInternal, setup.status().message());
 
   // Render into a private directory beside the destination, then rename into place, so

@@ -5,7 +5,7 @@
 
 namespace manimd::cli {
 
-core::Result<SandboxSetup> SetUpSandbox(const core::Config& config) {
+core::Result<SandboxSetup> SetUpSandbox(const core::Config& config, bool fork_server_default) {
   SandboxSetup setup;
   core::Result<sandbox::RuntimeInfo> runtime = sandbox::CheckRuntime(config.runtime_dir);
   if (!runtime.ok()) return runtime.status();
@@ -21,7 +21,17 @@ core::Result<SandboxSetup> SetUpSandbox(const core::Config& config) {
   core::Result<std::unique_ptr<sandbox::BwrapRunner>> runner =
       sandbox::BwrapRunner::Create(options, setup.slots.get());
   if (!runner.ok()) return runner.status();
-  setup.runner = std::move(*runner);
+  setup.cold = std::move(*runner);
+  setup.runner = setup.cold.get();
+  bool warm = config.fork_server.empty() ? fork_server_default : config.fork_server == "on";
+  if (warm) {
+    core::Result<std::unique_ptr<sandbox::ForkServerRunner>> fork =
+        sandbox::ForkServerRunner::Create({options, config.fork_server_max_jobs}, setup.slots.get(),
+                                          setup.cold.get());
+    if (!fork.ok()) return fork.status();
+    setup.warm = std::move(*fork);
+    setup.runner = setup.warm.get();
+  }
   return setup;
 }
 

@@ -6,6 +6,7 @@
 
 #include "core/config.h"
 #include "sandbox/bwrap_runner.h"
+#include "sandbox/fork_server.h"
 #include "sandbox/runtime_locator.h"
 #include "sandbox/slot_pool.h"
 
@@ -14,11 +15,14 @@ namespace manimd::cli {
 struct SandboxSetup {
   sandbox::RuntimeInfo runtime;
   std::unique_ptr<sandbox::SlotPool> slots;
-  std::unique_ptr<sandbox::BwrapRunner> runner;  // uses *slots
+  std::unique_ptr<sandbox::BwrapRunner> cold;       // uses *slots
+  std::unique_ptr<sandbox::ForkServerRunner> warm;  // uses *slots and *cold; may be null
+  sandbox::Runner* runner = nullptr;                // warm if there is one, else cold
 };
 
-// Errors: the runtime is missing or broken, or the seccomp program cannot be built; the
-// message says what to do.
-core::Result<SandboxSetup> SetUpSandbox(const core::Config& config);
+// The fork server is used when `fork_server_default` (serve) or FORK_SERVER=on, and not
+// with FORK_SERVER=off. Errors: the runtime is missing or broken, or the seccomp program
+// cannot be built; the message says what to do.
+core::Result<SandboxSetup> SetUpSandbox(const core::Config& config, bool fork_server_default);
 
 }  // namespace manimd::cli

@@ -62,7 +62,7 @@ int RunServe(const core::EnvMap& flags) {
   core::InitLogging(c.log_json);
   signal(SIGPIPE, SIG_IGN);
 
-  core::Result<SandboxSetup> sandbox = SetUpSandbox(c);
+  core::Result<SandboxSetup> sandbox = SetUpSandbox(c, /*fork_server_default=*/true);
   if (!sandbox.ok()) return StartFailed(sandbox.status().message(), kExitInternal);
   core::Result<std::unique_ptr<storage::LocalStorage>> local =
       storage::LocalStorage::Open((fs::path(c.data_dir) / "objects").string());
@@ -89,7 +89,7 @@ int RunServe(const core::EnvMap& flags) {
   if (!store.ok()) return StartFailed(store.status().message(), kExitInternal);
 
   core::SystemClock clock;
-  jobs::RenderPipeline pipeline(sandbox->runner.get(), store_videos, staging.string(),
+  jobs::RenderPipeline pipeline(sandbox->runner, store_videos, staging.string(),
                                 (data / "unstored").string(), &clock);
   jobs::JobQueue queue({c.max_concurrent_renders, c.max_queue}, &pipeline, store->get(), &clock);
   core::Result<int> recovered = queue.Recover();

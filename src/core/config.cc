@@ -105,6 +105,10 @@ const std::vector<ConfigVar>& ConfigVars() {
       {"RENDER_CGROUP", "cgroup v1 group delegated to manimd (default: none)"},
       {"MANIMD_CGROUP_ROOT", "where the cgroup v1 hierarchies are (default /sys/fs/cgroup)"},
       {"MAX_CODE_BYTES", "largest scene source accepted (default 262144)"},
+      {"FORK_SERVER",
+       "on or off: render in children of a warm fork server (default: on for "
+       "serve, off for render)"},
+      {"FORK_SERVER_MAX_JOBS", "jobs per fork server process before a fresh one (default 200)"},
       {"PORT", "HTTP port (default 3001)"},
       {"HOST", "HTTP bind address (default ::, all IPv4 and IPv6 addresses)"},
       {"DATA_DIR", "local storage for videos and state (default ./data)"},
@@ -160,6 +164,10 @@ Result<Config> LoadConfig(const EnvMap& env) {
                          geteuid() == 0 ? std::string("/run/manimd")
                                         : tmp + "/manimd-run-" + std::to_string(geteuid()));
 
+  c.fork_server = ReadString(env, "FORK_SERVER", "");
+  if (!c.fork_server.empty() && c.fork_server != "on" && c.fork_server != "off") {
+    return InvalidArgument("FORK_SERVER must be on or off (got \"" + c.fork_server + "\")");
+  }
   c.host = ReadString(env, "HOST", c.host);
   c.data_dir = ReadString(env, "DATA_DIR", c.data_dir);
   c.public_url = ReadString(env, "PUBLIC_URL", "");
@@ -214,6 +222,7 @@ Result<Config> LoadConfig(const EnvMap& env) {
       [&] { return ReadInt(env, "RENDER_COUNT_S", 0, 3600, &c.render_count_s); },
       [&] { return ReadInt(env, "MAX_CODE_BYTES", 1, 64LL << 20, &c.max_code_bytes); },
       [&] { return ReadInt(env, "PORT", 0, 65535, &c.port); },
+      [&] { return ReadInt(env, "FORK_SERVER_MAX_JOBS", 1, 1000000, &c.fork_server_max_jobs); },
       [&] { return ReadInt(env, "MAX_QUEUE", 0, 1000000, &c.max_queue); },
       [&] { return ReadInt(env, "MAX_BODY_BYTES", 1024, 1LL << 30, &c.max_body_bytes); },
       [&] { return ReadInt(env, "SHUTDOWN_GRACE_S", 0, 86400, &c.shutdown_grace_s); },

@@ -18,7 +18,6 @@ std::vector<std::string> BuildBwrapArgs(const BwrapSpec& spec, const Limits& lim
       spec.bwrap,
       "--unshare-all",
       "--unshare-user",  // --unshare-all only tries; we require it (and --disable-userns does)
-      "--disable-userns",
       "--die-with-parent",
       "--new-session",
       "--hostname",
@@ -42,20 +41,11 @@ std::vector<std::string> BuildBwrapArgs(const BwrapSpec& spec, const Limits& lim
       std::to_string(64 << 20),
       "--tmpfs",
       "/dev/shm",
-      "--bind",
-      spec.job_dir,
-      "/job",
       "--tmpfs",
       "/manimd",
       "--ro-bind-data",
       std::to_string(spec.helper_fd),
       "/manimd/render.py",
-      "--remount-ro",
-      "/manimd",
-      "--seccomp",
-      std::to_string(spec.seccomp_fd),
-      "--chdir",
-      "/job",
       "--clearenv",
       "--setenv",
       "HOME",
@@ -88,6 +78,25 @@ std::vector<std::string> BuildBwrapArgs(const BwrapSpec& spec, const Limits& lim
       "--",
   };
   // clang-format on
+  bool zygote = !spec.jobs_dir.empty();
+  std::vector<std::string> mode;
+  if (zygote) {
+    // Its children unshare their own user namespace, so nested ones stay allowed here.
+    mode = {"--bind",
+            spec.jobs_dir,
+            "/mnt",
+            "--ro-bind-data",
+            std::to_string(spec.zygote_fd),
+            "/manimd/manimd_zygote.py",
+            "--chdir",
+            "/"};
+  } else {
+    mode = {"--disable-userns", "--bind", spec.job_dir, "/job", "--chdir", "/job"};
+  }
+  mode.insert(mode.end(),
+              {"--remount-ro", "/manimd", "--seccomp", std::to_string(spec.seccomp_fd)});
+  auto env_start = std::find(args.begin(), args.end(), "--clearenv");
+  args.insert(env_start, mode.begin(), mode.end());
   args.insert(args.end(), spec.command.begin(), spec.command.end());
   return args;
 }

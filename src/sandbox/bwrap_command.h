@@ -16,6 +16,11 @@ struct BwrapSpec {
   int helper_fd = -1;                // fd whose contents become /manimd/render.py (read-only)
   int seccomp_fd = -1;               // fd holding the seccomp BPF program (seccomp_filter.h)
   std::vector<std::string> command;  // run inside, e.g. python3 -I -B /manimd/render.py SPEC
+  // Fork server (zygote) mode, when set: this host directory of all job directories is
+  // bound at /mnt instead of one job dir at /job, nested user namespaces stay allowed, and
+  // `zygote_fd`'s contents become /manimd/manimd_zygote.py.
+  std::string jobs_dir;
+  int zygote_fd = -1;
 };
 
 std::vector<std::string> BuildBwrapArgs(const BwrapSpec& spec, const Limits& limits);

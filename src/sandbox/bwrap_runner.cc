@@ -102,7 +102,8 @@ RenderResult BwrapRunner::RunInSlot(const RenderJob& job, const ProgressFn& on_p
   events.write.Reset();
   if (!pid.ok()) return Failure(ErrorKind::kInternal, pid.status().message());
 
-  WatchSpec watch{*pid, log.read.get(), events.read.get(), &*dir, options_.limits, slot->uid()};
+  WatchSpec watch{*pid, log.read.get(), events.read.get(), &*dir, options_.limits, slot->uid(), -1,
+                  {}};
   WatchOutcome outcome = Watch(watch, on_progress, cancel);
   outcome.oom_killed = cgroup && cgroup->OomKilled();
   Verdict verdict = Judge(outcome, options_.limits);

@@ -31,14 +31,17 @@ class BwrapRunner : public Runner {
   render::RenderResult Run(const RenderJob& job, const ProgressFn& on_progress,
                            const CancelToken& cancel) override;
 
+  // Copies the render's output named by `verdict` out of `dir` into `output_dir`; shared
+  // with the fork server.
+  static render::RenderResult CollectOutput(const JobDir& dir, const Verdict& verdict,
+                                            const std::string& output_dir,
+                                            const std::string& log_tail);
+
  private:
   BwrapRunner(BwrapRunnerOptions options, SlotPool* slots, std::string seccomp_program);
   render::RenderResult RunInSlot(const RenderJob& job, const ProgressFn& on_progress,
                                  const CancelToken& cancel);
   // Copies the output the verdict names out of the job dir into `output_dir`.
-  static render::RenderResult CollectOutput(const JobDir& dir, const Verdict& verdict,
-                                            const std::string& output_dir,
-                                            const std::string& log_tail);
 
   BwrapRunnerOptions options_;
   SlotPool* slots_;

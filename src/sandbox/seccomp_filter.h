@@ -14,6 +14,8 @@ namespace manimd::sandbox {
 const std::vector<std::string>& DeniedSyscalls();
 
 // The compiled BPF program, as bwrap --seccomp reads it from an fd. Internal on failure.
-core::Result<std::string> BuildSeccompProgram();
+// `for_zygote`: the fork server's variant, which also allows unshare, mount and umount2 so
+// its children can build their own namespaces; they then apply the strict program.
+core::Result<std::string> BuildSeccompProgram(bool for_zygote = false);
 
 }  // namespace manimd::sandbox

@@ -43,6 +43,7 @@ class SlotPool {
 
   // Claims a free slot, waiting up to `wait`. Unavailable when none freed up in time.
   core::Result<Slot> Acquire(std::chrono::milliseconds wait);
+  int size() const { return count_; }
 
  private:
   std::string run_dir_;

@@ -95,11 +95,12 @@ WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress,
   for (int fd : {spec.log_fd, spec.events_fd}) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
   // A pidfd turns the supervisor's exit into a poll event, so the end of a render is
   // seen at once rather than at the next poll timeout.
-  int pid_fd = static_cast<int>(syscall(SYS_pidfd_open, spec.pid, 0));
+  bool forked = spec.exit_fd >= 0;
+  int pid_fd = forked ? -1 : static_cast<int>(syscall(SYS_pidfd_open, spec.pid, 0));
   while (log_open || events_open || !reaped) {
     pollfd fds[3] = {{log_open ? spec.log_fd : -1, POLLIN, 0},
                      {events_open ? spec.events_fd : -1, POLLIN, 0},
-                     {reaped ? -1 : pid_fd, POLLIN, 0}};
+                     {reaped ? -1 : (forked ? spec.exit_fd : pid_fd), POLLIN, 0}};
     poll(fds, 3, static_cast<int>(kPollInterval.count()));
     std::string chunk;
     if (fds[0].revents) {
@@ -111,7 +112,12 @@ WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress,
       events_open = ReadSome(spec.events_fd, &chunk);
       for (const std::string& line : events.Feed(chunk)) handle_event_line(line);
     }
-    if (!reaped) {
+    if (forked && !reaped && fds[2].revents) {
+      if (spec.read_exit(&outcome.wait_status)) {
+        reaped = true;
+        exited_at = Clock::now();
+      }
+    } else if (!forked && !reaped) {
       pid_t got = waitpid(spec.pid, &outcome.wait_status, WNOHANG);
       if (got == spec.pid) {
         reaped = true;

@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,12 @@ struct WatchSpec {
   const JobDir* dir = nullptr;
   Limits limits;
   std::optional<uid_t> uid;  // the slot uid, swept with SIGKILL when stopping
+  // Fork server jobs have no process of their own to wait for: the end of the job is
+  // announced on `exit_fd`, and `read_exit` (called when it is readable) returns true with
+  // the wait status once it is known (or the announcer is gone). Then `pid` is unused and
+  // the slot uid is not swept after the job (it would take the fork server down).
+  int exit_fd = -1;
+  std::function<bool(int* wait_status)> read_exit;
 };
 
 struct WatchOutcome {

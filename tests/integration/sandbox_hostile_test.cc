@@ -285,7 +285,9 @@ pid_t StartInfiniteRender(const TestEnv& env, const std::string& out_file) {
     execl(MANIMD_BINARY, MANIMD_BINARY, "render", "hostile.py", "--json", "-q", "l", nullptr);
     _exit(127);
   }
-  for (int i = 0; i < 100 && env.ProcessesInUidRange() == 0; ++i) {
+  // Until the render runs: its job directory exists (with the fork server, a process of the
+  // slot uid alone may still be the server getting ready).
+  for (int i = 0; i < 100 && (env.ProcessesInUidRange() == 0 || env.JobDirsLeft() == 0); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   return pid;

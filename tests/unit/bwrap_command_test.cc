@@ -62,3 +62,31 @@ TEST_F(BwrapCommandTest, CommandComesLastAfterSeparator) {
 
 }  // namespace
 }  // namespace manimd::sandbox
+
+namespace manimd::sandbox {
+namespace {
+
+TEST(BwrapCommandZygoteTest, TheForkServerSeesAllJobsAndMayNestUserNamespaces) {
+  BwrapSpec spec;
+  spec.runtime_dir = "/cache/runtime-x";
+  spec.jobs_dir = "/tmp/work";
+  spec.helper_fd = 5;
+  spec.zygote_fd = 6;
+  spec.seccomp_fd = 7;
+  spec.command = {"python3", "-I", "-B", "/manimd/render.py", "--zygote"};
+  std::vector<std::string> args = BuildBwrapArgs(spec, Limits{});
+  EXPECT_TRUE(HasSeq(args, {"--bind", "/tmp/work", "/mnt"}));
+  EXPECT_TRUE(HasSeq(args, {"--ro-bind-data", "6", "/manimd/manimd_zygote.py"}));
+  EXPECT_TRUE(HasSeq(args, {"--seccomp", "7"}));
+  EXPECT_TRUE(HasSeq(args, {"--chdir", "/"}));
+  EXPECT_EQ(std::find(args.begin(), args.end(), "--disable-userns"), args.end());
+  EXPECT_EQ(std::find(args.begin(), args.end(), "/job"), args.end());
+  for (const char* flag :
+       {"--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--clearenv"}) {
+    EXPECT_NE(std::find(args.begin(), args.end(), flag), args.end()) << flag;
+  }
+  EXPECT_EQ(args.back(), "--zygote");
+}
+
+}  // namespace
+}  // namespace manimd::sandbox

@@ -72,7 +72,7 @@ TEST(ConfigTest, EveryListedVariableIsRead) {
         &Config::cgroup_parent,    &Config::cgroup_root,       &Config::host,
         &Config::data_dir,         &Config::s3_bucket,         &Config::s3_endpoint,
         &Config::aws_region,       &Config::aws_access_key_id, &Config::aws_secret_access_key,
-        &Config::use_manim_docker, &Config::aws_session_token,
+        &Config::use_manim_docker, &Config::aws_session_token, &Config::fork_server,
     };
     bool changed = false;
     for (auto member : strings) changed = changed || (*c).*member != defaults.*member;

@@ -1,0 +1,180 @@
+"""manimd's fork server ("zygote"): imports manim once, then forks one child per job.
+
+Runs inside a bubblewrap sandbox as the slot's uid, with every job directory of the host
+under /mnt, the control socket on fd 3 and the strict seccomp program on fd 4. It never
+runs user code itself. For each job the child gives itself new user, mount, PID, network,
+IPC and UTS namespaces, forks a PID 1 for the new PID namespace and the render under it,
+sees only its own job directory (at /job; a tmpfs hides /mnt), fresh /tmp, /dev/shm and /proc, drops
+every capability, sets no_new_privs, applies the strict seccomp filter, and renders
+in-process (manimd_render.render_job).
+
+Protocol (version 1), JSON over a SOCK_SEQPACKET socket, one message per packet:
+  zygote -> manimd  {"v":1,"ready":true}                      once manim is imported
+  manimd -> zygote  {"v":1,"job":"manimd-job-XXXX","spec":{...}} + fds [log, events]
+  zygote -> manimd  {"v":1,"exit":code,"signal":n}             when the job's child ends
+"""
+
+import ctypes
+import fcntl
+import json
+import os
+import signal
+import socket
+import struct
+import sys
+
+CONTROL_FD = 3
+SECCOMP_FD = 4
+VERSION = 1
+
+CLONE_FLAGS = (os.CLONE_NEWUSER | os.CLONE_NEWNS | os.CLONE_NEWPID | os.CLONE_NEWNET |
+               os.CLONE_NEWIPC | os.CLONE_NEWUTS)
+MS_BIND, MS_REC, MS_PRIVATE = 0x1000, 0x4000, 1 << 18
+MS_NOSUID, MS_NODEV, MS_NOEXEC = 2, 4, 8
+PR_SET_NO_NEW_PRIVS, PR_CAPBSET_DROP, PR_SET_SECCOMP = 38, 24, 22
+SECCOMP_MODE_FILTER = 2
+LINUX_CAPABILITY_VERSION_3 = 0x20080522
+
+libc = ctypes.CDLL(None, use_errno=True)
+
+
+def check(result, what):
+    if result != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+
+
+def mount(source, target, fstype, flags, data=None):
+    enc = lambda v: v.encode() if v is not None else None  # noqa: E731
+    check(libc.mount(enc(source), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)),
+          f"mount {target}")
+
+
+def drop_capabilities():
+    for cap in range(64):
+        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 and ctypes.get_errno() == 22:
+            break  # EINVAL: past the last capability this kernel knows
+    header = struct.pack("Ii", LINUX_CAPABILITY_VERSION_3, 0)
+    data = bytes(24)  # two empty __user_cap_data_struct: effective, permitted, inheritable
+    check(libc.syscall(126, ctypes.c_char_p(header), ctypes.c_char_p(data)), "capset")
+
+
+def apply_seccomp(program):
+    class SockFprog(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+    buf = ctypes.create_string_buffer(program, len(program))
+    prog = SockFprog(len(program) // 8, ctypes.cast(buf, ctypes.c_void_p))
+    check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
+    check(libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(prog), 0, 0), "seccomp")
+
+
+def bring_up_loopback():
+    """lo exists but is down in a new network namespace; bwrap raises it, so do we."""
+    SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        ifreq = struct.pack("16sH14x", b"lo", 0)
+        flags = struct.unpack("16sH14x", fcntl.ioctl(s, SIOCGIFFLAGS, ifreq))[1]
+        fcntl.ioctl(s, SIOCSIFFLAGS, struct.pack("16sH14x", b"lo", flags | IFF_UP))
+
+
+def wait_and_pass_on(pid):
+    """Waits for `pid` and ends this process the same way (exit code or signal)."""
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        os._exit(128 + os.WTERMSIG(status))
+    os._exit(os.WEXITSTATUS(status))
+
+
+def isolate(job_dir, seccomp_program):
+    """In the forked child: new namespaces, only this job's files, no privileges.
+
+    Three processes: this one (in the zygote's PID namespace) turns "exit 128+N" back
+    into death by signal N; PID 1 of the new namespace mounts, then only waits (the kernel
+    drops signals such as SIGXCPU for a namespace's init, so the render must not be it);
+    the render itself is PID 2."""
+    uid, gid = os.getuid(), os.getgid()
+    os.unshare(CLONE_FLAGS)
+    with open("/proc/self/setgroups", "w") as f:
+        f.write("deny")
+    with open("/proc/self/uid_map", "w") as f:
+        f.write(f"{uid} {uid} 1")
+    with open("/proc/self/gid_map", "w") as f:
+        f.write(f"{gid} {gid} 1")
+    pid = os.fork()
+    if pid:
+        _, status = os.waitpid(pid, 0)
+        code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
+        if code > 128:
+            signal.signal(code - 128, signal.SIG_DFL)
+            os.kill(os.getpid(), code - 128)
+        os._exit(code)
+    mount(None, "/", None, MS_REC | MS_PRIVATE)
+    mount(f"/mnt/{job_dir}", "/job", None, MS_BIND | MS_REC)
+    mount("tmpfs", "/mnt", "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=0555")
+    mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=256m")
+    mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m")
+    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    bring_up_loopback()
+    pid = os.fork()
+    if pid:
+        wait_and_pass_on(pid)  # PID 1; when it ends, the kernel kills the whole namespace
+    os.chdir("/job")
+    drop_capabilities()
+    apply_seccomp(seccomp_program)
+
+
+def run_child(job_dir, spec, log_fd, events_fd, control, seccomp_program, render_job):
+    try:
+        control.close()
+        os.dup2(log_fd, 1)
+        os.dup2(log_fd, 2)
+        os.dup2(events_fd, 3)
+        os.closerange(4, 1 << 16)
+        isolate(job_dir, seccomp_program)
+        render_job.__globals__["MAIN_PID"] = os.getpid()  # the helper's "only I report"
+        render_job(spec)
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else 1
+        os._exit(code)
+    except BaseException as e:  # isolation failed: say so where the host reads results
+        msg = json.dumps({"event": "result", "ok": False, "kind": "internal",
+                          "message": f"fork server: {e}", "traceback": ""}) + "\n"
+        try:
+            os.write(3, msg.encode())
+        finally:
+            os._exit(70)
+    os._exit(0)
+
+
+def serve(render_job):
+    # The imports every job would otherwise pay for (about 0.9 s), done once.
+    import manim  # noqa: F401
+    from manim.cli.render.commands import render  # noqa: F401
+    control = socket.socket(fileno=CONTROL_FD)
+    with os.fdopen(SECCOMP_FD, "rb") as f:
+        seccomp_program = f.read()
+    control.send(json.dumps({"v": VERSION, "ready": True}).encode())
+    while True:
+        try:
+            msg, fds, _, _ = socket.recv_fds(control, 1 << 20, 2)
+        except OSError:
+            return
+        if not msg:
+            return  # manimd closed the socket: stop
+        request = json.loads(msg)
+        if request.get("v") != VERSION or len(fds) != 2:
+            for fd in fds:
+                os.close(fd)
+            control.send(json.dumps({"v": VERSION, "error": "bad request"}).encode())
+            continue
+        log_fd, events_fd = fds
+        pid = os.fork()
+        if pid == 0:
+            run_child(request["job"], request["spec"], log_fd, events_fd, control,
+                      seccomp_program, render_job)
+        os.close(log_fd)
+        os.close(events_fd)
+        _, status = os.waitpid(pid, 0)
+        reply = {"v": VERSION, "exit": os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128,
+                 "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0}
+        control.send(json.dumps(reply).encode())

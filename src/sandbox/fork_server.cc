@@ -1,0 +1,296 @@
+// The host side of the fork server protocol (version 1, described in
+// runtime/manimd_zygote.py): SOCK_SEQPACKET, one JSON message per packet, the job's log and
+// event pipes passed with SCM_RIGHTS.
+#include "sandbox/fork_server.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstring>
+
+#include "core/log.h"
+#include "render/manim_args.h"
+#include "render/render_helper.h"
+#include "sandbox/bwrap_command.h"
+#include "sandbox/cgroup.h"
+#include "sandbox/job_dir.h"
+#include "sandbox/seccomp_filter.h"
+#include "sandbox/spawn.h"
+#include "sandbox/verdict.h"
+#include "sandbox/watch.h"
+
+namespace manimd::sandbox {
+namespace {
+
+constexpr int kReadyTimeoutMs = 60000;  // importing manim on a busy machine
+
+std::optional<boost::json::object> Receive(int fd, int timeout_ms) {
+  pollfd p{fd, POLLIN, 0};
+  if (poll(&p, 1, timeout_ms) <= 0) return std::nullopt;
+  char buf[4096];
+  ssize_t n = recv(fd, buf, sizeof buf, 0);
+  if (n <= 0) return std::nullopt;
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(std::string_view(buf, static_cast<size_t>(n)), ec);
+  if (ec || !v.is_object()) return std::nullopt;
+  return v.as_object();
+}
+
+bool SendJob(int fd, const std::string& message, int log_fd, int events_fd) {
+  iovec iov{const_cast<char*>(message.data()), message.size()};
+  alignas(cmsghdr) char control[CMSG_SPACE(2 * sizeof(int))] = {};
+  msghdr msg{};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof control;
+  cmsghdr* c = CMSG_FIRSTHDR(&msg);
+  c->cmsg_level = SOL_SOCKET;
+  c->cmsg_type = SCM_RIGHTS;
+  c->cmsg_len = CMSG_LEN(2 * sizeof(int));
+  int fds[2] = {log_fd, events_fd};
+  std::memcpy(CMSG_DATA(c), fds, sizeof fds);
+  return sendmsg(fd, &msg, MSG_NOSIGNAL) == static_cast<ssize_t>(message.size());
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<ForkServerRunner>> ForkServerRunner::Create(ForkServerOptions options,
+                                                                         SlotPool* slots,
+                                                                         Runner* cold) {
+  core::Result<std::string> strict = BuildSeccompProgram(false);
+  if (!strict.ok()) return strict.status();
+  core::Result<std::string> relaxed = BuildSeccompProgram(true);
+  if (!relaxed.ok()) return relaxed.status();
+  return std::unique_ptr<ForkServerRunner>(
+      new ForkServerRunner(std::move(options), slots, cold, *strict, *relaxed));
+}
+
+ForkServerRunner::ForkServerRunner(ForkServerOptions options, SlotPool* slots, Runner* cold,
+                                   std::string strict, std::string relaxed)
+    : options_(std::move(options)),
+      slots_(slots),
+      cold_(cold),
+      strict_program_(std::move(strict)),
+      relaxed_program_(std::move(relaxed)),
+      zygotes_(static_cast<size_t>(slots->size())) {
+  launcher_ = std::thread([this] {
+    // Signals are for the threads that wait for them (a CLI's sigwait, Asio's handler);
+    // the supervisor resets its mask before it starts the sandbox.
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, nullptr);
+    std::unique_lock lock(launch_mu_);
+    for (;;) {
+      launch_cv_.wait(lock, [&] { return launcher_stopping_ || !launches_.empty(); });
+      if (launches_.empty()) return;
+      auto task = std::move(launches_.front());
+      launches_.pop_front();
+      lock.unlock();
+      task();
+      lock.lock();
+    }
+  });
+}
+
+ForkServerRunner::~ForkServerRunner() {
+  for (Zygote& z : zygotes_) Stop(z);  // while the launcher thread still lives
+  {
+    std::lock_guard lock(launch_mu_);
+    launcher_stopping_ = true;
+  }
+  launch_cv_.notify_all();
+  launcher_.join();
+}
+
+core::Result<pid_t> ForkServerRunner::Launch(const SpawnSpec& spec) {
+  std::packaged_task<core::Result<pid_t>()> task([&spec] { return Spawn(spec); });
+  std::future<core::Result<pid_t>> result = task.get_future();
+  {
+    std::lock_guard lock(launch_mu_);
+    launches_.push_back(std::move(task));
+  }
+  launch_cv_.notify_one();
+  return result.get();
+}
+
+void ForkServerRunner::Stop(Zygote& z) {
+  if (z.supervisor <= 0) return;
+  z.control.Reset();  // the zygote's recv sees the end and it exits
+  int status = 0;
+  for (int i = 0; i < 100 && waitpid(z.supervisor, &status, WNOHANG) == 0; ++i) usleep(10000);
+  if (waitpid(z.supervisor, &status, WNOHANG) == 0) {
+    kill(-z.supervisor, SIGKILL);
+    waitpid(z.supervisor, &status, 0);
+  }
+  z.supervisor = -1;
+  z.jobs = 0;
+}
+
+core::Status ForkServerRunner::Start(Zygote& z, uid_t uid, int slot_index) {
+  int sv[2];
+  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
+    return core::Internal(std::string("socketpair: ") + std::strerror(errno));
+  }
+  core::UniqueFd ours(sv[0]), theirs(sv[1]);
+  core::UniqueFd strict(MakeDataFd("manimd_seccomp_job", strict_program_));
+  core::UniqueFd helper(MakeDataFd("manimd_render.py", render::kRenderHelperSource));
+  core::UniqueFd module(MakeDataFd("manimd_zygote.py", render::kZygoteSource));
+  core::UniqueFd relaxed(MakeDataFd("manimd_seccomp", relaxed_program_));
+  core::UniqueFd devnull(open("/dev/null", O_WRONLY | O_CLOEXEC));
+  if (!strict.valid() || !helper.valid() || !module.valid() || !relaxed.valid()) {
+    return core::Internal("out of file descriptors");
+  }
+  BwrapSpec bwrap;
+  bwrap.bwrap = options_.sandbox.bwrap;
+  bwrap.runtime_dir = options_.sandbox.runtime_dir;
+  bwrap.jobs_dir = options_.sandbox.work_dir;
+  // keep_fds below: control -> 3, strict program -> 4, helper -> 5, module -> 6, seccomp -> 7
+  bwrap.helper_fd = 5;
+  bwrap.zygote_fd = 6;
+  bwrap.seccomp_fd = 7;
+  bwrap.command = {"python3", "-I", "-B", "/manimd/render.py", "--zygote"};
+  SpawnSpec spawn;
+  spawn.argv = BuildBwrapArgs(bwrap, options_.sandbox.limits);
+  if (options_.sandbox.cgroup.enabled()) {  // the zygote, and so every job, joins the slot's
+    core::Result<CgroupSlot> cg =
+        CgroupSlot::Prepare(options_.sandbox.cgroup, slot_index, options_.sandbox.limits);
+    if (!cg.ok()) return cg.status();
+    spawn.cgroup_procs = cg->procs_files();
+  }
+  spawn.uid = uid;
+  spawn.limits = options_.sandbox.limits;
+  spawn.output_fd = devnull.get();
+  spawn.keep_fds = {theirs.get(), strict.get(), helper.get(), module.get(), relaxed.get()};
+  core::Result<pid_t> pid = Launch(spawn);
+  if (!pid.ok()) return pid.status();
+  theirs.Reset();
+  z.supervisor = *pid;
+  z.control = std::move(ours);
+  z.jobs = 0;
+  std::optional<boost::json::object> ready = Receive(z.control.get(), kReadyTimeoutMs);
+  if (!ready || !ready->contains("ready")) {
+    Stop(z);
+    return core::Unavailable("the fork server did not become ready");
+  }
+  return core::Status::Ok();
+}
+
+std::optional<render::RenderResult> ForkServerRunner::RunIn(Zygote& z, const Slot& slot,
+                                                            const RenderJob& job,
+                                                            const ProgressFn& on_progress,
+                                                            const CancelToken& cancel) {
+  using render::ErrorKind;
+  if (!slot.uid()) return std::nullopt;  // not root: no slot uids, cold renders only
+  if (z.supervisor > 0) {  // it may have died since its last job: then start a fresh one
+    pollfd p{z.control.get(), POLLIN, 0};
+    if (poll(&p, 1, 0) != 0) Stop(z);
+  }
+  if (z.supervisor <= 0) {
+    if (core::Status s = Start(z, *slot.uid(), slot.index()); !s.ok()) {
+      core::LogEvent(core::LogLevel::kWarn, "render.fork_fallback",
+                     {{"job_id", job.id}, {"reason", s.message()}});
+      return std::nullopt;
+    }
+  }
+  core::Result<JobDir> dir =
+      JobDir::Create(options_.sandbox.work_dir, slot.uid(), "scene.py", job.request.code);
+  if (!dir.ok()) {
+    render::RenderResult r;
+    r.error = render::RenderError{ErrorKind::kInternal, dir.status().message(), "", ""};
+    return r;
+  }
+  std::optional<CgroupSlot> cgroup;  // prepared again per job: resets its OOM count
+  if (options_.sandbox.cgroup.enabled()) {
+    core::Result<CgroupSlot> cg =
+        CgroupSlot::Prepare(options_.sandbox.cgroup, slot.index(), options_.sandbox.limits);
+    if (cg.ok()) cgroup = std::move(*cg);
+  }
+  core::Pipe log = core::Pipe::Make(O_CLOEXEC);
+  core::Pipe events = core::Pipe::Make(O_CLOEXEC);
+  std::string name = dir->path().substr(dir->path().rfind('/') + 1);
+  std::string spec = render::BuildHelperSpec(job.request, render::SandboxLayout{},
+                                             options_.sandbox.limits.count_seconds);
+  std::string message = R"({"v":1,"job":)" + boost::json::serialize(boost::json::value(name)) +
+                        R"(,"spec":)" + spec + "}";
+  if (!log.read.valid() || !events.read.valid() ||
+      !SendJob(z.control.get(), message, log.write.get(), events.write.get())) {
+    Stop(z);
+    core::LogEvent(core::LogLevel::kWarn, "render.fork_fallback",
+                   {{"job_id", job.id}, {"reason", std::string("the fork server is gone")}});
+    return std::nullopt;
+  }
+  log.write.Reset();
+  events.write.Reset();
+  ++z.jobs;
+  bool zygote_lost = false;
+  WatchSpec watch{z.supervisor,
+                  log.read.get(),
+                  events.read.get(),
+                  &*dir,
+                  options_.sandbox.limits,
+                  slot.uid(),
+                  z.control.get(),
+                  {}};
+  watch.read_exit = [&](int* status) {
+    std::optional<boost::json::object> m = Receive(z.control.get(), 0);
+    if (!m) {  // the zygote died (a stop kills it with everything of the slot uid)
+      zygote_lost = true;
+      *status = SIGKILL;
+      return true;
+    }
+    if (!m->contains("exit")) return false;
+    int code = static_cast<int>(m->at("exit").to_number<int64_t>());
+    int sig = static_cast<int>(m->at("signal").to_number<int64_t>());
+    *status = sig != 0 ? sig : (code & 0xff) << 8;
+    return true;
+  };
+  WatchOutcome outcome = Watch(watch, on_progress, cancel);
+  outcome.oom_killed = cgroup && cgroup->OomKilled();
+  if (zygote_lost || outcome.stop != StopReason::kNone) Stop(z);
+  if (zygote_lost && outcome.stop == StopReason::kNone && !outcome.result &&
+      outcome.scenes.empty()) {
+    // It died before the job began (nothing was reported): the job has not run yet.
+    core::LogEvent(core::LogLevel::kWarn, "render.fork_fallback",
+                   {{"job_id", job.id}, {"reason", std::string("the fork server died")}});
+    return std::nullopt;
+  }
+  if (z.jobs >= options_.max_jobs_per_zygote) Stop(z);
+  Verdict verdict = Judge(outcome, options_.sandbox.limits);
+  if (verdict.error) {
+    render::RenderResult r;
+    r.error = std::move(verdict.error);
+    return r;
+  }
+  render::RenderResult r =
+      BwrapRunner::CollectOutput(*dir, verdict, job.output_dir, outcome.log_tail);
+  if (r.output) r.output->scenes_in_file = outcome.scenes;
+  return r;
+}
+
+render::RenderResult ForkServerRunner::Run(const RenderJob& job, const ProgressFn& on_progress,
+                                           const CancelToken& cancel) {
+  auto started = std::chrono::steady_clock::now();
+  std::optional<render::RenderResult> result;
+  {
+    core::Result<Slot> slot = slots_->Acquire(options_.sandbox.slot_wait);
+    if (!slot.ok()) {
+      render::RenderResult r;
+      r.error = render::RenderError{render::ErrorKind::kInternal, slot.status().message(), "", ""};
+      return r;
+    }
+    result = RunIn(zygotes_[static_cast<size_t>(slot->index())], *slot, job, on_progress, cancel);
+  }  // the slot is free again: a fallback takes one of its own
+  if (!result) result = cold_->Run(job, on_progress, cancel);
+  result->seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return *result;
+}
+
+}  // namespace manimd::sandbox
