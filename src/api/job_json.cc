@@ -30,6 +30,13 @@ json::value IsoTime(std::int64_t ms) {
   return json::string(buf);
 }
 
+// One decimal; whole numbers as integers (Boost.JSON would print 100.0 as "1E2").
+json::value PercentJson(double percent) {
+  double rounded = std::round(percent * 10) / 10;
+  if (rounded == std::floor(rounded)) return static_cast<std::int64_t>(rounded);
+  return rounded;
+}
+
 json::object RequestJson(const render::RenderRequest& r, bool with_code) {
   json::object o;
   if (with_code) o["codeContent"] = r.code;
@@ -53,8 +60,8 @@ json::object JobJson(const jobs::Job& job, const std::string& public_url,
       {"animation", job.progress.animation},
       {"animations",
        job.progress.animations ? json::value(*job.progress.animations) : json::value(nullptr)},
-      {"percent", std::round(job.progress.percent * 10) / 10}};
-  if (job.status == jobs::JobStatus::kSucceeded) progress["percent"] = 100.0;
+      {"percent",
+       PercentJson(job.status == jobs::JobStatus::kSucceeded ? 100.0 : job.progress.percent)}};
   json::object o{{"jobId", job.id},
                  {"status", jobs::JobStatusName(job.status)},
                  {"createdAt", IsoTime(job.created_ms)},
