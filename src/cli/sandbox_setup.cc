@@ -1,6 +1,11 @@
 // Shared by `manimd render` and `manimd serve`.
 #include "cli/sandbox_setup.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include "sandbox/job_dir.h"
 
 namespace manimd::cli {
@@ -10,12 +15,19 @@ core::Result<SandboxSetup> SetUpSandbox(const core::Config& config, bool fork_se
   core::Result<sandbox::RuntimeInfo> runtime = sandbox::CheckRuntime(config.runtime_dir);
   if (!runtime.ok()) return runtime.status();
   setup.runtime = *runtime;
-  sandbox::SweepStaleJobDirs(config.work_dir);  // what a killed manimd left behind
+  // Job directories live in their own directory under MANIMD_WORK_DIR, so that the fork
+  // server, which binds their parent, sees nothing else of the host's (often /tmp).
+  std::string jobs_dir = config.work_dir + "/manimd-jobs";
+  if (mkdir(jobs_dir.c_str(), 0711) != 0 && errno != EEXIST) {
+    return core::Internal("creating " + jobs_dir + ": " + std::strerror(errno));
+  }
+  chmod(jobs_dir.c_str(), 0711);         // slot uids may pass through, not list
+  sandbox::SweepStaleJobDirs(jobs_dir);  // what a killed manimd left behind
   setup.slots = std::make_unique<sandbox::SlotPool>(config.run_dir, config.sandbox_uid_base,
                                                     config.max_concurrent_renders);
   sandbox::BwrapRunnerOptions options;
   options.runtime_dir = runtime->dir;
-  options.work_dir = config.work_dir;
+  options.work_dir = jobs_dir;
   options.limits = sandbox::Limits::FromConfig(config);
   options.cgroup = {config.cgroup_root, config.cgroup_parent};
   core::Result<std::unique_ptr<sandbox::BwrapRunner>> runner =

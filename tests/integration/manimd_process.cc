@@ -158,7 +158,11 @@ int TestEnv::SandboxesAlive() const {
 
 int TestEnv::JobDirsLeft() const {
   int n = 0;
-  for ([[maybe_unused]] const auto& e : fs::directory_iterator(work_dir_)) ++n;
+  std::error_code ec;  // manimd makes the directory on its first render
+  for (auto it = fs::directory_iterator(work_dir_ + "/manimd-jobs", ec);
+       !ec && it != fs::directory_iterator(); ++it) {
+    ++n;
+  }
   return n;
 }
 

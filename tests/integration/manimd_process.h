@@ -46,7 +46,7 @@ class TestEnv {
 
   // Processes running as any slot uid of this test; zombies too unless told otherwise.
   int ProcessesInUidRange(bool count_zombies = true) const;
-  int JobDirsLeft() const;  // job directories still in work_dir()
+  int JobDirsLeft() const;  // job directories still in work_dir()/manimd-jobs
   // Sandboxes alive now: distinct sessions (each bwrap sandbox is its own, --new-session)
   // among the live processes other than bwrap itself under this test's slot uids.
   int SandboxesAlive() const;
