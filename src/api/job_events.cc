@@ -27,10 +27,6 @@ struct Mailbox {
   std::uint64_t version = 0;  // guarded by mu
 };
 
-json::object ProgressJson(const jobs::Job& job) {
-  return JobJson(job, "", {}, false).at("progress").as_object();
-}
-
 class JobEventStream {
  public:
   JobEventStream(const ApiDeps& deps, http::Exchange& ex) : deps_(deps), ex_(ex), sse_(ex) {}
@@ -44,7 +40,8 @@ class JobEventStream {
       if (!co_await sse_.Event("status", json::serialize(status), id)) co_return false;
     }
     if (!jobs::IsFinal(job.status) && (!sent_any_ || !(job.progress == last_.progress))) {
-      if (!co_await sse_.Event("progress", json::serialize(ProgressJson(job)), id)) co_return false;
+      if (!co_await sse_.Event("progress", json::serialize(ProgressJson(job.progress, false)), id))
+        co_return false;
     }
     sent_any_ = true;
     last_ = job;

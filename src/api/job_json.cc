@@ -54,26 +54,28 @@ json::object RequestJson(const render::RenderRequest& r, bool with_code) {
 
 }  // namespace
 
+json::object ProgressJson(const render::Progress& progress, bool succeeded) {
+  return {{"animation", progress.animation},
+          {"animations",
+           progress.animations ? json::value(*progress.animations) : json::value(nullptr)},
+          {"percent", PercentJson(succeeded ? 100.0 : progress.percent)}};
+}
+
 json::object JobJson(const jobs::Job& job, const std::string& public_url,
                      const http::Request& request, bool with_code) {
-  json::object progress{
-      {"animation", job.progress.animation},
-      {"animations",
-       job.progress.animations ? json::value(*job.progress.animations) : json::value(nullptr)},
-      {"percent",
-       PercentJson(job.status == jobs::JobStatus::kSucceeded ? 100.0 : job.progress.percent)}};
-  json::object o{{"jobId", job.id},
-                 {"status", jobs::JobStatusName(job.status)},
-                 {"createdAt", IsoTime(job.created_ms)},
-                 {"startedAt", IsoTime(job.started_ms)},
-                 {"finishedAt", IsoTime(job.finished_ms)},
-                 {"request", RequestJson(job.request, with_code)},
-                 {"progress", std::move(progress)},
-                 {"s3Key", job.key.empty() ? json::value(nullptr) : json::value(job.key)},
-                 {"url", job.url.empty() ? json::value(nullptr)
-                                         : json::value(AbsoluteUrl(job.url, public_url, request))},
-                 {"cached", job.cached},
-                 {"error", job.error ? json::value(ErrorJson(*job.error)) : json::value(nullptr)}};
+  json::object o{
+      {"jobId", job.id},
+      {"status", jobs::JobStatusName(job.status)},
+      {"createdAt", IsoTime(job.created_ms)},
+      {"startedAt", IsoTime(job.started_ms)},
+      {"finishedAt", IsoTime(job.finished_ms)},
+      {"request", RequestJson(job.request, with_code)},
+      {"progress", ProgressJson(job.progress, job.status == jobs::JobStatus::kSucceeded)},
+      {"s3Key", job.key.empty() ? json::value(nullptr) : json::value(job.key)},
+      {"url", job.url.empty() ? json::value(nullptr)
+                              : json::value(AbsoluteUrl(job.url, public_url, request))},
+      {"cached", job.cached},
+      {"error", job.error ? json::value(ErrorJson(*job.error)) : json::value(nullptr)}};
   if (!job.callback_url.empty()) o["callbackUrl"] = job.callback_url;
   return o;
 }

@@ -17,6 +17,9 @@ boost::json::object ErrorJson(const render::RenderError& error);
 boost::json::object JobJson(const jobs::Job& job, const std::string& public_url,
                             const http::Request& request, bool with_code);
 
+// {"animation","animations","percent"}; percent is 100 once `succeeded`.
+boost::json::object ProgressJson(const render::Progress& progress, bool succeeded);
+
 // `url` made absolute: PUBLIC_URL when configured, else http://<Host of the request>.
 std::string AbsoluteUrl(const std::string& url, const std::string& public_url,
                         const http::Request& request);

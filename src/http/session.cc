@@ -91,7 +91,8 @@ asio::awaitable<bool> Session::Send(Response& response, bool head) {
 }
 
 asio::awaitable<Response> Session::Handle(const Request& request, const std::string& request_id,
-                                          std::string* job_id, int* streamed_status) {
+                                          const beast_http::fields& common, std::string* job_id,
+                                          int* streamed_status) {
   std::string_view target = request.target();
   size_t q = target.find('?');
   std::string_view path = target.substr(0, q);
@@ -113,9 +114,8 @@ asio::awaitable<Response> Session::Handle(const Request& request, const std::str
     res.set(beast_http::field::allow, match.allow);
     co_return res;
   }
-  Exchange exchange{request, path, query, std::move(match.params), request_id, stream_, "", {}, 0};
-  exchange.common_headers.set("X-Request-Id", request_id);
-  server_.cors_.Decorate(request, exchange.common_headers);
+  Exchange exchange{request, path,   query, std::move(match.params), request_id, stream_,
+                    "",      common, 0};
   try {
     Response response = co_await (*match.handler)(exchange);
     *job_id = std::move(exchange.job_id);
@@ -180,13 +180,15 @@ asio::awaitable<void> Session::Run() {
     stream_.expires_never();
     Request request = parser.release();
     std::string request_id = RequestId(request);
+    beast_http::fields common;  // on every answer: X-Request-Id and, when allowed, CORS
+    common.set("X-Request-Id", request_id);
+    server_.cors_.Decorate(request, common);
     std::string job_id;
     int streamed_status = 0;
-    Response response = co_await Handle(request, request_id, &job_id, &streamed_status);
+    Response response = co_await Handle(request, request_id, common, &job_id, &streamed_status);
     bool keep_alive = request.keep_alive() && !server_.stopping_;
     if (beast_http::fields* headers = HeadersOf(response)) {
-      headers->set("X-Request-Id", request_id);
-      server_.cors_.Decorate(request, *headers);
+      for (const auto& field : common) headers->set(field.name_string(), field.value());
     }
     keep_alive = std::visit(
         [&](auto& m) {

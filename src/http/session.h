@@ -30,7 +30,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // Answers one parsed request; never throws. Sets *job_id when the handler named a job,
   // *streamed_status when it wrote its own answer.
   boost::asio::awaitable<Response> Handle(const Request& request, const std::string& request_id,
-                                          std::string* job_id, int* streamed_status);
+                                          const beast_http::fields& common, std::string* job_id,
+                                          int* streamed_status);
   // Sends `response` (headers only for HEAD); false when the connection broke.
   boost::asio::awaitable<bool> Send(Response& response, bool head);
   // Answers a request that could not be read (413, 400) and closes gracefully.

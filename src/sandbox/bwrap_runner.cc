@@ -106,13 +106,18 @@ RenderResult BwrapRunner::RunInSlot(const RenderJob& job, const ProgressFn& on_p
                   {}};
   WatchOutcome outcome = Watch(watch, on_progress, cancel);
   outcome.oom_killed = cgroup && cgroup->OomKilled();
-  Verdict verdict = Judge(outcome, options_.limits);
+  return Conclude(*dir, outcome, options_.limits, job.output_dir);
+}
+
+RenderResult BwrapRunner::Conclude(const JobDir& dir, const WatchOutcome& outcome,
+                                   const Limits& limits, const std::string& output_dir) {
+  Verdict verdict = Judge(outcome, limits);
   if (verdict.error) {
     RenderResult r;
     r.error = std::move(verdict.error);
     return r;
   }
-  RenderResult r = CollectOutput(*dir, verdict, job.output_dir, outcome.log_tail);
+  RenderResult r = CollectOutput(dir, verdict, output_dir, outcome.log_tail);
   if (r.output) r.output->scenes_in_file = outcome.scenes;
   return r;
 }

@@ -11,6 +11,7 @@
 #include "sandbox/runner.h"
 #include "sandbox/slot_pool.h"
 #include "sandbox/verdict.h"
+#include "sandbox/watch.h"
 
 namespace manimd::sandbox {
 
@@ -31,13 +32,15 @@ class BwrapRunner : public Runner {
   render::RenderResult Run(const RenderJob& job, const ProgressFn& on_progress,
                            const CancelToken& cancel) override;
 
-  // Copies the render's output named by `verdict` out of `dir` into `output_dir`; shared
-  // with the fork server.
+  // The end of every render, cold or forked: judges the watched outcome and, on success,
+  // copies the output out of `dir` into `output_dir`.
+  static render::RenderResult Conclude(const JobDir& dir, const WatchOutcome& outcome,
+                                       const Limits& limits, const std::string& output_dir);
+
+ private:
   static render::RenderResult CollectOutput(const JobDir& dir, const Verdict& verdict,
                                             const std::string& output_dir,
                                             const std::string& log_tail);
-
- private:
   BwrapRunner(BwrapRunnerOptions options, SlotPool* slots, std::string seccomp_program);
   render::RenderResult RunInSlot(const RenderJob& job, const ProgressFn& on_progress,
                                  const CancelToken& cancel);

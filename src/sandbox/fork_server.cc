@@ -262,16 +262,7 @@ std::optional<render::RenderResult> ForkServerRunner::RunIn(Zygote& z, const Slo
     return std::nullopt;
   }
   if (z.jobs >= options_.max_jobs_per_zygote) Stop(z);
-  Verdict verdict = Judge(outcome, options_.sandbox.limits);
-  if (verdict.error) {
-    render::RenderResult r;
-    r.error = std::move(verdict.error);
-    return r;
-  }
-  render::RenderResult r =
-      BwrapRunner::CollectOutput(*dir, verdict, job.output_dir, outcome.log_tail);
-  if (r.output) r.output->scenes_in_file = outcome.scenes;
-  return r;
+  return BwrapRunner::Conclude(*dir, outcome, options_.sandbox.limits, job.output_dir);
 }
 
 render::RenderResult ForkServerRunner::Run(const RenderJob& job, const ProgressFn& on_progress,
