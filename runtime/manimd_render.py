@@ -303,6 +303,33 @@ class ProgressProxy:
         return getattr(self.bar, name)
 
 
+def user_line(display):
+    """The line of the user's file that is running now (innermost frame in it), or 0."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_filename == display:
+            return frame.f_lineno
+        frame = frame.f_back
+    return 0
+
+
+def install_compat(channel, display):
+    """Loads the compatibility layer beside this file; each adaptation used is a warning."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    if here not in sys.path:
+        sys.path.insert(0, here)  # -I leaves the script's own directory out
+    import manimd_compat
+    seen = set()
+
+    def warn(code, message):
+        line = user_line(display)
+        if (line, code) not in seen:
+            seen.add((line, code))
+            channel.send(event="warning", line=line, code=code, message=message)
+
+    manimd_compat.install(warn)
+
+
 def main():
     render_job(json.loads(sys.argv[1]))
 
@@ -330,6 +357,8 @@ def render_job(spec):
 
     context = render_command.make_context("manim", list(spec["manim_args"]))
     config.digest_args(ClickArgs(context.params))
+    if spec.get("compat", "0.19") == "0.19":
+        install_compat(channel, display)
 
     try:
         module = load_module(source_path, module_name, source, display)

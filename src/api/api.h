@@ -5,6 +5,8 @@
 
 #include <functional>
 
+#include "api/job_json.h"
+#include "api/render_body.h"
 #include "core/config.h"
 #include "http/router.h"
 #include "jobs/job_queue.h"
@@ -18,7 +20,14 @@ struct ApiDeps {
   storage::Storage* storage = nullptr;
   storage::LocalStorage* local_files = nullptr;  // served at /files/; null with S3
   std::function<core::Status()> runtime_check;   // for GET /ready
+  std::string manim_version;                     // the runtime's, reported in errors
 };
+
+// The body parser's settings from the configuration.
+BodyOptions BodyOptionsFrom(const core::Config& config);
+
+// How the views of this request are made (links, manim version).
+ViewContext View(const ApiDeps& deps, const http::Exchange& ex);
 
 // Registers every endpoint. `deps` (and what it points to) must outlive the router.
 void AddRoutes(const ApiDeps& deps, http::Router* router);

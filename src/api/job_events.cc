@@ -46,7 +46,7 @@ class JobEventStream {
     sent_any_ = true;
     last_ = job;
     if (!jobs::IsFinal(job.status)) co_return true;
-    json::object done = JobJson(job, deps_.config->public_url, ex_.request, false);
+    json::object done = JobJson(job, View(deps_, ex_), false);
     co_await sse_.Event("done", json::serialize(done), id);
     co_return false;
   }

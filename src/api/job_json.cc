@@ -5,17 +5,12 @@
 #include <cstdio>
 #include <ctime>
 
+#include "render/result_json.h"
+
 namespace manimd::api {
 
 namespace json = boost::json;
 using http::beast_http::status;
-
-json::object ErrorJson(const render::RenderError& error) {
-  return {{"kind", render::ErrorKindName(error.kind)},
-          {"message", error.message},
-          {"traceback", error.traceback},
-          {"logTail", error.log_tail}};
-}
 
 namespace {
 
@@ -49,6 +44,7 @@ json::object RequestJson(const render::RenderRequest& r, bool with_code) {
                                                std::to_string(r.resolution->height))
                                  : json::value(nullptr);
   o["transparent"] = r.transparent;
+  o["compat"] = render::CompatName(r.compat);
   return o;
 }
 
@@ -61,8 +57,7 @@ json::object ProgressJson(const render::Progress& progress, bool succeeded) {
           {"percent", PercentJson(succeeded ? 100.0 : progress.percent)}};
 }
 
-json::object JobJson(const jobs::Job& job, const std::string& public_url,
-                     const http::Request& request, bool with_code) {
+json::object JobJson(const jobs::Job& job, const ViewContext& view, bool with_code) {
   json::object o{
       {"jobId", job.id},
       {"status", jobs::JobStatusName(job.status)},
@@ -73,9 +68,12 @@ json::object JobJson(const jobs::Job& job, const std::string& public_url,
       {"progress", ProgressJson(job.progress, job.status == jobs::JobStatus::kSucceeded)},
       {"s3Key", job.key.empty() ? json::value(nullptr) : json::value(job.key)},
       {"url", job.url.empty() ? json::value(nullptr)
-                              : json::value(AbsoluteUrl(job.url, public_url, request))},
+                              : json::value(AbsoluteUrl(job.url, view.public_url, view.request))},
       {"cached", job.cached},
-      {"error", job.error ? json::value(ErrorJson(*job.error)) : json::value(nullptr)}};
+      {"warnings", render::WarningsJson(job.warnings)},
+      {"error", job.error ? json::value(render::ErrorJson(*job.error, view.manim_version,
+                                                          job.request.compat))
+                          : json::value(nullptr)}};
   if (!job.callback_url.empty()) o["callbackUrl"] = job.callback_url;
   return o;
 }
@@ -89,18 +87,18 @@ std::string AbsoluteUrl(const std::string& url, const std::string& public_url,
   return "http://" + std::string(host) + url;
 }
 
-http::StringResponse RenderOutcomeResponse(const jobs::Job& job, const std::string& public_url,
-                                           const http::Request& request) {
+http::StringResponse RenderOutcomeResponse(const jobs::Job& job, const ViewContext& view) {
   if (job.status == jobs::JobStatus::kSucceeded) {
-    return http::JsonResponse(status::ok,
-                              json::object{{"message", "Video created and uploaded successfully."},
-                                           {"s3Key", job.key},
-                                           {"url", AbsoluteUrl(job.url, public_url, request)},
-                                           {"jobId", job.id},
-                                           {"cached", job.cached}});
+    return http::JsonResponse(
+        status::ok, json::object{{"message", "Video created and uploaded successfully."},
+                                 {"s3Key", job.key},
+                                 {"url", AbsoluteUrl(job.url, view.public_url, view.request)},
+                                 {"jobId", job.id},
+                                 {"cached", job.cached},
+                                 {"warnings", render::WarningsJson(job.warnings)}});
   }
   render::RenderError error =
-      job.error.value_or(render::RenderError{render::ErrorKind::kInternal, "no result", "", ""});
+      job.error.value_or(render::RenderError::Of(render::ErrorKind::kInternal, "no result"));
   status code = status::unprocessable_entity;  // the scene itself failed or hit a limit
   std::string message = "the render failed (" + std::string(render::ErrorKindName(error.kind)) +
                         "): " + error.message;
@@ -113,7 +111,11 @@ http::StringResponse RenderOutcomeResponse(const jobs::Job& job, const std::stri
     code = status::internal_server_error;
   }
   http::StringResponse res = http::JsonResponse(
-      code, json::object{{"message", message}, {"jobId", job.id}, {"error", ErrorJson(error)}});
+      code,
+      json::object{{"message", message},
+                   {"jobId", job.id},
+                   {"warnings", render::WarningsJson(job.warnings)},
+                   {"error", render::ErrorJson(error, view.manim_version, job.request.compat)}});
   if (code == status::service_unavailable) res.set(http::beast_http::field::retry_after, "5");
   return res;
 }

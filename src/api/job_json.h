@@ -9,13 +9,17 @@
 
 namespace manimd::api {
 
-// {"kind","message","traceback","logTail"}
-boost::json::object ErrorJson(const render::RenderError& error);
+// What a view needs besides the job: where links point and which manim rendered.
+struct ViewContext {
+  const std::string& public_url;     // PUBLIC_URL, may be empty
+  const std::string& manim_version;  // the runtime's
+  const http::Request& request;      // for the Host of relative links
+};
 
 // The API's job object (docs/openapi.yaml): jobId, status, ISO 8601 times, request,
-// progress, and s3Key/url/cached or error. `with_code` includes request.codeContent.
-boost::json::object JobJson(const jobs::Job& job, const std::string& public_url,
-                            const http::Request& request, bool with_code);
+// progress, warnings, and s3Key/url/cached or error. `with_code` includes
+// request.codeContent.
+boost::json::object JobJson(const jobs::Job& job, const ViewContext& view, bool with_code);
 
 // {"animation","animations","percent"}; percent is 100 once `succeeded`.
 boost::json::object ProgressJson(const render::Progress& progress, bool succeeded);
@@ -27,7 +31,6 @@ std::string AbsoluteUrl(const std::string& url, const std::string& public_url,
 // The answer to a synchronous render that reached a final status: 200 with the seed's
 // {message, s3Key} plus url, jobId, cached; 422 for the scene's own failures; 503 when
 // the server stopped it; 500/502 for our faults.
-http::StringResponse RenderOutcomeResponse(const jobs::Job& job, const std::string& public_url,
-                                           const http::Request& request);
+http::StringResponse RenderOutcomeResponse(const jobs::Job& job, const ViewContext& view);
 
 }  // namespace manimd::api

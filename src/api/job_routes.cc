@@ -37,7 +37,7 @@ http::StringResponse StatusError(const core::Status& s) {
 
 asio::awaitable<http::Response> PostJob(const ApiDeps& deps, http::Exchange& ex) {
   auto parsed = ParseRenderBody(ex.request[http::beast_http::field::content_type],
-                                ex.request.body(), deps.config->max_code_bytes);
+                                ex.request.body(), BodyOptionsFrom(*deps.config));
   if (const BodyError* e = std::get_if<BodyError>(&parsed)) co_return BodyErrorResponse(*e);
   RenderBody& body = std::get<RenderBody>(parsed);
   jobs::Job job;
@@ -60,8 +60,7 @@ asio::awaitable<http::Response> GetJob(const ApiDeps& deps, http::Exchange& ex) 
     co_return StatusError(job.status().code() == core::Code::kNotFound
                               ? core::NotFound("no job " + ex.job_id)
                               : job.status());
-  co_return http::JsonResponse(status::ok,
-                               JobJson(*job, deps.config->public_url, ex.request, true));
+  co_return http::JsonResponse(status::ok, JobJson(*job, View(deps, ex), true));
 }
 
 asio::awaitable<http::Response> ListJobs(const ApiDeps& deps, http::Exchange& ex) {
@@ -93,7 +92,7 @@ asio::awaitable<http::Response> ListJobs(const ApiDeps& deps, http::Exchange& ex
   if (!list.ok()) co_return StatusError(list.status());
   json::array items;
   for (const jobs::Job& job : *list) {
-    items.push_back(JobJson(job, deps.config->public_url, ex.request, false));
+    items.push_back(JobJson(job, View(deps, ex), false));
   }
   json::value next = nullptr;
   if (static_cast<int>(list->size()) == filter.limit) next = std::to_string(list->back().seq);
@@ -126,8 +125,7 @@ asio::awaitable<http::Response> DeleteJob(const ApiDeps& deps, http::Exchange& e
   }
   core::Result<jobs::Job> job = deps.queue->Get(ex.job_id);
   if (!job.ok()) co_return StatusError(job.status());
-  co_return http::JsonResponse(status::ok,
-                               JobJson(*job, deps.config->public_url, ex.request, false));
+  co_return http::JsonResponse(status::ok, JobJson(*job, View(deps, ex), false));
 }
 
 }  // namespace

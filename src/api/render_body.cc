@@ -99,6 +99,9 @@ void ReadFields(const json::object& o, RenderBody* body, std::vector<FieldError>
     req.scene = std::string(*scene);
   ParseField(o, "format", render::ParseFormat, &req.format, errors);
   ParseField(o, "resolution", render::ParseResolution, &req.resolution, errors);
+  std::optional<render::Compat> compat;
+  ParseField(o, "compat", render::ParseCompat, &compat, errors);
+  if (compat) req.compat = *compat;
   if (const json::value* fps = o.if_contains("fps"); fps != nullptr && !fps->is_null()) {
     std::optional<double> n;
     if (fps->is_int64()) n = static_cast<double>(fps->get_int64());
@@ -133,7 +136,8 @@ void ReadFields(const json::object& o, RenderBody* body, std::vector<FieldError>
 }  // namespace
 
 std::variant<RenderBody, BodyError> ParseRenderBody(std::string_view content_type,
-                                                    std::string_view text, size_t max_code_bytes) {
+                                                    std::string_view text,
+                                                    const BodyOptions& options) {
   if (!IsJsonType(content_type)) {
     return BodyError{415,
                      "Content-Type must be application/json (got \"" +
@@ -158,10 +162,11 @@ std::variant<RenderBody, BodyError> ParseRenderBody(std::string_view content_typ
         {}};
   }
   RenderBody body;
+  body.request.compat = options.default_compat;
   std::vector<FieldError> errors;
   ReadFields(value.get_object(), &body, &errors);
   // Semantic checks, for the fields whose type was right.
-  for (render::FieldError& e : render::CheckFields(body.request, max_code_bytes)) {
+  for (render::FieldError& e : render::CheckFields(body.request, options.max_code_bytes)) {
     bool reported = false;
     for (const render::FieldError& seen : errors) reported = reported || seen.field == e.field;
     if (!reported) errors.push_back(std::move(e));

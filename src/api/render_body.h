@@ -17,6 +17,12 @@ struct RenderBody {
   std::string callback_url;  // "" when absent
 };
 
+// What the body parser needs from the configuration.
+struct BodyOptions {
+  size_t max_code_bytes = 256 * 1024;                     // MAX_CODE_BYTES
+  render::Compat default_compat = render::Compat::kV019;  // COMPAT_DEFAULT
+};
+
 struct BodyError {
   int status = 400;  // 400, or 415 for a body that is not JSON
   std::string message;
@@ -26,6 +32,7 @@ struct BodyError {
 // `content_type` is the request's header value. Unknown fields are ignored; null counts
 // as absent for optional fields.
 std::variant<RenderBody, BodyError> ParseRenderBody(std::string_view content_type,
-                                                    std::string_view body, size_t max_code_bytes);
+                                                    std::string_view body,
+                                                    const BodyOptions& options);
 
 }  // namespace manimd::api

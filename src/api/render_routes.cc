@@ -17,7 +17,7 @@ namespace asio = boost::asio;
 
 asio::awaitable<http::Response> PostRender(const ApiDeps& deps, http::Exchange& ex) {
   auto parsed = ParseRenderBody(ex.request[http::beast_http::field::content_type],
-                                ex.request.body(), deps.config->max_code_bytes);
+                                ex.request.body(), BodyOptionsFrom(*deps.config));
   if (const BodyError* e = std::get_if<BodyError>(&parsed)) co_return BodyErrorResponse(*e);
   jobs::Job job;
   job.id = jobs::NewJobId();
@@ -42,7 +42,7 @@ asio::awaitable<http::Response> PostRender(const ApiDeps& deps, http::Exchange& 
     deps.queue->Cancel(live);
     co_return std::monostate{};
   }
-  co_return RenderOutcomeResponse(live->Snapshot(), deps.config->public_url, ex.request);
+  co_return RenderOutcomeResponse(live->Snapshot(), View(deps, ex));
 }
 
 }  // namespace

@@ -40,6 +40,18 @@ void AddSystemRoutes(const ApiDeps& deps, http::Router* router) {
               [&deps](http::Exchange&) { return ReadyHandler(deps); });
 }
 
+ViewContext View(const ApiDeps& deps, const http::Exchange& ex) {
+  return ViewContext{deps.config->public_url, deps.manim_version, ex.request};
+}
+
+BodyOptions BodyOptionsFrom(const core::Config& config) {
+  BodyOptions o;
+  o.max_code_bytes = config.max_code_bytes;
+  o.default_compat =
+      config.compat_default == "none" ? render::Compat::kNone : render::Compat::kV019;
+  return o;
+}
+
 void AddRoutes(const ApiDeps& deps, http::Router* router) {
   AddSystemRoutes(deps, router);
   AddRenderRoutes(deps, router);

@@ -20,6 +20,7 @@
 #include "cli/progress_bar.h"
 #include "cli/sandbox_setup.h"
 #include "render/render_request.h"
+#include "render/result_json.h"
 
 namespace manimd::cli {
 namespace {
@@ -56,7 +57,7 @@ std::shared_ptr<sandbox::CancelToken> CancelOnSignals() {
   return token;
 }
 
-core::Result<render::RenderRequest> BuildRequest(const RenderFlags& f, size_t max_code_bytes) {
+core::Result<render::RenderRequest> BuildRequest(const RenderFlags& f, const core::Config& config) {
   render::RenderRequest req;
   std::ifstream in(f.file, std::ios::binary);
   if (!in) return core::InvalidArgument(f.file + ": cannot read the file");
@@ -80,11 +81,13 @@ core::Result<render::RenderRequest> BuildRequest(const RenderFlags& f, size_t ma
   }
   if (f.fps != kUnset) req.fps = f.fps;
   req.transparent = f.transparent;
-  if (core::Status s = render::Validate(req, max_code_bytes); !s.ok()) return s;
+  req.compat = *render::ParseCompat(config.compat_default);  // LoadConfig checked it
+  if (core::Status s = render::Validate(req, config.max_code_bytes); !s.ok()) return s;
   return req;
 }
 
-void PrintJson(const render::RenderResult& r, const std::string& output) {
+void PrintJson(const render::RenderResult& r, const std::string& output,
+               const std::string& manim_version, render::Compat compat) {
   boost::json::object o;
   o["ok"] = r.ok();
   if (r.ok()) {
@@ -96,16 +99,19 @@ void PrintJson(const render::RenderResult& r, const std::string& output) {
     for (const std::string& s : r.output->scenes_in_file) scenes.emplace_back(s);
     o["scenes"] = std::move(scenes);
   } else {
-    o["error"] = {{"kind", render::ErrorKindName(r.error->kind)},
-                  {"message", r.error->message},
-                  {"traceback", r.error->traceback},
-                  {"logTail", r.error->log_tail}};
+    o["error"] = render::ErrorJson(*r.error, manim_version, compat);
   }
+  o["warnings"] = render::WarningsJson(r.warnings);
   o["durationMs"] = static_cast<std::int64_t>(r.seconds * 1000);
   std::cout << boost::json::serialize(o) << std::endl;
 }
 
-void PrintHuman(const render::RenderResult& r, const std::string& output, bool scene_chosen) {
+void PrintHuman(const render::RenderResult& r, const std::string& output, bool scene_chosen,
+                const std::string& source_name) {
+  for (const render::Warning& w : r.warnings) {
+    std::string where = w.line > 0 ? source_name + ":" + std::to_string(w.line) + ": " : "";
+    std::fprintf(stderr, "warning: %s%s [%s]\n", where.c_str(), w.message.c_str(), w.code.c_str());
+  }
   if (r.ok()) {
     double kb = static_cast<double>(r.output->bytes) / 1024.0;
     char size[32];
@@ -128,6 +134,11 @@ void PrintHuman(const render::RenderResult& r, const std::string& output, bool s
   const render::RenderError& e = *r.error;
   std::fprintf(stderr, "error (%s): %s\n", render::ErrorKindName(e.kind), e.message.c_str());
   if (!e.traceback.empty()) std::fprintf(stderr, "\n%s", e.traceback.c_str());
+  if (e.location) {
+    std::fprintf(stderr, "\n%s:%d: %s\n", source_name.c_str(), e.location->line,
+                 e.location->code.c_str());
+  }
+  if (!e.hint.empty()) std::fprintf(stderr, "hint: %s\n", e.hint.c_str());
   if (e.traceback.empty() && !e.log_tail.empty()) {
     std::fprintf(stderr, "\nlast output of the render:\n%s\n", e.log_tail.c_str());
   }
@@ -151,9 +162,9 @@ Destination PlanDestination(const std::string& output) {
 int Fail(const RenderFlags& f, int code, const std::string& message) {
   if (f.json) {
     render::RenderResult r;
-    r.error = render::RenderError{render::ErrorKind::kInternal, message, "", ""};
+    r.error = render::RenderError::Of(render::ErrorKind::kInternal, message);
     if (code == kExitUsage) r.error->kind = render::ErrorKind::kInvalidCode;
-    PrintJson(r, "");
+    PrintJson(r, "", "", render::Compat::kV019);
   }
   std::cerr << "manimd render: " << message << "\n";
   return code;
@@ -162,7 +173,7 @@ int Fail(const RenderFlags& f, int code, const std::string& message) {
 int RunRender(const RenderFlags& f) {
   core::Result<core::Config> config = LoadProcessConfig(f.config_flags);
   if (!config.ok()) return Fail(f, kExitUsage, config.status().message());
-  core::Result<render::RenderRequest> request = BuildRequest(f, config->max_code_bytes);
+  core::Result<render::RenderRequest> request = BuildRequest(f, *config);
   if (!request.ok()) return Fail(f, kExitUsage, request.status().message());
   core::Result<SandboxSetup> setup = SetUpSandbox(*config, /*fork_server_default=*/false);
   if (!setup.ok()) return Fail(f, kExitInternal, setup.status().message());
@@ -197,16 +208,16 @@ int RunRender(const RenderFlags& f) {
     fs::rename(result.output->path, final_path, ec);
     if (ec) {
       result.output.reset();
-      result.error = render::RenderError{render::ErrorKind::kInternal,
-                                         "writing " + final_path + ": " + ec.message(), "", ""};
+      result.error = render::RenderError::Of(render::ErrorKind::kInternal,
+                                             "writing " + final_path + ": " + ec.message());
     }
   }
   std::error_code ignored;
   fs::remove_all(staging, ignored);
   if (f.json) {
-    PrintJson(result, final_path);
+    PrintJson(result, final_path, setup->runtime.manim_version, request->compat);
   } else {
-    PrintHuman(result, final_path, !f.scene.empty());
+    PrintHuman(result, final_path, !f.scene.empty(), request->source_name);
   }
   if (result.ok()) return kExitOk;
   return result.error->kind == render::ErrorKind::kInternal ? kExitInternal : kExitRenderFailed;
@@ -229,6 +240,8 @@ void AddRenderCommand(CLI::App& app, int* exit_code) {
   // Shorthand for --render-timeout-s: the same value, checked by the same config rules.
   cmd->add_option("--timeout", flags->config_flags["RENDER_TIMEOUT_S"],
                   "wall-clock limit in seconds (RENDER_TIMEOUT_S)");
+  cmd->add_option("--compat", flags->config_flags["COMPAT_DEFAULT"],
+                  "0.19 (adapt manim 0.19-era code, the default) or none (COMPAT_DEFAULT)");
   cmd->add_flag("--json", flags->json, "print one JSON result object on stdout");
   AddConfigFlags(cmd, &flags->config_flags);
   cmd->callback([flags, exit_code] { *exit_code = RunRender(*flags); });

@@ -101,6 +101,7 @@ int RunServe(const core::EnvMap& flags) {
   deps.queue = &queue;
   deps.storage = store_videos;
   deps.local_files = s3 ? nullptr : local->get();
+  deps.manim_version = sandbox->runtime.manim_version;
   std::string runtime_dir = sandbox->runtime.dir;
   deps.runtime_check = [runtime_dir] { return sandbox::CheckRuntime(runtime_dir).status(); };
   http::Router router;

@@ -105,6 +105,8 @@ const std::vector<ConfigVar>& ConfigVars() {
       {"RENDER_CGROUP", "cgroup v1 group delegated to manimd (default: none)"},
       {"MANIMD_CGROUP_ROOT", "where the cgroup v1 hierarchies are (default /sys/fs/cgroup)"},
       {"MAX_CODE_BYTES", "largest scene source accepted (default 262144)"},
+      {"COMPAT_DEFAULT",
+       "0.19 (adapt manim 0.19-era code, with a warning per adaptation) or none (default 0.19)"},
       {"FORK_SERVER",
        "on or off: render in children of a warm fork server (default: on for "
        "serve, off for render)"},
@@ -164,6 +166,11 @@ Result<Config> LoadConfig(const EnvMap& env) {
                          geteuid() == 0 ? std::string("/run/manimd")
                                         : tmp + "/manimd-run-" + std::to_string(geteuid()));
 
+  c.compat_default = ReadString(env, "COMPAT_DEFAULT", c.compat_default);
+  if (c.compat_default != "0.19" && c.compat_default != "none") {
+    return InvalidArgument("COMPAT_DEFAULT must be 0.19 or none (got \"" + c.compat_default +
+                           "\")");
+  }
   c.fork_server = ReadString(env, "FORK_SERVER", "");
   if (!c.fork_server.empty() && c.fork_server != "on" && c.fork_server != "off") {
     return InvalidArgument("FORK_SERVER must be on or off (got \"" + c.fork_server + "\")");

@@ -32,6 +32,7 @@ struct Config {
   int render_output_mb = 1024;  // RENDER_OUTPUT_MB: job directory total and any one file
   int render_count_s = 10;      // RENDER_COUNT_S: budget of the animation-counting pass
   std::size_t max_code_bytes = 256 * 1024;  // MAX_CODE_BYTES
+  std::string compat_default = "0.19";      // COMPAT_DEFAULT: "0.19" or "none"
   std::string fork_server;         // FORK_SERVER: "on", "off", or "" (serve: on; render: off)
   int fork_server_max_jobs = 200;  // FORK_SERVER_MAX_JOBS: jobs per zygote before a fresh one
 

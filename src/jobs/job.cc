@@ -41,6 +41,7 @@ void Requeue(Job& job) {
   fresh.callback_url = std::move(job.callback_url);
   fresh.sync = job.sync;
   fresh.seq = job.seq;
+  fresh.attempts = job.attempts;
   fresh.created_ms = job.created_ms;
   job = std::move(fresh);
 }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "render/progress.h"
 #include "render/render_request.h"
@@ -26,6 +27,7 @@ struct Job {
   std::string callback_url;  // kept for webhooks; may be empty
   bool sync = false;         // submitted by POST /api/render: a client waits on the answer
   std::int64_t seq = 0;      // submission order, set by the JobStore (1, 2, ...)
+  int attempts = 0;          // times a worker started it; a restart recovers at most kMaxAttempts
   std::int64_t created_ms = 0;
   std::int64_t started_ms = 0;   // 0 until running
   std::int64_t finished_ms = 0;  // 0 until final
@@ -36,9 +38,14 @@ struct Job {
   std::string scene;  // the Scene subclass rendered
   std::int64_t bytes = 0;
   bool cached = false;
+  std::vector<render::Warning> warnings;  // from the render, success or not
   // On failure (also cancelled):
   std::optional<render::RenderError> error;
 };
+
+// A job interrupted this many times (the server stopped or died while it ran) is not run
+// again: it is failed as `internal` when the next start recovers it.
+inline constexpr int kMaxAttempts = 3;
 
 // Back to queued as if it had never started: the request and submission fields stay.
 void Requeue(Job& job);

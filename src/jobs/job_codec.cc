@@ -23,14 +23,30 @@ json::object EncodeRequest(const render::RenderRequest& r) {
               json::object{{"width", r.resolution->width}, {"height", r.resolution->height}});
   }
   o.emplace("transparent", r.transparent);
+  o.emplace("compat", render::CompatName(r.compat));
   return o;
 }
 
 json::object EncodeError(const render::RenderError& e) {
-  return {{"kind", render::ErrorKindName(e.kind)},
-          {"message", e.message},
-          {"traceback", e.traceback},
-          {"log_tail", e.log_tail}};
+  json::object o{{"kind", render::ErrorKindName(e.kind)},
+                 {"message", e.message},
+                 {"traceback", e.traceback},
+                 {"log_tail", e.log_tail}};
+  if (e.location) {
+    o.emplace("location", json::object{{"line", e.location->line},
+                                       {"column", e.location->column},
+                                       {"code", e.location->code}});
+  }
+  if (!e.hint.empty()) o.emplace("hint", e.hint);
+  return o;
+}
+
+json::array EncodeWarnings(const std::vector<render::Warning>& warnings) {
+  json::array a;
+  for (const render::Warning& w : warnings) {
+    a.push_back(json::object{{"line", w.line}, {"code", w.code}, {"message", w.message}});
+  }
+  return a;
 }
 
 // Reads the fields of one JSON object. Keeps only the first problem, with its dotted path,
@@ -141,6 +157,16 @@ void DecodeRequest(const json::object& o, core::Status* status, render::RenderRe
     }
   }
   f.Get("transparent", &r->transparent);
+  std::optional<std::string> compat;  // absent in documents older than the field
+  f.GetOptional("compat", &compat);
+  if (compat) {
+    core::Result<render::Compat> parsed = render::ParseCompat(*compat);
+    if (parsed.ok()) {
+      r->compat = *parsed;
+    } else {
+      f.Fail("compat", "unknown compat \"" + *compat + "\"");
+    }
+  }
 }
 
 void DecodeError(const json::object& o, core::Status* status, render::RenderError* e) {
@@ -157,6 +183,27 @@ void DecodeError(const json::object& o, core::Status* status, render::RenderErro
   f.Get("message", &e->message);
   f.Get("traceback", &e->traceback);
   f.Get("log_tail", &e->log_tail);
+  if (const json::object* where = f.GetObject("location", false)) {
+    FieldReader lf(*where, "error.location.", status);
+    render::SourceLocation loc;
+    if (lf.Get("line", &loc.line) && lf.Get("column", &loc.column) && lf.Get("code", &loc.code)) {
+      e->location = std::move(loc);
+    }
+  }
+  std::optional<std::string> hint;
+  f.GetOptional("hint", &hint);
+  e->hint = hint.value_or("");
+}
+
+void DecodeWarnings(const json::array& a, core::Status* status, std::vector<render::Warning>* out) {
+  for (const json::value& v : a) {
+    if (!v.is_object()) continue;
+    FieldReader f(v.get_object(), "warnings[].", status);
+    render::Warning w;
+    if (f.Get("line", &w.line) && f.Get("code", &w.code) && f.Get("message", &w.message)) {
+      out->push_back(std::move(w));
+    }
+  }
 }
 
 }  // namespace
@@ -169,6 +216,7 @@ std::string EncodeJob(const Job& job) {
   o.emplace("callback_url", job.callback_url);
   o.emplace("sync", job.sync);
   o.emplace("seq", job.seq);
+  o.emplace("attempts", job.attempts);
   o.emplace("created_ms", job.created_ms);
   o.emplace("started_ms", job.started_ms);
   o.emplace("finished_ms", job.finished_ms);
@@ -177,6 +225,7 @@ std::string EncodeJob(const Job& job) {
   o.emplace("scene", job.scene);
   o.emplace("bytes", job.bytes);
   o.emplace("cached", job.cached);
+  if (!job.warnings.empty()) o.emplace("warnings", EncodeWarnings(job.warnings));
   if (job.error) o.emplace("error", EncodeError(*job.error));
   return json::serialize(o);
 }
@@ -207,6 +256,9 @@ core::Result<Job> DecodeJob(std::string_view text) {
   f.Get("callback_url", &job.callback_url);
   f.Get("sync", &job.sync);
   f.Get("seq", &job.seq);
+  std::optional<int> attempts;  // absent in documents older than the field
+  f.GetOptional("attempts", &attempts);
+  job.attempts = attempts.value_or(0);
   f.Get("created_ms", &job.created_ms);
   f.Get("started_ms", &job.started_ms);
   f.Get("finished_ms", &job.finished_ms);
@@ -215,6 +267,9 @@ core::Result<Job> DecodeJob(std::string_view text) {
   f.Get("scene", &job.scene);
   f.Get("bytes", &job.bytes);
   f.Get("cached", &job.cached);
+  if (const json::value* w = v.get_object().if_contains("warnings"); w && w->is_array()) {
+    DecodeWarnings(w->get_array(), &status, &job.warnings);
+  }
   if (const json::object* error = f.GetObject("error", false)) {
     render::RenderError e;
     DecodeError(*error, &status, &e);

@@ -62,9 +62,9 @@ core::Result<int> JobQueue::Recover() {
     if (job.sync) {
       job.status = JobStatus::kCancelled;
       job.finished_ms = clock_->NowMs();
-      job.error = render::RenderError{
-          render::ErrorKind::kCancelled,
-          "the server restarted before this synchronous render finished", "", ""};
+      job.error =
+          render::RenderError::Of(render::ErrorKind::kCancelled,
+                                  "the server restarted before this synchronous render finished");
       if (core::Status s = store_->Update(job); !s.ok()) return s;
       continue;
     }
@@ -107,7 +107,7 @@ void JobQueue::MarkCancelled(LiveJob& job, const std::string& message) {
   job.Update([&](Job& j) {
     j.status = JobStatus::kCancelled;
     j.finished_ms = now;
-    j.error = render::RenderError{render::ErrorKind::kCancelled, message, "", ""};
+    j.error = render::RenderError::Of(render::ErrorKind::kCancelled, message);
   });
 }
 
@@ -164,7 +164,7 @@ void JobQueue::RunOne(const std::shared_ptr<LiveJob>& job) {
     job->Update([&](Job& j) {
       j.status = JobStatus::kFailed;
       j.finished_ms = clock_->NowMs();
-      j.error = render::RenderError{render::ErrorKind::kInternal, "the job did not finish", "", ""};
+      j.error = render::RenderError::Of(render::ErrorKind::kInternal, "the job did not finish");
     });
   }
   std::lock_guard lock(mu_);

@@ -36,7 +36,7 @@ void RenderPipeline::Store(LiveJob& job, const render::RenderOutput& output) {
     fs::create_directories(kept.parent_path(), ec);
     if (!ec && fs::exists(output.path)) fs::rename(output.path, kept, ec);
     if (!ec && fs::exists(kept)) message += " (the video is kept at " + kept.string() + ")";
-    Fail(job, {render::ErrorKind::kStorageError, message, "", ""});
+    Fail(job, render::RenderError::Of(render::ErrorKind::kStorageError, message));
     return;
   }
   std::int64_t now = clock_->NowMs();
@@ -56,8 +56,8 @@ void RenderPipeline::Execute(LiveJob& job) {
   std::error_code ec;
   fs::create_directories(staging, ec);
   if (ec) {
-    Fail(job, {render::ErrorKind::kInternal, "creating " + staging.string() + ": " + ec.message(),
-               "", ""});
+    Fail(job, render::RenderError::Of(render::ErrorKind::kInternal,
+                                      "creating " + staging.string() + ": " + ec.message()));
   } else {
     sandbox::RenderJob render_job{snapshot.request, staging.string(), snapshot.id};
     render::Progress last;
@@ -69,6 +69,7 @@ void RenderPipeline::Execute(LiveJob& job) {
           job.Update([&](Job& j) { j.progress = p; });
         },
         job.cancel_token());
+    job.Update([&](Job& j) { j.warnings = result.warnings; });
     if (result.ok()) {
       Store(job, *result.output);
     } else {

@@ -37,6 +37,7 @@ std::string BuildHelperSpec(const RenderRequest& request, const SandboxLayout& l
   spec["scene"] = request.scene ? boost::json::value(*request.scene) : boost::json::value();
   spec["manim_args"] = std::move(manim_args);
   spec["count_timeout_s"] = count_timeout_s;
+  spec["compat"] = CompatName(request.compat);
   return boost::json::serialize(spec);
 }
 

@@ -62,6 +62,15 @@ core::Result<Format> ParseFormat(std::string_view text) {
                                std::string(text) + "\")");
 }
 
+core::Result<Compat> ParseCompat(std::string_view text) {
+  if (text == "0.19") return Compat::kV019;
+  if (text == "none") return Compat::kNone;
+  return core::InvalidArgument("compat must be \"0.19\" or \"none\" (got \"" + std::string(text) +
+                               "\")");
+}
+
+const char* CompatName(Compat c) { return c == Compat::kV019 ? "0.19" : "none"; }
+
 core::Result<Resolution> ParseResolution(std::string_view text) {
   size_t sep = text.find_first_of(",x");
   Resolution r;

@@ -14,6 +14,9 @@ namespace manimd::render {
 // manim's quality presets: l=480p15, m=720p30, h=1080p60, p=1440p60, k=2160p60.
 enum class Quality { kLow, kMedium, kHigh, kProduction, kFourK };
 enum class Format { kMp4, kWebm, kGif, kMov, kPng };
+// How old scene code is taken: kV019 adapts manim 0.19-era code inside the sandbox (and
+// warns for each adaptation); kNone runs it on the runtime's manim unchanged.
+enum class Compat { kV019, kNone };
 
 struct Resolution {
   int width = 0;
@@ -30,11 +33,15 @@ struct RenderRequest {
   std::optional<int> fps;
   std::optional<Resolution> resolution;
   bool transparent = false;
+  Compat compat = Compat::kV019;
 };
 
 // Accepts "l", "-ql", "low" and the other four presets likewise.
 core::Result<Quality> ParseQuality(std::string_view text);
 core::Result<Format> ParseFormat(std::string_view text);
+// "0.19" or "none".
+core::Result<Compat> ParseCompat(std::string_view text);
+const char* CompatName(Compat c);  // "0.19", "none"
 // "W,H" (also "WxH"), each an even number of pixels in [16, 7680].
 core::Result<Resolution> ParseResolution(std::string_view text);
 

@@ -7,7 +7,7 @@
 namespace manimd::render {
 namespace {
 
-constexpr std::array<std::pair<ErrorKind, const char*>, 10> kKinds = {{
+constexpr std::array<std::pair<ErrorKind, const char*>, 11> kKinds = {{
     {ErrorKind::kInvalidCode, "invalid_code"},
     {ErrorKind::kSceneNotFound, "scene_not_found"},
     {ErrorKind::kPythonError, "python_error"},
@@ -18,6 +18,7 @@ constexpr std::array<std::pair<ErrorKind, const char*>, 10> kKinds = {{
     {ErrorKind::kCancelled, "cancelled"},
     {ErrorKind::kStorageError, "storage_error"},
     {ErrorKind::kInternal, "internal"},
+    {ErrorKind::kLatexError, "latex_error"},
 }};
 
 }  // namespace

@@ -21,16 +21,46 @@ enum class ErrorKind {
   kCancelled,      // cancelled: stopped on request
   kStorageError,   // storage_error: the result could not be stored
   kInternal,       // internal: manimd itself failed (sandbox would not start, ...)
+  kLatexError,     // latex_error: a Tex/MathTex string did not compile (or a .sty is missing)
 };
 
 const char* ErrorKindName(ErrorKind kind);
 std::optional<ErrorKind> ParseErrorKind(std::string_view name);
 
+// Where in the user's own file something happened (never a line of manim or of ours).
+struct SourceLocation {
+  int line = 0;      // 1-based
+  int column = 0;    // 1-based; 0 when unknown
+  std::string code;  // the text of that line, stripped
+  bool operator==(const SourceLocation&) const = default;
+};
+
+// Something the render did that the author should know: a 0.19-era call adapted by the
+// compatibility layer, say. `code` is a stable id ("compat.rotating_radians").
+struct Warning {
+  int line = 0;  // in the user's file; 0 when unknown
+  std::string code;
+  std::string message;
+  bool operator==(const Warning&) const = default;
+};
+
 struct RenderError {
   ErrorKind kind = ErrorKind::kInternal;
-  std::string message;    // one or a few lines a scene's author understands
-  std::string traceback;  // plain Python traceback, no colour codes; may be empty
-  std::string log_tail;   // last lines the render printed; may be empty
+  std::string message;                     // one or a few lines a scene's author understands
+  std::string traceback;                   // plain Python traceback, no colour codes; may be empty
+  std::string log_tail;                    // last lines the render printed; may be empty
+  std::optional<SourceLocation> location;  // innermost frame in the user's file, if any
+  std::string hint;                        // what to change, when we know; may be empty
+
+  static RenderError Of(ErrorKind kind, std::string message, std::string traceback = "",
+                        std::string log_tail = "") {
+    RenderError e;
+    e.kind = kind;
+    e.message = std::move(message);
+    e.traceback = std::move(traceback);
+    e.log_tail = std::move(log_tail);
+    return e;
+  }
 };
 
 struct RenderOutput {
@@ -44,6 +74,7 @@ struct RenderOutput {
 struct RenderResult {
   std::optional<RenderOutput> output;  // set exactly when the render succeeded
   std::optional<RenderError> error;    // set exactly when it failed
+  std::vector<Warning> warnings;       // in the order they were reported, either way
   double seconds = 0;                  // wall-clock time of the whole render
   bool ok() const { return output.has_value(); }
 };

@@ -69,6 +69,24 @@ core::Result<WrapperEvent> ParseWrapperEvent(std::string_view line) {
     e.kind = Str(o, "kind");
     e.message = Str(o, "message");
     e.traceback = Str(o, "traceback");
+    e.hint = Str(o, "hint");
+    const json::value* where = o.if_contains("location");
+    if (where && where->is_object()) {
+      SourceLocation loc;
+      if (Int(where->get_object(), "line", &loc.line) && loc.line > 0) {
+        if (!Int(where->get_object(), "column", &loc.column) || loc.column < 0) loc.column = 0;
+        loc.code = Str(where->get_object(), "code");
+        e.location = std::move(loc);
+      }
+    }
+    return WrapperEvent(std::move(e));
+  }
+  if (event == "warning") {
+    WarningEvent e;
+    if (!Int(o, "line", &e.warning.line) || e.warning.line < 0) e.warning.line = 0;
+    e.warning.code = Str(o, "code");
+    e.warning.message = Str(o, "message");
+    if (e.warning.code.empty()) return core::InvalidArgument("warning without code");
     return WrapperEvent(std::move(e));
   }
   return core::InvalidArgument("unknown event \"" + event + "\"");

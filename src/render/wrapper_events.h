@@ -2,12 +2,14 @@
 // runs beside untrusted code, so every line is validated and a bad one is just dropped.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
 
 #include "core/status.h"
+#include "render/render_result.h"
 
 namespace manimd::render {
 
@@ -31,10 +33,16 @@ struct ResultEvent {
   std::string kind;  // error kind name, when !ok
   std::string message;
   std::string traceback;
+  std::optional<SourceLocation> location;  // when !ok: the user's failing line
+  std::string hint;                        // when !ok: what to change, if known
+};
+// {"event":"warning","line":n,"code":"compat.x","message":...}
+struct WarningEvent {
+  Warning warning;
 };
 
-using WrapperEvent =
-    std::variant<ScenesEvent, SceneEvent, AnimationsEvent, ProgressEvent, ResultEvent>;
+using WrapperEvent = std::variant<ScenesEvent, SceneEvent, AnimationsEvent, ProgressEvent,
+                                  ResultEvent, WarningEvent>;
 
 // One line (without its newline). InvalidArgument for anything malformed or unknown.
 core::Result<WrapperEvent> ParseWrapperEvent(std::string_view line);

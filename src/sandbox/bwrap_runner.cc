@@ -26,7 +26,7 @@ using render::RenderResult;
 
 RenderResult Failure(ErrorKind kind, std::string message, std::string log_tail = "") {
   RenderResult result;
-  result.error = render::RenderError{kind, std::move(message), "", std::move(log_tail)};
+  result.error = render::RenderError::Of(kind, std::move(message), "", std::move(log_tail));
   return result;
 }
 
@@ -77,7 +77,9 @@ RenderResult BwrapRunner::RunInSlot(const RenderJob& job, const ProgressFn& on_p
   core::Pipe events = core::Pipe::Make(O_CLOEXEC);
   core::UniqueFd helper(MakeDataFd("manimd_render.py", render::kRenderHelperSource));
   core::UniqueFd seccomp(MakeDataFd("manimd_seccomp", seccomp_program_));
-  if (!log.read.valid() || !events.read.valid() || !helper.valid() || !seccomp.valid()) {
+  core::UniqueFd compat(MakeDataFd("manimd_compat.py", render::kCompatSource));
+  if (!log.read.valid() || !events.read.valid() || !helper.valid() || !seccomp.valid() ||
+      !compat.valid()) {
     return Failure(ErrorKind::kInternal, "out of file descriptors");
   }
 
@@ -85,8 +87,9 @@ RenderResult BwrapRunner::RunInSlot(const RenderJob& job, const ProgressFn& on_p
   bwrap.bwrap = options_.bwrap;
   bwrap.runtime_dir = options_.runtime_dir;
   bwrap.job_dir = dir->path();
-  bwrap.helper_fd = 4;  // keep_fds below: events -> 3, helper -> 4, seccomp -> 5
+  bwrap.helper_fd = 4;  // keep_fds below: events -> 3, helper -> 4, seccomp -> 5, compat -> 6
   bwrap.seccomp_fd = 5;
+  bwrap.compat_fd = 6;
   bwrap.command = render::BuildHelperCommand(job.request, render::SandboxLayout{},
                                              options_.limits.count_seconds);
   SpawnSpec spawn;
@@ -95,7 +98,7 @@ RenderResult BwrapRunner::RunInSlot(const RenderJob& job, const ProgressFn& on_p
   spawn.uid = slot->uid();
   spawn.limits = options_.limits;
   spawn.output_fd = log.write.get();
-  spawn.keep_fds = {events.write.get(), helper.get(), seccomp.get()};
+  spawn.keep_fds = {events.write.get(), helper.get(), seccomp.get(), compat.get()};
   core::Result<pid_t> pid = Spawn(spawn);
   // Our copies of the write ends must go, or the pipes never reach EOF.
   log.write.Reset();
@@ -112,13 +115,14 @@ RenderResult BwrapRunner::RunInSlot(const RenderJob& job, const ProgressFn& on_p
 RenderResult BwrapRunner::Conclude(const JobDir& dir, const WatchOutcome& outcome,
                                    const Limits& limits, const std::string& output_dir) {
   Verdict verdict = Judge(outcome, limits);
+  RenderResult r;
   if (verdict.error) {
-    RenderResult r;
     r.error = std::move(verdict.error);
-    return r;
+  } else {
+    r = CollectOutput(dir, verdict, output_dir, outcome.log_tail);
+    if (r.output) r.output->scenes_in_file = outcome.scenes;
   }
-  RenderResult r = CollectOutput(dir, verdict, output_dir, outcome.log_tail);
-  if (r.output) r.output->scenes_in_file = outcome.scenes;
+  r.warnings = outcome.warnings;
   return r;
 }
 

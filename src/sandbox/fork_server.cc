@@ -143,18 +143,22 @@ core::Status ForkServerRunner::Start(Zygote& z, uid_t uid, int slot_index) {
   core::UniqueFd helper(MakeDataFd("manimd_render.py", render::kRenderHelperSource));
   core::UniqueFd module(MakeDataFd("manimd_zygote.py", render::kZygoteSource));
   core::UniqueFd relaxed(MakeDataFd("manimd_seccomp", relaxed_program_));
+  core::UniqueFd compat(MakeDataFd("manimd_compat.py", render::kCompatSource));
   core::UniqueFd devnull(open("/dev/null", O_WRONLY | O_CLOEXEC));
-  if (!strict.valid() || !helper.valid() || !module.valid() || !relaxed.valid()) {
+  if (!strict.valid() || !helper.valid() || !module.valid() || !relaxed.valid() ||
+      !compat.valid()) {
     return core::Internal("out of file descriptors");
   }
   BwrapSpec bwrap;
   bwrap.bwrap = options_.sandbox.bwrap;
   bwrap.runtime_dir = options_.sandbox.runtime_dir;
   bwrap.jobs_dir = options_.sandbox.work_dir;
-  // keep_fds below: control -> 3, strict program -> 4, helper -> 5, module -> 6, seccomp -> 7
+  // keep_fds below: control -> 3, strict program -> 4, helper -> 5, module -> 6, seccomp -> 7,
+  // compat -> 8
   bwrap.helper_fd = 5;
   bwrap.zygote_fd = 6;
   bwrap.seccomp_fd = 7;
+  bwrap.compat_fd = 8;
   bwrap.command = {"python3", "-I", "-B", "/manimd/render.py", "--zygote"};
   SpawnSpec spawn;
   spawn.argv = BuildBwrapArgs(bwrap, options_.sandbox.limits);
@@ -167,7 +171,8 @@ core::Status ForkServerRunner::Start(Zygote& z, uid_t uid, int slot_index) {
   spawn.uid = uid;
   spawn.limits = options_.sandbox.limits;
   spawn.output_fd = devnull.get();
-  spawn.keep_fds = {theirs.get(), strict.get(), helper.get(), module.get(), relaxed.get()};
+  spawn.keep_fds = {theirs.get(), strict.get(),  helper.get(),
+                    module.get(), relaxed.get(), compat.get()};
   core::Result<pid_t> pid = Launch(spawn);
   if (!pid.ok()) return pid.status();
   theirs.Reset();
@@ -203,7 +208,7 @@ std::optional<render::RenderResult> ForkServerRunner::RunIn(Zygote& z, const Slo
       JobDir::Create(options_.sandbox.work_dir, slot.uid(), "scene.py", job.request.code);
   if (!dir.ok()) {
     render::RenderResult r;
-    r.error = render::RenderError{ErrorKind::kInternal, dir.status().message(), "", ""};
+    r.error = render::RenderError::Of(ErrorKind::kInternal, dir.status().message());
     return r;
   }
   std::optional<CgroupSlot> cgroup;  // prepared again per job: resets its OOM count
@@ -273,7 +278,7 @@ render::RenderResult ForkServerRunner::Run(const RenderJob& job, const ProgressF
     core::Result<Slot> slot = slots_->Acquire(options_.sandbox.slot_wait);
     if (!slot.ok()) {
       render::RenderResult r;
-      r.error = render::RenderError{render::ErrorKind::kInternal, slot.status().message(), "", ""};
+      r.error = render::RenderError::Of(render::ErrorKind::kInternal, slot.status().message());
       return r;
     }
     result = RunIn(zygotes_[static_cast<size_t>(slot->index())], *slot, job, on_progress, cancel);

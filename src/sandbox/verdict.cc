@@ -15,7 +15,7 @@ using render::ErrorKind;
 
 render::RenderError Error(ErrorKind kind, std::string message, const WatchOutcome& o,
                           std::string traceback = "") {
-  return render::RenderError{kind, std::move(message), std::move(traceback), o.log_tail};
+  return render::RenderError::Of(kind, std::move(message), std::move(traceback), o.log_tail);
 }
 
 std::string Mb(std::int64_t bytes) { return std::to_string(bytes >> 20) + " MB"; }
@@ -86,9 +86,10 @@ Verdict Judge(const WatchOutcome& o, const Limits& l) {
       return v;
     }
     std::optional<ErrorKind> kind = render::ParseErrorKind(r.kind);
-    // The helper may not claim our own stop reasons; those it cannot know.
+    // The helper may not claim our own stop reasons, which it cannot know, nor our own
+    // faults: the scene shares its process and could forge any of them.
     if (!kind || *kind == ErrorKind::kCancelled || *kind == ErrorKind::kTimeout ||
-        *kind == ErrorKind::kStorageError) {
+        *kind == ErrorKind::kStorageError || *kind == ErrorKind::kInternal) {
       kind = ErrorKind::kPythonError;
     }
     std::string message = r.message.empty() ? "the scene failed" : r.message;
@@ -96,6 +97,8 @@ Verdict Judge(const WatchOutcome& o, const Limits& l) {
     if (*kind == ErrorKind::kProcessLimit) message += " (" + std::to_string(l.processes) + ")";
     if (*kind == ErrorKind::kOutputLimit) message += " (" + Mb(l.output_bytes) + ")";
     v.error = Error(*kind, message, o, r.traceback);
+    v.error->location = r.location;
+    v.error->hint = r.hint;
     return v;
   }
   int sig = DeathSignal(o.wait_status);

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 
@@ -86,6 +87,11 @@ WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress,
       outcome.scenes = all->names;
     } else if (const auto* s = std::get_if<render::SceneEvent>(&*event)) {
       outcome.scene = s->name;
+    } else if (const auto* w = std::get_if<render::WarningEvent>(&*event)) {
+      auto& seen = outcome.warnings;
+      if (seen.size() < kMaxWarnings &&
+          std::find(seen.begin(), seen.end(), w->warning) == seen.end())
+        seen.push_back(w->warning);
     } else if (tracker.Apply(*event) && on_progress) {
       on_progress(tracker.progress());
       last_progress = Clock::now();

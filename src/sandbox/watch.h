@@ -39,10 +39,13 @@ struct WatchOutcome {
   std::optional<render::ResultEvent> result;  // the helper's verdict, if it gave one
   std::string scene;                          // the scene the helper chose, if it said
   std::vector<std::string> scenes;            // every Scene subclass the helper found, file order
+  std::vector<render::Warning> warnings;      // distinct ones, in order, at most kMaxWarnings
   std::string log_tail;
   double seconds = 0;
   bool oom_killed = false;  // the slot's cgroup saw an OOM kill (set by the runner)
 };
+
+inline constexpr size_t kMaxWarnings = 100;
 
 // Blocks until the sandbox has exited and both pipes are drained. Closes neither fd.
 WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress, const CancelToken& cancel);

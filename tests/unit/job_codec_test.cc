@@ -34,9 +34,9 @@ Job FullJob() {
   job.bytes = 5'000'000'000;
   job.cached = true;
   // A log tail cut in the middle of a UTF-8 character, with a NUL: still kept byte for byte.
-  job.error = render::RenderError{render::ErrorKind::kMemoryLimit, "out of memory",
-                                  "Traceback (most recent call last):\n  ...",
-                                  std::string("tail \xc3\0end \xe2\x82", 12)};
+  job.error = render::RenderError::Of(render::ErrorKind::kMemoryLimit, "out of memory",
+                                      "Traceback (most recent call last):\n  ...",
+                                      std::string("tail \xc3\0end \xe2\x82", 12));
   return job;
 }
 

@@ -31,7 +31,7 @@ class GatedExecutor : public JobExecutor {
     lock.unlock();
     job.Update([&](Job& j) {
       j.status = cancelled ? JobStatus::kCancelled : JobStatus::kSucceeded;
-      if (cancelled) j.error = render::RenderError{render::ErrorKind::kCancelled, "stop", "", ""};
+      if (cancelled) j.error = render::RenderError::Of(render::ErrorKind::kCancelled, "stop");
     });
   }
   void Release() {

@@ -62,7 +62,7 @@ Job FullJob(const std::string& id) {
   job.scene = "A";
   job.bytes = 123456;
   job.cached = true;
-  job.error = render::RenderError{render::ErrorKind::kTimeout, "too slow", "Traceback", "tail"};
+  job.error = render::RenderError::Of(render::ErrorKind::kTimeout, "too slow", "Traceback", "tail");
   return job;
 }
 

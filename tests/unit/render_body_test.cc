@@ -8,14 +8,15 @@ namespace {
 constexpr const char* kJson = "application/json";
 
 BodyError ErrorOf(std::string_view body, std::string_view type = kJson) {
-  auto r = ParseRenderBody(type, body, 1000);
+  auto r = ParseRenderBody(type, body, BodyOptions{1000});
   EXPECT_TRUE(std::holds_alternative<BodyError>(r)) << body;
   return std::holds_alternative<BodyError>(r) ? std::get<BodyError>(r) : BodyError{};
 }
 
 TEST(RenderBodyTest, TheSeedsBodyParses) {
   auto r = ParseRenderBody("application/json; charset=utf-8",
-                           R"({"codeContent": "class A(Scene): pass", "quality": "-ql"})", 1000);
+                           R"({"codeContent": "class A(Scene): pass", "quality": "-ql"})",
+                           BodyOptions{1000});
   ASSERT_TRUE(std::holds_alternative<RenderBody>(r));
   const RenderBody& b = std::get<RenderBody>(r);
   EXPECT_EQ(b.request.code, "class A(Scene): pass");
@@ -27,7 +28,7 @@ TEST(RenderBodyTest, DefaultsAndOptionalFields) {
   auto r = ParseRenderBody(kJson, R"({"codeContent": "x = 1", "scene": "Intro", "format": "webm",
       "fps": 24, "resolution": "640,360", "transparent": true, "quality": null,
       "callbackUrl": "https://hook.example/x", "unknown": [1]})",
-                           1000);
+                           BodyOptions{1000});
   ASSERT_TRUE(std::holds_alternative<RenderBody>(r));
   const RenderBody& b = std::get<RenderBody>(r);
   EXPECT_EQ(b.request.quality, render::Quality::kMedium);  // the seed's default
@@ -75,7 +76,8 @@ TEST(RenderBodyTest, OnlyJsonIsAccepted) {
   EXPECT_EQ(ErrorOf(R"({"codeContent": "x"})", "").status, 415);
   EXPECT_EQ(ErrorOf("[]").status, 400);
   EXPECT_EQ(ErrorOf("  ").status, 400);
-  auto r = ParseRenderBody("application/vnd.api+json", R"({"codeContent": "x"})", 1000);
+  auto r =
+      ParseRenderBody("application/vnd.api+json", R"({"codeContent": "x"})", BodyOptions{1000});
   EXPECT_TRUE(std::holds_alternative<RenderBody>(r));
 }
 

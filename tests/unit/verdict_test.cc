@@ -15,6 +15,18 @@ WatchOutcome Exited(int code) {
   return o;
 }
 
+render::ResultEvent Result(bool ok, std::string path, std::string scene, std::string kind,
+                           std::string message, std::string traceback) {
+  render::ResultEvent r;
+  r.ok = ok;
+  r.path = std::move(path);
+  r.scene = std::move(scene);
+  r.kind = std::move(kind);
+  r.message = std::move(message);
+  r.traceback = std::move(traceback);
+  return r;
+}
+
 WatchOutcome WithResult(render::ResultEvent r) {
   WatchOutcome o = Exited(r.ok ? 0 : 1);
   o.result = std::move(r);
@@ -22,8 +34,8 @@ WatchOutcome WithResult(render::ResultEvent r) {
 }
 
 TEST(VerdictTest, Success) {
-  Verdict v =
-      Judge(WithResult({true, "/job/media/videos/scene/480p15/A.mp4", "A", "", "", ""}), Limits{});
+  Verdict v = Judge(
+      WithResult(Result(true, "/job/media/videos/scene/480p15/A.mp4", "A", "", "", "")), Limits{});
   EXPECT_FALSE(v.error);
   EXPECT_EQ(v.output_path, "/job/media/videos/scene/480p15/A.mp4");
   EXPECT_EQ(v.scene, "A");
@@ -31,7 +43,7 @@ TEST(VerdictTest, Success) {
 
 TEST(VerdictTest, OutputOutsideJobDirIsRefused) {
   for (const char* path : {"/etc/shadow", "/job/../etc/shadow", "relative.mp4"}) {
-    Verdict v = Judge(WithResult({true, path, "A", "", "", ""}), Limits{});
+    Verdict v = Judge(WithResult(Result(true, path, "A", "", "", "")), Limits{});
     ASSERT_TRUE(v.error) << path;
   }
 }
@@ -39,27 +51,29 @@ TEST(VerdictTest, OutputOutsideJobDirIsRefused) {
 TEST(VerdictTest, HelperKindsPassThroughWithLimitFigures) {
   Limits l;
   l.memory_bytes = 1024LL << 20;
-  Verdict v = Judge(WithResult({false, "", "", "memory_limit", "memory limit reached", "tb"}), l);
+  Verdict v =
+      Judge(WithResult(Result(false, "", "", "memory_limit", "memory limit reached", "tb")), l);
   ASSERT_TRUE(v.error);
   EXPECT_EQ(v.error->kind, ErrorKind::kMemoryLimit);
   EXPECT_NE(v.error->message.find("1024 MB"), std::string::npos);
   EXPECT_EQ(v.error->traceback, "tb");
   EXPECT_EQ(v.error->log_tail, "last line");
 
-  v = Judge(WithResult({false, "", "", "scene_not_found", "scene X not found, found: A", ""}), l);
+  v = Judge(WithResult(Result(false, "", "", "scene_not_found", "scene X not found, found: A", "")),
+            l);
   EXPECT_EQ(v.error->kind, ErrorKind::kSceneNotFound);
 }
 
 TEST(VerdictTest, HelperCannotClaimOurOwnReasons) {
   for (const char* kind : {"timeout", "cancelled", "storage_error", "made_up"}) {
-    Verdict v = Judge(WithResult({false, "", "", kind, "m", ""}), Limits{});
+    Verdict v = Judge(WithResult(Result(false, "", "", kind, "m", "")), Limits{});
     ASSERT_TRUE(v.error);
     EXPECT_EQ(v.error->kind, ErrorKind::kPythonError) << kind;
   }
 }
 
 TEST(VerdictTest, OurStopsWinOverEverything) {
-  WatchOutcome o = WithResult({true, "/job/a.mp4", "A", "", "", ""});
+  WatchOutcome o = WithResult(Result(true, "/job/a.mp4", "A", "", "", ""));
   o.stop = StopReason::kCancelled;
   EXPECT_EQ(Judge(o, Limits{}).error->kind, ErrorKind::kCancelled);
   o.stop = StopReason::kTimeout;
@@ -77,13 +91,13 @@ TEST(VerdictTest, OurStopsWinOverEverything) {
 }
 
 TEST(VerdictTest, CgroupOomExplainsAFailureButNotASuccess) {
-  WatchOutcome failed = WithResult({false, "", "", "python_error", "child killed", "tb"});
+  WatchOutcome failed = WithResult(Result(false, "", "", "python_error", "child killed", "tb"));
   failed.oom_killed = true;
   EXPECT_EQ(Judge(failed, Limits{}).error->kind, ErrorKind::kMemoryLimit);
   WatchOutcome crashed = Exited(128 + SIGKILL);
   crashed.oom_killed = true;
   EXPECT_EQ(Judge(crashed, Limits{}).error->kind, ErrorKind::kMemoryLimit);
-  WatchOutcome fine = WithResult({true, "/job/a.mp4", "A", "", "", ""});
+  WatchOutcome fine = WithResult(Result(true, "/job/a.mp4", "A", "", "", ""));
   fine.oom_killed = true;
   EXPECT_FALSE(Judge(fine, Limits{}).error);
 }
