@@ -44,8 +44,20 @@ class Channel:
             data = data[os.write(self.fd, data):]
 
 
+# The host keeps at most 16 KiB of each; a line longer than its 1 MiB event limit would
+# be dropped whole, and the failure with it.
+MAX_TEXT = 16000
+
+
+def clip(text, keep_end=False):
+    if len(text) <= MAX_TEXT:
+        return text
+    return "..." + text[-MAX_TEXT:] if keep_end else text[:MAX_TEXT] + "..."
+
+
 def fail(channel, kind, message, tb=""):
-    channel.send(event="result", ok=False, kind=kind, message=message, traceback=tb)
+    channel.send(event="result", ok=False, kind=kind, message=clip(message),
+                 traceback=clip(tb, keep_end=True))
     # No interpreter shutdown: after a failure it can block for seconds (threads the scene
     # started, forked children holding locks) and there is nothing left to save.
     sys.stdout.flush()

@@ -12,6 +12,9 @@ Protocol (version 1), JSON over a SOCK_SEQPACKET socket, one message per packet:
   zygote -> manimd  {"v":1,"ready":true}                      once manim is imported
   manimd -> zygote  {"v":1,"job":"manimd-job-XXXX","spec":{...}} + fds [log, events]
   zygote -> manimd  {"v":1,"exit":code,"signal":n}             when the job's child ends
+                    (+ "error":"..." when the child could not isolate itself: then the
+                    job never ran, and it is manimd's fault, not the scene's)
+  zygote -> manimd  {"v":1,"error":"bad request"}              for a malformed request
 """
 
 import ctypes
@@ -25,6 +28,8 @@ import sys
 
 CONTROL_FD = 3
 SECCOMP_FD = 4
+ISOLATION_FD = 4  # in a job's child: where it reports an isolation failure to the zygote
+MAX_FD = 1 << 20  # past any RLIMIT_NOFILE: closerange() goes to the end
 VERSION = 1
 
 CLONE_FLAGS = (os.CLONE_NEWUSER | os.CLONE_NEWNS | os.CLONE_NEWPID | os.CLONE_NEWNET |
@@ -77,21 +82,37 @@ def bring_up_loopback():
         fcntl.ioctl(s, SIOCSIFFLAGS, struct.pack("16sH14x", b"lo", flags | IFF_UP))
 
 
-def wait_and_pass_on(pid):
-    """Waits for `pid` and ends this process the same way (exit code or signal)."""
-    _, status = os.waitpid(pid, 0)
-    if os.WIFSIGNALED(status):
-        os._exit(128 + os.WTERMSIG(status))
-    os._exit(os.WEXITSTATUS(status))
+def exit_code_of(status):
+    """A wait status as one exit code: 128+N for death by signal N, as shells and bwrap do."""
+    return 128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+
+
+def become_init():
+    """Default dispositions in a PID namespace's init: the kernel then drops every signal
+    its own namespace sends it (Python's SIGINT handler would let the scene raise
+    KeyboardInterrupt here)."""
+    for sig in signal.valid_signals():
+        try:
+            signal.signal(sig, signal.SIG_DFL)
+        except (OSError, ValueError):
+            pass  # SIGKILL, SIGSTOP
+
+
+def limit_user_namespaces():
+    """No further user namespaces below this one (the strict seccomp filter also refuses
+    them): the ucount limit of the namespace just made, which only it may lower."""
+    with open("/proc/sys/user/max_user_namespaces", "w") as f:
+        f.write("0")
 
 
 def isolate(job_dir, seccomp_program):
     """In the forked child: new namespaces, only this job's files, no privileges.
 
-    Three processes: this one (in the zygote's PID namespace) turns "exit 128+N" back
-    into death by signal N; PID 1 of the new namespace mounts, then only waits (the kernel
-    drops signals such as SIGXCPU for a namespace's init, so the render must not be it);
-    the render itself is PID 2."""
+    Three processes: this one (in the zygote's PID namespace) passes PID 1's exit code on;
+    PID 1 of the new namespace mounts, then only waits (the kernel drops signals such as
+    SIGXCPU for a namespace's init, so the render must not be it); the render itself is
+    PID 2. Exit codes carry death by signal N as 128+N, never re-raised: a code past
+    128+64 is the scene's own os._exit() status, and SIGKILL cannot be re-raised by hand."""
     uid, gid = os.getuid(), os.getgid()
     os.unshare(CLONE_FLAGS)
     with open("/proc/self/setgroups", "w") as f:
@@ -100,14 +121,12 @@ def isolate(job_dir, seccomp_program):
         f.write(f"{uid} {uid} 1")
     with open("/proc/self/gid_map", "w") as f:
         f.write(f"{gid} {gid} 1")
+    limit_user_namespaces()
     pid = os.fork()
     if pid:
+        os.close(ISOLATION_FD)  # only the render reports isolation failures
         _, status = os.waitpid(pid, 0)
-        code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
-        if code > 128:
-            signal.signal(code - 128, signal.SIG_DFL)
-            os.kill(os.getpid(), code - 128)
-        os._exit(code)
+        os._exit(exit_code_of(status))
     mount(None, "/", None, MS_REC | MS_PRIVATE)
     mount(f"/mnt/{job_dir}", "/job", None, MS_BIND | MS_REC)
     mount("tmpfs", "/mnt", "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=0555")
@@ -116,33 +135,39 @@ def isolate(job_dir, seccomp_program):
     mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     bring_up_loopback()
     pid = os.fork()
-    if pid:
-        wait_and_pass_on(pid)  # PID 1; when it ends, the kernel kills the whole namespace
+    if pid:  # PID 1; when it ends, the kernel kills the whole namespace
+        become_init()
+        os.close(ISOLATION_FD)
+        _, status = os.waitpid(pid, 0)
+        os._exit(exit_code_of(status))
     os.chdir("/job")
     drop_capabilities()
     apply_seccomp(seccomp_program)
 
 
-def run_child(job_dir, spec, log_fd, events_fd, control, seccomp_program, render_job):
+def run_child(job_dir, spec, fds, control, seccomp_program, render_job):
+    """The job's child: isolates itself, then renders. An isolation failure is reported on
+    ISOLATION_FD, which the zygote reads: never on fd 3, where the scene can write too."""
+    log_fd, events_fd, isolation_fd = fds
     try:
         control.close()
         os.dup2(log_fd, 1)
         os.dup2(log_fd, 2)
         os.dup2(events_fd, 3)
-        os.closerange(4, 1 << 16)
+        os.dup2(isolation_fd, ISOLATION_FD)
+        os.closerange(ISOLATION_FD + 1, MAX_FD)
         isolate(job_dir, seccomp_program)
+    except BaseException as e:
+        try:
+            os.write(ISOLATION_FD, f"{type(e).__name__}: {e}".encode()[:4000])
+        finally:
+            os._exit(70)
+    os.close(ISOLATION_FD)  # from here on the scene's code runs
+    try:
         render_job.__globals__["MAIN_PID"] = os.getpid()  # the helper's "only I report"
         render_job(spec)
     except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else 1
-        os._exit(code)
-    except BaseException as e:  # isolation failed: say so where the host reads results
-        msg = json.dumps({"event": "result", "ok": False, "kind": "internal",
-                          "message": f"fork server: {e}", "traceback": ""}) + "\n"
-        try:
-            os.write(3, msg.encode())
-        finally:
-            os._exit(70)
+        os._exit(e.code if isinstance(e.code, int) else 1)
     os._exit(0)
 
 
@@ -153,6 +178,7 @@ def serve(render_job):
     control = socket.socket(fileno=CONTROL_FD)
     with os.fdopen(SECCOMP_FD, "rb") as f:
         seccomp_program = f.read()
+    os.closerange(SECCOMP_FD + 1, MAX_FD)  # what bwrap passed on for its own use
     control.send(json.dumps({"v": VERSION, "ready": True}).encode())
     while True:
         try:
@@ -167,14 +193,26 @@ def serve(render_job):
                 os.close(fd)
             control.send(json.dumps({"v": VERSION, "error": "bad request"}).encode())
             continue
-        log_fd, events_fd = fds
-        pid = os.fork()
-        if pid == 0:
-            run_child(request["job"], request["spec"], log_fd, events_fd, control,
-                      seccomp_program, render_job)
-        os.close(log_fd)
-        os.close(events_fd)
-        _, status = os.waitpid(pid, 0)
-        reply = {"v": VERSION, "exit": os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128,
-                 "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0}
-        control.send(json.dumps(reply).encode())
+        control.send(json.dumps(run_job(request, fds, control, seccomp_program,
+                                        render_job)).encode())
+
+
+def run_job(request, fds, control, seccomp_program, render_job):
+    """Forks the job's child, waits for it, and says how it ended."""
+    log_fd, events_fd = fds
+    isolation_read, isolation_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(isolation_read)
+        run_child(request["job"], request["spec"], (log_fd, events_fd, isolation_write),
+                  control, seccomp_program, render_job)
+    for fd in (log_fd, events_fd, isolation_write):
+        os.close(fd)
+    _, status = os.waitpid(pid, 0)
+    with os.fdopen(isolation_read, "rb") as f:  # every writer is gone by now
+        failure = f.read(4000).decode(errors="replace")
+    reply = {"v": VERSION, "exit": os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128,
+             "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0}
+    if failure:
+        reply["error"] = failure
+    return reply

@@ -69,6 +69,8 @@ http::Response ServeFile(const ApiDeps& deps, const http::Exchange& ex) {
   res.body().reset(http::FileRange(std::move(*fd), first, length), ec);
   res.set(beast_http::field::content_type, storage::ContentTypeFor(Extension(key)));
   res.set(beast_http::field::accept_ranges, "bytes");
+  // Browsers must take the Content-Type as given, never sniff a page out of a video.
+  res.set("X-Content-Type-Options", "nosniff");
   res.set(beast_http::field::etag, etag);
   res.set(beast_http::field::last_modified, HttpDate(st.st_mtime));
   // Keys are unique per render, so an object never changes.

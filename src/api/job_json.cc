@@ -78,12 +78,40 @@ json::object JobJson(const jobs::Job& job, const ViewContext& view, bool with_co
   return o;
 }
 
+bool IsPlainHost(std::string_view host) {
+  // host[:port] with host a name or IPv4 address, or [IPv6]:port. Nothing else of a
+  // client's Host header reaches an answer (no markup, no spaces, no path).
+  size_t colon = host.rfind(':');
+  std::string_view name = host, port;
+  if (!host.empty() && host.front() == '[') {
+    size_t close = host.find(']');
+    if (close == std::string_view::npos) return false;
+    name = host.substr(1, close - 1);
+    std::string_view rest = host.substr(close + 1);
+    if (!rest.empty() && (rest.front() != ':' || rest.size() == 1)) return false;
+    port = rest.empty() ? rest : rest.substr(1);
+    if (name.empty() || name.find_first_not_of("0123456789abcdefABCDEF:.") != name.npos)
+      return false;
+  } else {
+    if (colon != std::string_view::npos) {
+      name = host.substr(0, colon);
+      port = host.substr(colon + 1);
+      if (port.empty()) return false;
+    }
+    if (name.empty() ||
+        name.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
+                               "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") != std::string_view::npos)
+      return false;
+  }
+  return port.size() <= 5 && port.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 std::string AbsoluteUrl(const std::string& url, const std::string& public_url,
                         const http::Request& request) {
   if (url.empty() || url.front() != '/') return url;
   if (!public_url.empty()) return public_url + url;
   std::string_view host = request[http::beast_http::field::host];
-  if (host.empty()) return url;
+  if (!IsPlainHost(host)) return url;  // a relative link rather than the client's bytes
   return "http://" + std::string(host) + url;
 }
 

@@ -24,7 +24,12 @@ boost::json::object JobJson(const jobs::Job& job, const ViewContext& view, bool 
 // {"animation","animations","percent"}; percent is 100 once `succeeded`.
 boost::json::object ProgressJson(const render::Progress& progress, bool succeeded);
 
-// `url` made absolute: PUBLIC_URL when configured, else http://<Host of the request>.
+// True for "name[:port]", "1.2.3.4[:port]" and "[v6]:port": a Host header fit to be
+// echoed in a link.
+bool IsPlainHost(std::string_view host);
+
+// `url` made absolute: PUBLIC_URL when configured, else http://<Host of the request> when
+// that Host IsPlainHost, else left relative.
 std::string AbsoluteUrl(const std::string& url, const std::string& public_url,
                         const http::Request& request);
 

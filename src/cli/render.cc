@@ -176,7 +176,10 @@ int RunRender(const RenderFlags& f) {
   core::Result<render::RenderRequest> request = BuildRequest(f, *config);
   if (!request.ok()) return Fail(f, kExitUsage, request.status().message());
   core::Result<SandboxSetup> setup = SetUpSandbox(*config, /*fork_server_default=*/false);
-  if (!setup.ok()) return Fail(f, kExitInternal, setup.status().message());
+  if (!setup.ok()) {
+    bool config_error = setup.status().code() == core::Code::kInvalidArgument;
+    return Fail(f, config_error ? kExitUsage : kExitInternal, setup.status().message());
+  }
 
   // Render into a private directory beside the destination, then rename into place, so
   // the destination is either the complete file or untouched.

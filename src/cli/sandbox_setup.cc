@@ -2,11 +2,13 @@
 #include "cli/sandbox_setup.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
 #include "sandbox/job_dir.h"
+#include "sandbox/uid_range.h"
 
 namespace manimd::cli {
 
@@ -15,6 +17,11 @@ core::Result<SandboxSetup> SetUpSandbox(const core::Config& config, bool fork_se
   core::Result<sandbox::RuntimeInfo> runtime = sandbox::CheckRuntime(config.runtime_dir);
   if (!runtime.ok()) return runtime.status();
   setup.runtime = *runtime;
+  if (geteuid() == 0) {  // only root runs sandboxes under slot uids
+    core::Status free_uids =
+        sandbox::CheckUidRangeUnused(config.sandbox_uid_base, config.max_concurrent_renders);
+    if (!free_uids.ok()) return free_uids;
+  }
   // Job directories live in their own directory under MANIMD_WORK_DIR, so that the fork
   // server, which binds their parent, sees nothing else of the host's (often /tmp).
   std::string jobs_dir = config.work_dir + "/manimd-jobs";

@@ -21,8 +21,9 @@ struct SandboxSetup {
 };
 
 // The fork server is used when `fork_server_default` (serve) or FORK_SERVER=on, and not
-// with FORK_SERVER=off. Errors: the runtime is missing or broken, or the seccomp program
-// cannot be built; the message says what to do.
+// with FORK_SERVER=off. Errors: InvalidArgument for a configuration that cannot work
+// (slot uids that belong to existing accounts); others when the runtime is missing or
+// broken, or the seccomp program cannot be built; the message says what to do.
 core::Result<SandboxSetup> SetUpSandbox(const core::Config& config, bool fork_server_default);
 
 }  // namespace manimd::cli

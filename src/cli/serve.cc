@@ -3,6 +3,7 @@
 // gracefully: no new requests, running renders get SHUTDOWN_GRACE_S to finish, queued
 // jobs wait in the store for the next start, then exit 0.
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -46,6 +47,22 @@ storage::S3StorageOptions S3OptionsFrom(const core::Config& c) {
   return o;
 }
 
+// Raises the soft descriptor limit to the hard one (the usual 1024 soft limit is a
+// select() relic), then leaves room for the renders (pipes, job dirs, sockets to S3) and
+// the server's own files below it. Sandboxes get their own RLIMIT_NOFILE.
+int ConnectionsForFdLimit(int renders) {
+  rlimit rl{};
+  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+    rl.rlim_cur = rl.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &rl);
+    getrlimit(RLIMIT_NOFILE, &rl);
+  }
+  constexpr rlim_t kCap = 100000;
+  rlim_t limit = rl.rlim_cur == RLIM_INFINITY ? kCap : std::min(rl.rlim_cur, kCap);
+  rlim_t reserved = 64 + 16 * static_cast<rlim_t>(renders);
+  return static_cast<int>(limit > reserved + 16 ? limit - reserved : 16);
+}
+
 // A fresh, empty directory: whatever a previous run left there is removed.
 core::Status ResetDir(const fs::path& dir) {
   std::error_code ec;
@@ -63,7 +80,10 @@ int RunServe(const core::EnvMap& flags) {
   signal(SIGPIPE, SIG_IGN);
 
   core::Result<SandboxSetup> sandbox = SetUpSandbox(c, /*fork_server_default=*/true);
-  if (!sandbox.ok()) return StartFailed(sandbox.status().message(), kExitInternal);
+  if (!sandbox.ok()) {
+    bool config_error = sandbox.status().code() == core::Code::kInvalidArgument;
+    return StartFailed(sandbox.status().message(), config_error ? kExitUsage : kExitInternal);
+  }
   core::Result<std::unique_ptr<storage::LocalStorage>> local =
       storage::LocalStorage::Open((fs::path(c.data_dir) / "objects").string());
   if (!local.ok()) return StartFailed(local.status().message(), kExitInternal);
@@ -113,6 +133,9 @@ int RunServe(const core::EnvMap& flags) {
   options.threads = c.http_threads;
   options.max_body_bytes = c.max_body_bytes;
   options.cors_origins = c.cors_origins;
+  options.write_timeout = std::chrono::seconds(c.write_timeout_s);
+  options.max_connections =
+      c.max_connections > 0 ? c.max_connections : ConnectionsForFdLimit(c.max_concurrent_renders);
   http::Server server(options, router);
   if (core::Status s = server.Listen(); !s.ok()) {
     queue.Shutdown(std::chrono::milliseconds(0));
@@ -148,7 +171,8 @@ int RunServe(const core::EnvMap& flags) {
                   {"manim", sandbox->runtime.manim_version},
                   {"renders", static_cast<std::int64_t>(c.max_concurrent_renders)},
                   {"recovered_jobs", static_cast<std::int64_t>(*recovered)},
-                  {"max_queue", static_cast<std::int64_t>(c.max_queue)}});
+                  {"max_queue", static_cast<std::int64_t>(c.max_queue)},
+                  {"max_connections", static_cast<std::int64_t>(options.max_connections)}});
   core::FlushLog();  // scripts and tests wait for this line
   server.Run();
   if (stopper.joinable()) stopper.join();

@@ -123,6 +123,12 @@ const std::vector<ConfigVar>& ConfigVars() {
       {"HTTP_THREADS", "threads serving HTTP (default: number of cores)"},
       {"JOB_TTL", "keep finished jobs and their videos this long: 90s, 30m, 24h, 7d (default 7d)"},
       {"SSE_HEARTBEAT_S", "keep-alive comment interval on event streams (default 15)"},
+      {"MAX_CONNECTIONS",
+       "open client connections at most; more are closed at once (default: from the fd "
+       "limit, leaving room for renders)"},
+      {"WRITE_TIMEOUT_S",
+       "a response or event stream write that makes no progress this long ends the "
+       "connection (default 30)"},
       {"S3_BUCKET_NAME", "store videos in this S3 bucket (default: local disk)"},
       {"S3_ENDPOINT", "S3-compatible endpoint URL, path-style (default: AWS)"},
       {"AWS_REGION", "the bucket's region"},
@@ -235,6 +241,8 @@ Result<Config> LoadConfig(const EnvMap& env) {
       [&] { return ReadInt(env, "SHUTDOWN_GRACE_S", 0, 86400, &c.shutdown_grace_s); },
       [&] { return ReadInt(env, "HTTP_THREADS", 1, 256, &c.http_threads); },
       [&] { return ReadInt(env, "SSE_HEARTBEAT_S", 1, 3600, &c.sse_heartbeat_s); },
+      [&] { return ReadInt(env, "MAX_CONNECTIONS", 0, 1000000, &c.max_connections); },
+      [&] { return ReadInt(env, "WRITE_TIMEOUT_S", 1, 3600, &c.write_timeout_s); },
       [&] {
         return ReadInt(env, "S3_MULTIPART_THRESHOLD_MB", 5, 5 << 20, &c.s3_multipart_threshold_mb);
       },

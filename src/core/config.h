@@ -49,6 +49,8 @@ struct Config {
   int http_threads = 2;                   // HTTP_THREADS; default: number of cores
   std::int64_t job_ttl_s = 7 * 86400;     // JOB_TTL: finished jobs and videos kept this long
   int sse_heartbeat_s = 15;               // SSE_HEARTBEAT_S: comment on idle event streams
+  int max_connections = 0;                // MAX_CONNECTIONS; 0 = sized from the fd limit
+  int write_timeout_s = 30;               // WRITE_TIMEOUT_S: a write making no progress
 
   // Object storage, the seed's variables (S3 when s3_bucket is set).
   std::string s3_bucket;               // S3_BUCKET_NAME

@@ -11,7 +11,9 @@ namespace manimd::core {
 
 int OpenBeneath(int dir_fd, const std::string& relative) {
   open_how how{};
-  how.flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW;
+  // O_NONBLOCK: a FIFO planted where a file was expected must not block the open (its
+  // type is checked on the fd afterwards); regular files ignore the flag.
+  how.flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK;
   how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV;
   return static_cast<int>(syscall(SYS_openat2, dir_fd, relative.c_str(), &how, sizeof how));
 }

@@ -6,6 +6,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json/value.hpp>
+#include <chrono>
 #include <map>
 #include <string>
 #include <string_view>
@@ -36,6 +37,8 @@ struct Exchange {
   // responses, a handler that streams its own answer writes them itself.
   beast_http::fields common_headers;
   int streamed_status = 0;  // set by a handler that wrote its own answer, for the log
+  // A handler writing its own answer gives each write this long to make progress.
+  std::chrono::seconds write_timeout{30};
 
   // Completes when the client closes its side of the connection (or it breaks). Meant to
   // be raced against other work with awaitable operators; cancellable.

@@ -2,6 +2,8 @@
 // strand, so a session's coroutine and anything posted to it never run concurrently.
 #include "http/server.h"
 
+#include <fcntl.h>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -39,6 +41,7 @@ core::Status Server::Listen() {
   if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) acceptor_.bind(endpoint, ec);
   if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+  if (!ec) fcntl(acceptor_.native_handle(), F_SETFD, FD_CLOEXEC);
   if (ec) return core::Unavailable("cannot listen on " + where + ": " + ec.message());
   port_ = acceptor_.local_endpoint().port();
   asio::co_spawn(acceptor_.get_executor(), AcceptLoop(), asio::detached);
@@ -52,28 +55,75 @@ asio::awaitable<void> Server::AcceptLoop() {
     if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
     if (ec) {
       // EMFILE and friends: wait a moment rather than spin.
-      core::LogEvent(core::LogLevel::kWarn, "http.accept_failed", {{"error", ec.message()}});
+      LogAcceptProblem("http.accept_failed", ec.message());
       asio::steady_timer pause(io_, std::chrono::milliseconds(100));
       co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
       continue;
     }
-    socket.set_option(tcp::no_delay(true), ec);
-    auto session = std::make_shared<Session>(*this, std::move(socket));
-    Register(session);
+    // Asio accepts without SOCK_CLOEXEC; a process we start must never hold a client.
+    fcntl(socket.native_handle(), F_SETFD, FD_CLOEXEC);
+    std::uint64_t serial;
+    {
+      std::lock_guard lock(mu_);
+      serial = ++accepted_;
+    }
+    auto session = std::make_shared<Session>(*this, std::move(socket), serial);
+    if (!Register(session)) {
+      LogAcceptProblem("http.connection_refused",
+                       "MAX_CONNECTIONS=" + std::to_string(options_.max_connections) + " reached");
+      session->Abort();
+      continue;
+    }
+    session->NoDelay();
     auto executor = session->stream_executor();
     asio::co_spawn(executor, session->Run(),
                    [this, session](const std::exception_ptr&) { Unregister(session); });
   }
 }
 
-void Server::Register(const std::shared_ptr<Session>& session) {
-  std::lock_guard lock(mu_);
-  sessions_.insert(session);
+bool Server::Register(const std::shared_ptr<Session>& session) {
+  std::shared_ptr<Session> victim;
+  {
+    std::lock_guard lock(mu_);
+    int open = static_cast<int>(sessions_.size() - evicting_.size());
+    if (open >= options_.max_connections) {
+      for (const auto& s : sessions_) {
+        if (s->idle() && evicting_.count(s.get()) == 0 &&
+            (!victim || s->serial() < victim->serial())) {
+          victim = s;
+        }
+      }
+      if (!victim) return false;
+      evicting_.insert(victim.get());
+    }
+    sessions_.insert(session);
+  }
+  if (victim) {
+    victim->CloseIfIdle();
+    LogAcceptProblem("http.connection_evicted",
+                     "MAX_CONNECTIONS=" + std::to_string(options_.max_connections) +
+                         " reached: the oldest idle connection was closed");
+  }
+  return true;
+}
+
+void Server::LogAcceptProblem(const char* event, const std::string& detail) {
+  std::int64_t count = 0;
+  {
+    std::lock_guard lock(mu_);
+    ++accept_problems_;
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_accept_log_ < std::chrono::seconds(1)) return;
+    last_accept_log_ = now;
+    count = std::exchange(accept_problems_, 0);
+  }
+  core::LogEvent(core::LogLevel::kWarn, event, {{"error", detail}, {"count", count}});
 }
 
 void Server::Unregister(const std::shared_ptr<Session>& session) {
   std::lock_guard lock(mu_);
   sessions_.erase(session);
+  evicting_.erase(session.get());
 }
 
 void Server::Run() {

@@ -24,6 +24,12 @@ struct ServerOptions {
   int threads = 2;
   std::size_t max_body_bytes = 1 << 20;
   std::chrono::seconds idle_timeout{60};  // keep-alive and slow-header limit
+  // A write that makes no progress for this long ends its connection: a client that
+  // stops reading a download or an event stream cannot hold its buffers forever.
+  std::chrono::seconds write_timeout{30};
+  // Connections beyond this are closed as soon as they are accepted, so that the
+  // descriptors renders need are never taken by idle clients (MAX_CONNECTIONS).
+  int max_connections = 1000;
   std::vector<std::string> cors_origins;
 };
 
@@ -53,7 +59,10 @@ class Server {
  private:
   friend class Session;
   boost::asio::awaitable<void> AcceptLoop();
-  void Register(const std::shared_ptr<Session>& session);
+  // Admits a new session. At MAX_CONNECTIONS the oldest idle one (waiting for a request)
+  // is closed to make room: idle keep-alive clients reconnect, while a flood of silent
+  // connections cannot lock everyone out. False when every session is busy.
+  bool Register(const std::shared_ptr<Session>& session);
   void Unregister(const std::shared_ptr<Session>& session);
 
   ServerOptions options_;
@@ -64,8 +73,15 @@ class Server {
   int port_ = 0;
   std::atomic<bool> stopping_{false};
   std::atomic<int> active_{0};
+  // Logs an accept problem at most once a second (EMFILE and a full house repeat fast).
+  void LogAcceptProblem(const char* event, const std::string& detail);
+
   std::mutex mu_;
   std::set<std::shared_ptr<Session>> sessions_;  // guarded by mu_
+  std::set<Session*> evicting_;  // guarded by mu_: closed for room, not yet unregistered
+  std::uint64_t accepted_ = 0;   // guarded by mu_
+  std::chrono::steady_clock::time_point last_accept_log_;  // guarded by mu_
+  std::int64_t accept_problems_ = 0;                       // guarded by mu_: since the last log
 };
 
 }  // namespace manimd::http

@@ -51,6 +51,16 @@ beast_http::fields* HeadersOf(Response& response) {
 
 }  // namespace
 
+void Session::Abort() {
+  beast::error_code ignored;
+  stream_.socket().close(ignored);
+}
+
+void Session::NoDelay() {
+  beast::error_code ignored;
+  stream_.socket().set_option(asio::ip::tcp::no_delay(true), ignored);
+}
+
 void Session::CloseIfIdle() {
   asio::post(stream_.get_executor(), [self = shared_from_this()] {
     if (!self->busy_) self->stream_.socket().close();
@@ -75,15 +85,17 @@ asio::awaitable<void> Session::Refuse(beast_http::status status, const std::stri
 
 asio::awaitable<bool> Session::Send(Response& response, bool head) {
   bool ok = true;
+  // Piece by piece, each under the write timeout: a slow reader of a large download is
+  // fine as long as it keeps reading; one that stops is cut off.
   auto send = [&](auto& message) -> asio::awaitable<void> {
     beast_http::serializer<false, typename std::decay_t<decltype(message)>::body_type> sr{message};
-    if (head) {
-      auto [ec, n] = co_await beast_http::async_write_header(stream_, sr, kTuple);
-      ok = !ec;
-    } else {
-      auto [ec, n] = co_await beast_http::async_write(stream_, sr, kTuple);
+    if (head) sr.split(true);
+    while (ok && !(head ? sr.is_header_done() : sr.is_done())) {
+      stream_.expires_after(server_.options_.write_timeout);
+      auto [ec, n] = co_await beast_http::async_write_some(stream_, sr, kTuple);
       ok = !ec;
     }
+    stream_.expires_never();
   };
   if (auto* s = std::get_if<StringResponse>(&response)) co_await send(*s);
   if (auto* f = std::get_if<FileResponse>(&response)) co_await send(*f);
@@ -114,8 +126,8 @@ asio::awaitable<Response> Session::Handle(const Request& request, const std::str
     res.set(beast_http::field::allow, match.allow);
     co_return res;
   }
-  Exchange exchange{request, path,   query, std::move(match.params), request_id, stream_,
-                    "",      common, 0};
+  Exchange exchange{request, path,   query, std::move(match.params),       request_id, stream_,
+                    "",      common, 0,     server_.options_.write_timeout};
   try {
     Response response = co_await (*match.handler)(exchange);
     *job_id = std::move(exchange.job_id);

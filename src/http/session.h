@@ -2,10 +2,12 @@
 // until the client, the idle timeout or a server stop ends it. Internal to http/.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 
 #include "http/message.h"
@@ -16,8 +18,8 @@ class Server;
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(Server& server, boost::asio::ip::tcp::socket socket)
-      : server_(server), stream_(std::move(socket)) {}
+  Session(Server& server, boost::asio::ip::tcp::socket socket, std::uint64_t serial)
+      : server_(server), stream_(std::move(socket)), serial_(serial) {}
 
   // Serves requests until the connection ends. Runs on the connection's strand.
   boost::asio::awaitable<void> Run();
@@ -25,6 +27,12 @@ class Session : public std::enable_shared_from_this<Session> {
   // answering. Thread-safe (posts to the strand).
   void CloseIfIdle();
   boost::asio::any_io_executor stream_executor() { return stream_.get_executor(); }
+  // Closes a connection that was never served (over MAX_CONNECTIONS).
+  void Abort();
+  void NoDelay();
+  // Waiting for a request (not handling one). Any thread.
+  bool idle() const { return !busy_.load(std::memory_order_relaxed); }
+  std::uint64_t serial() const { return serial_; }  // accept order
 
  private:
   // Answers one parsed request; never throws. Sets *job_id when the handler named a job,
@@ -40,7 +48,8 @@ class Session : public std::enable_shared_from_this<Session> {
   Server& server_;
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
-  bool busy_ = false;  // owned by the strand: a request is being handled
+  const std::uint64_t serial_;
+  std::atomic<bool> busy_{false};  // written on the strand: a request is being handled
 };
 
 }  // namespace manimd::http

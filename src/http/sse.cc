@@ -35,15 +35,21 @@ asio::awaitable<bool> SseWriter::Start() {
   res.set("X-Accel-Buffering", "no");  // nginx: do not buffer the stream
   res.keep_alive(false);
   beast_http::response_serializer<beast_http::empty_body> sr{res};
+  exchange_.stream.expires_after(exchange_.write_timeout);
   auto [ec, n] = co_await beast_http::async_write_header(exchange_.stream, sr,
                                                          asio::as_tuple(asio::use_awaitable));
+  exchange_.stream.expires_never();
   exchange_.streamed_status = 200;
   co_return !ec;
 }
 
 asio::awaitable<bool> SseWriter::Write(std::string text) {
+  // A client that stops reading fills the socket's buffer; the write then times out and
+  // the stream ends instead of holding its memory forever.
+  exchange_.stream.expires_after(exchange_.write_timeout);
   auto [ec, n] = co_await asio::async_write(exchange_.stream, asio::buffer(text),
                                             asio::as_tuple(asio::use_awaitable));
+  exchange_.stream.expires_never();
   co_return !ec;
 }
 

@@ -68,10 +68,25 @@ core::Result<int> JobQueue::Recover() {
       if (core::Status s = store_->Update(job); !s.ok()) return s;
       continue;
     }
+    if (was_running && job.attempts >= kMaxAttempts) {
+      // It was running each time the server died: it may be what kills the server.
+      job.status = JobStatus::kFailed;
+      job.finished_ms = clock_->NowMs();
+      job.error = render::RenderError::Of(
+          render::ErrorKind::kInternal,
+          "the render was interrupted " + std::to_string(job.attempts) +
+              " times (the server stopped or crashed while it ran); it is not run again");
+      if (core::Status s = store_->Update(job); !s.ok()) return s;
+      core::LogEvent(core::LogLevel::kWarn, "job.abandoned",
+                     {{"job_id", job.id}, {"attempts", static_cast<std::int64_t>(job.attempts)}});
+      continue;
+    }
     Requeue(job);
     if (core::Status s = store_->Update(job); !s.ok()) return s;
     core::LogEvent(core::LogLevel::kInfo, "job.recovered",
-                   {{"job_id", job.id}, {"was_running", was_running}});
+                   {{"job_id", job.id},
+                    {"was_running", was_running},
+                    {"attempts", static_cast<std::int64_t>(job.attempts)}});
     auto live = MakeLive(std::move(job));
     std::lock_guard lock(mu_);
     queue_.push_back(live);
@@ -148,6 +163,7 @@ void JobQueue::RunOne(const std::shared_ptr<LiveJob>& job) {
   job->Update([&](Job& j) {
     j.status = JobStatus::kRunning;
     j.started_ms = start;
+    ++j.attempts;  // saved with the status: a crash mid-render leaves it counted
   });
   executor_->Execute(*job);
   Job done = job->Snapshot();
@@ -157,8 +173,12 @@ void JobQueue::RunOne(const std::shared_ptr<LiveJob>& job) {
     interrupted = interrupting_;
   }
   if (interrupted && !done.sync && done.status == JobStatus::kCancelled) {
-    // Stopped by a shutdown, not by a user: it runs again at the next start.
-    job->Update(Requeue);
+    // Stopped by a graceful shutdown, not by a user: it runs again at the next start, and
+    // this run does not count against it.
+    job->Update([](Job& j) {
+      Requeue(j);
+      --j.attempts;
+    });
   } else if (!IsFinal(done.status)) {  // an executor bug must not strand a waiter
     core::LogEvent(core::LogLevel::kError, "job.not_finished", {{"job_id", job->id()}});
     job->Update([&](Job& j) {

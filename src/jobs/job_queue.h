@@ -48,7 +48,8 @@ class JobQueue {
   core::Result<std::shared_ptr<LiveJob>> Submit(Job job);
 
   // Takes up the store's unfinished jobs after a restart, in their submission order:
-  // queued and interrupted asynchronous jobs run (again); synchronous ones are cancelled,
+  // queued and interrupted asynchronous jobs run (again), unless one was interrupted
+  // kMaxAttempts times: then it fails as `internal`; synchronous ones are cancelled,
   // since the client that waited for them is gone. Call once, before serving. Returns how
   // many were queued again.
   core::Result<int> Recover();

@@ -41,6 +41,10 @@ std::vector<std::string> BuildBwrapArgs(const BwrapSpec& spec, const Limits& lim
       std::to_string(64 << 20),
       "--tmpfs",
       "/dev/shm",
+      // /dev itself read-only: otherwise an unsized tmpfs no limit counts, shared by every
+      // job of a fork server (/dev/shm, sized, stays writable).
+      "--remount-ro",
+      "/dev",
       "--tmpfs",
       "/manimd",
       "--ro-bind-data",

@@ -3,6 +3,9 @@
 #include "sandbox/bwrap_runner.h"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -13,6 +16,7 @@
 #include "render/render_helper.h"
 #include "sandbox/bwrap_command.h"
 #include "sandbox/job_dir.h"
+#include "sandbox/render_outcome.h"
 #include "sandbox/seccomp_filter.h"
 #include "sandbox/spawn.h"
 #include "sandbox/verdict.h"
@@ -30,12 +34,30 @@ RenderResult Failure(ErrorKind kind, std::string message, std::string log_tail =
   return result;
 }
 
-std::string Extension(const std::string& path) {
-  size_t slash = path.rfind('/');
-  size_t dot = path.rfind('.');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
-  return path.substr(dot + 1);
-}
+// A cold sandbox ends when its supervisor process does; a pidfd makes that a poll event,
+// so the end of a render is seen at once rather than at the next poll timeout.
+class ColdExit : public ExitSource {
+ public:
+  ColdExit(pid_t supervisor, std::optional<uid_t> uid)
+      : pid_(supervisor), uid_(uid), pid_fd_(static_cast<int>(syscall(SYS_pidfd_open, pid_, 0))) {}
+  int fd() const override { return pid_fd_.get(); }
+  bool Reap(int* wait_status) override { return waitpid(pid_, wait_status, WNOHANG) == pid_; }
+  void KillAll() override {
+    if (uid_) {
+      KillAllOfUid(*uid_);  // bwrap and all it started; the supervisor reaps them
+    } else {
+      kill(-pid_, SIGKILL);  // no slot uid: the supervisor's group, bwrap included
+    }
+  }
+  void Sweep() override {
+    if (uid_) KillAllOfUid(*uid_);
+  }
+
+ private:
+  pid_t pid_;
+  std::optional<uid_t> uid_;
+  core::UniqueFd pid_fd_;
+};
 
 }  // namespace
 
@@ -105,48 +127,11 @@ RenderResult BwrapRunner::RunInSlot(const RenderJob& job, const ProgressFn& on_p
   events.write.Reset();
   if (!pid.ok()) return Failure(ErrorKind::kInternal, pid.status().message());
 
-  WatchSpec watch{*pid, log.read.get(), events.read.get(), &*dir, options_.limits, slot->uid(), -1,
-                  {}};
+  ColdExit exit(*pid, slot->uid());
+  WatchSpec watch{&exit, log.read.get(), events.read.get(), &*dir, options_.limits, slot->uid()};
   WatchOutcome outcome = Watch(watch, on_progress, cancel);
   outcome.oom_killed = cgroup && cgroup->OomKilled();
-  return Conclude(*dir, outcome, options_.limits, job.output_dir);
-}
-
-RenderResult BwrapRunner::Conclude(const JobDir& dir, const WatchOutcome& outcome,
-                                   const Limits& limits, const std::string& output_dir) {
-  Verdict verdict = Judge(outcome, limits);
-  RenderResult r;
-  if (verdict.error) {
-    r.error = std::move(verdict.error);
-  } else {
-    r = CollectOutput(dir, verdict, output_dir, outcome.log_tail);
-    if (r.output) r.output->scenes_in_file = outcome.scenes;
-  }
-  r.warnings = outcome.warnings;
-  return r;
-}
-
-RenderResult BwrapRunner::CollectOutput(const JobDir& dir, const Verdict& verdict,
-                                        const std::string& output_dir,
-                                        const std::string& log_tail) {
-  std::string relative = verdict.output_path.substr(std::string("/job/").size());
-  std::string extension = Extension(relative);
-  // Both come from the sandbox and end up in a host path: accept only plain names.
-  if (!render::IsSceneName(verdict.scene) || !render::IsSceneName(extension)) {
-    return Failure(ErrorKind::kPythonError, "the render reported a malformed output name",
-                   log_tail);
-  }
-  std::string dest = output_dir + "/" + verdict.scene + "." + extension;
-  core::Result<std::int64_t> bytes = dir.CopyOut(relative, dest);
-  if (!bytes.ok()) {
-    // InvalidArgument: the scene tampered with its output (a symlink, a directory).
-    ErrorKind kind = bytes.status().code() == core::Code::kInvalidArgument ? ErrorKind::kPythonError
-                                                                           : ErrorKind::kInternal;
-    return Failure(kind, bytes.status().message(), log_tail);
-  }
-  RenderResult r;
-  r.output = render::RenderOutput{dest, verdict.scene, extension, *bytes, {}};
-  return r;
+  return ConcludeRender(*dir, std::move(outcome), options_.limits, job);
 }
 
 }  // namespace manimd::sandbox

@@ -32,19 +32,10 @@ class BwrapRunner : public Runner {
   render::RenderResult Run(const RenderJob& job, const ProgressFn& on_progress,
                            const CancelToken& cancel) override;
 
-  // The end of every render, cold or forked: judges the watched outcome and, on success,
-  // copies the output out of `dir` into `output_dir`.
-  static render::RenderResult Conclude(const JobDir& dir, const WatchOutcome& outcome,
-                                       const Limits& limits, const std::string& output_dir);
-
  private:
-  static render::RenderResult CollectOutput(const JobDir& dir, const Verdict& verdict,
-                                            const std::string& output_dir,
-                                            const std::string& log_tail);
   BwrapRunner(BwrapRunnerOptions options, SlotPool* slots, std::string seccomp_program);
   render::RenderResult RunInSlot(const RenderJob& job, const ProgressFn& on_progress,
                                  const CancelToken& cancel);
-  // Copies the output the verdict names out of the job dir into `output_dir`.
 
   BwrapRunnerOptions options_;
   SlotPool* slots_;

@@ -20,6 +20,7 @@
 #include "sandbox/bwrap_command.h"
 #include "sandbox/cgroup.h"
 #include "sandbox/job_dir.h"
+#include "sandbox/render_outcome.h"
 #include "sandbox/seccomp_filter.h"
 #include "sandbox/spawn.h"
 #include "sandbox/verdict.h"
@@ -58,6 +59,50 @@ bool SendJob(int fd, const std::string& message, int log_fd, int events_fd) {
   std::memcpy(CMSG_DATA(c), fds, sizeof fds);
   return sendmsg(fd, &msg, MSG_NOSIGNAL) == static_cast<ssize_t>(message.size());
 }
+
+// A forked job has no process of ours to wait for: the zygote announces its end on the
+// control socket. Stopping it means killing everything of the slot uid, zygote included.
+class ZygoteExit : public ExitSource {
+ public:
+  ZygoteExit(int control, uid_t uid) : control_(control), uid_(uid) {}
+  int fd() const override { return control_; }
+  bool Reap(int* wait_status) override {
+    std::optional<boost::json::object> m = Receive(control_, 0);
+    if (!m) {  // the zygote died (a stop kills it with everything of the slot uid)
+      lost_ = true;
+      *wait_status = SIGKILL;
+      return true;
+    }
+    // The zygote never runs user code, so what it says about the job can be trusted:
+    // a job it could not isolate (or a request it refused) is our fault, not the scene's.
+    if (const boost::json::value* e = m->if_contains("error"); e && e->is_string()) {
+      error_ = std::string(e->get_string());
+    }
+    const boost::json::value* code = m->if_contains("exit");
+    const boost::json::value* sig = m->if_contains("signal");
+    if (code && code->is_int64() && sig && sig->is_int64()) {
+      *wait_status = sig->get_int64() != 0 ? static_cast<int>(sig->get_int64() & 0x7f)
+                                           : static_cast<int>((code->get_int64() & 0xff) << 8);
+      return true;
+    }
+    if (!error_.empty()) {  // a refused request has no exit status
+      *wait_status = 70 << 8;
+      return true;
+    }
+    return false;
+  }
+  void KillAll() override { KillAllOfUid(uid_); }
+  void Sweep() override {}  // the zygote lives on, under the same uid
+
+  bool lost() const { return lost_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  int control_;
+  uid_t uid_;
+  bool lost_ = false;
+  std::string error_;
+};
 
 }  // namespace
 
@@ -234,32 +279,20 @@ std::optional<render::RenderResult> ForkServerRunner::RunIn(Zygote& z, const Slo
   log.write.Reset();
   events.write.Reset();
   ++z.jobs;
-  bool zygote_lost = false;
-  WatchSpec watch{z.supervisor,
-                  log.read.get(),
-                  events.read.get(),
-                  &*dir,
-                  options_.sandbox.limits,
-                  slot.uid(),
-                  z.control.get(),
-                  {}};
-  watch.read_exit = [&](int* status) {
-    std::optional<boost::json::object> m = Receive(z.control.get(), 0);
-    if (!m) {  // the zygote died (a stop kills it with everything of the slot uid)
-      zygote_lost = true;
-      *status = SIGKILL;
-      return true;
-    }
-    if (!m->contains("exit")) return false;
-    int code = static_cast<int>(m->at("exit").to_number<int64_t>());
-    int sig = static_cast<int>(m->at("signal").to_number<int64_t>());
-    *status = sig != 0 ? sig : (code & 0xff) << 8;
-    return true;
-  };
+  ZygoteExit exit(z.control.get(), *slot.uid());
+  WatchSpec watch{&exit, log.read.get(),          events.read.get(),
+                  &*dir, options_.sandbox.limits, slot.uid()};
   WatchOutcome outcome = Watch(watch, on_progress, cancel);
   outcome.oom_killed = cgroup && cgroup->OomKilled();
-  if (zygote_lost || outcome.stop != StopReason::kNone) Stop(z);
-  if (zygote_lost && outcome.stop == StopReason::kNone && !outcome.result &&
+  if (exit.lost() || outcome.stop != StopReason::kNone || !exit.error().empty()) Stop(z);
+  if (!exit.error().empty() && outcome.stop == StopReason::kNone) {
+    render::RenderResult r;
+    r.error = render::RenderError::Of(ErrorKind::kInternal,
+                                      "the fork server could not run the job: " + exit.error(), "",
+                                      outcome.log_tail);
+    return r;
+  }
+  if (exit.lost() && outcome.stop == StopReason::kNone && !outcome.result &&
       outcome.scenes.empty()) {
     // It died before the job began (nothing was reported): the job has not run yet.
     core::LogEvent(core::LogLevel::kWarn, "render.fork_fallback",
@@ -267,7 +300,7 @@ std::optional<render::RenderResult> ForkServerRunner::RunIn(Zygote& z, const Slo
     return std::nullopt;
   }
   if (z.jobs >= options_.max_jobs_per_zygote) Stop(z);
-  return BwrapRunner::Conclude(*dir, outcome, options_.sandbox.limits, job.output_dir);
+  return ConcludeRender(*dir, std::move(outcome), options_.sandbox.limits, job);
 }
 
 render::RenderResult ForkServerRunner::Run(const RenderJob& job, const ProgressFn& on_progress,

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,10 @@ namespace manimd::sandbox {
 namespace {
 
 std::string Errno(const std::string& what) { return what + ": " + std::strerror(errno); }
+
+// A regular file on local disk copies at disk speed (a 1 GB output in seconds); past this,
+// something is wrong and the worker must not stay stuck in it.
+constexpr std::chrono::seconds kCopyOutDeadline{120};
 
 }  // namespace
 
@@ -112,7 +117,12 @@ core::Result<std::int64_t> JobDir::CopyOut(const std::string& relative,
   if (!dst.valid()) return core::Internal(Errno("creating " + dest));
   std::int64_t copied = 0;
   char buffer[1 << 16];
+  auto deadline = std::chrono::steady_clock::now() + kCopyOutDeadline;
   while (true) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      return core::Internal("copying the output took longer than " +
+                            std::to_string(kCopyOutDeadline.count()) + " s");
+    }
     ssize_t r = read(src.get(), buffer, sizeof buffer);
     if (r < 0 && errno == EINTR) continue;
     if (r < 0) return core::Internal(Errno("reading output"));

@@ -1,6 +1,7 @@
 // The sandbox's seccomp-bpf filter: default allow, EPERM for system calls a render never
 // needs and that widen the kernel's attack surface (io_uring, keyrings, bpf, ptrace,
-// mounts, module loading, ...). Other architectures' system calls (i386, x32) kill.
+// mounts, module loading, fallocate, ...), clone() only without namespace flags, clone3()
+// ENOSYS. Other architectures' system calls (i386, x32) kill.
 #pragma once
 
 #include <string>

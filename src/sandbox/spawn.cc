@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/check.h"
 #include "sandbox/cgroup.h"
 
 namespace manimd::sandbox {
@@ -22,6 +23,22 @@ namespace {
 [[noreturn]] void ChildFail(int report_fd, int err) {
   (void)!write(report_fd, &err, sizeof err);
   _exit(127);
+}
+
+// Descriptors the supervisor moves out of the way sit at or above this, well clear of the
+// 0..2 + kMaxKeptFds targets it then fills.
+constexpr int kParkFd = 64;
+static_assert(3 + kMaxKeptFds < kParkFd);
+
+// Closes every descriptor from `first` up, except `keep`. close_range() reaches every
+// number there is; the server may hold connections far above 1024, and one left open
+// would hand a client's socket to the sandbox.
+int CloseAllFrom(int first, int keep) {
+  if (keep >= first) {
+    if (keep > first && close_range(first, keep - 1, 0) != 0) return errno;
+    return close_range(keep + 1, ~0U, 0) != 0 ? errno : 0;
+  }
+  return close_range(first, ~0U, 0) != 0 ? errno : 0;
 }
 
 // The grandchild: drops to the sandbox uid and becomes bwrap.
@@ -54,31 +71,35 @@ namespace {
   if (setpgid(0, 0) != 0) ChildFail(report_fd, errno);
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) ChildFail(report_fd, errno);
   if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) ChildFail(report_fd, errno);
+  // Park the report pipe and every kept fd out of the target range first, so that dup2
+  // never clobbers a source (the report pipe could be any number, 4 included).
+  int report = fcntl(report_fd, F_DUPFD_CLOEXEC, kParkFd);
+  if (report < 0) ChildFail(report_fd, errno);
+  report_fd = report;
   int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (devnull < 0) ChildFail(report_fd, errno);
-  // Move kept fds above the target range first so dup2 never clobbers a source.
-  int moved[16];
-  size_t n = spec.keep_fds.size() > 16 ? 16 : spec.keep_fds.size();
+  int moved[kMaxKeptFds];
+  size_t n = spec.keep_fds.size();  // Spawn() checked it is at most kMaxKeptFds
   for (size_t i = 0; i < n; ++i) {
-    moved[i] = fcntl(spec.keep_fds[i], F_DUPFD_CLOEXEC, 64);
+    moved[i] = fcntl(spec.keep_fds[i], F_DUPFD_CLOEXEC, kParkFd);
     if (moved[i] < 0) ChildFail(report_fd, errno);
   }
-  int out = fcntl(spec.output_fd, F_DUPFD_CLOEXEC, 64);
+  int out = fcntl(spec.output_fd, F_DUPFD_CLOEXEC, kParkFd);
   if (out < 0) ChildFail(report_fd, errno);
   if (dup2(devnull, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0) ChildFail(report_fd, errno);
   for (size_t i = 0; i < n; ++i) {
     if (dup2(moved[i], 3 + static_cast<int>(i)) < 0) ChildFail(report_fd, errno);
   }
-  // Close everything else except the error-report pipe (it is O_CLOEXEC).
-  for (int fd = 3 + static_cast<int>(n); fd < 1024; ++fd) {
-    if (fd != report_fd) close(fd);
+  // Everything else goes, except the report pipe (O_CLOEXEC: gone at bwrap's exec).
+  if (int err = CloseAllFrom(3 + static_cast<int>(n), report_fd); err != 0) {
+    ChildFail(report_fd, err);
   }
   if (int err = ApplyRlimits(spec.limits); err != 0) ChildFail(report_fd, err);
   pid_t bwrap = fork();
   if (bwrap < 0) ChildFail(report_fd, errno);
   if (bwrap == 0) ExecMain(spec, argv, cgroups, report_fd);
   // Hold none of the sandbox's pipes, so they reach EOF when the sandbox is gone.
-  for (int fd = 0; fd < 1024; ++fd) close(fd);
+  close_range(0, ~0U, 0);
   int bwrap_status = 0;
   while (true) {
     int status = 0;
@@ -94,6 +115,7 @@ namespace {
 
 core::Result<pid_t> Spawn(const SpawnSpec& spec) {
   if (spec.argv.empty()) return core::InvalidArgument("spawn: empty argv");
+  CHECK(spec.keep_fds.size() <= kMaxKeptFds);
   std::vector<char*> argv;
   for (const std::string& a : spec.argv) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);

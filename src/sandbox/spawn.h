@@ -13,12 +13,14 @@
 
 namespace manimd::sandbox {
 
+inline constexpr size_t kMaxKeptFds = 16;
+
 struct SpawnSpec {
   std::vector<std::string> argv;  // argv[0] is an absolute path; the environment is empty
   std::optional<uid_t> uid;       // switch to this uid/gid (no supplementary groups)
   Limits limits;
   int output_fd = -1;                     // becomes stdout and stderr
-  std::vector<int> keep_fds;              // become fds 3, 4, ... in order
+  std::vector<int> keep_fds;              // become fds 3, 4, ... in order; at most kMaxKeptFds
   std::vector<std::string> cgroup_procs;  // cgroup.procs files argv's process joins
 };
 

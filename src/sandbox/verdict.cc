@@ -20,14 +20,30 @@ render::RenderError Error(ErrorKind kind, std::string message, const WatchOutcom
 
 std::string Mb(std::int64_t bytes) { return std::to_string(bytes >> 20) + " MB"; }
 
-// The signal the sandboxed process died of: bwrap exits 128+N for it.
+// The signal the sandboxed process died of: bwrap (and the fork server's child) exit
+// 128+N for it. Exit statuses past 128+SIGRTMAX are the scene's own os._exit() codes.
 int DeathSignal(int wait_status) {
   if (WIFSIGNALED(wait_status)) return WTERMSIG(wait_status);
-  if (WIFEXITED(wait_status) && WEXITSTATUS(wait_status) > 128) {
+  if (WIFEXITED(wait_status) && WEXITSTATUS(wait_status) > 128 &&
+      WEXITSTATUS(wait_status) - 128 <= SIGRTMAX) {
     return WEXITSTATUS(wait_status) - 128;
   }
   return 0;
 }
+
+}  // namespace
+
+// sigabbrev_np() knows only the classic signals (NULL past 31): real-time ones are named
+// by their offset, anything else by number.
+std::string SignalName(int sig) {
+  if (sig > 0 && sig < SIGRTMIN) {
+    if (const char* abbrev = sigabbrev_np(sig)) return std::string("SIG") + abbrev;
+  }
+  if (sig >= SIGRTMIN && sig <= SIGRTMAX) return "SIGRTMIN+" + std::to_string(sig - SIGRTMIN);
+  return "signal " + std::to_string(sig);
+}
+
+namespace {
 
 std::optional<render::RenderError> FromStop(const WatchOutcome& o, const Limits& l) {
   switch (o.stop) {
@@ -113,7 +129,7 @@ Verdict Judge(const WatchOutcome& o, const Limits& l) {
                     "output limit reached: a file grew past " + Mb(l.output_bytes), o);
   } else if (sig != 0) {
     v.error = Error(ErrorKind::kPythonError,
-                    std::string("the render process was killed by signal SIG") + sigabbrev_np(sig) +
+                    "the render process was killed by signal " + SignalName(sig) +
                         (sig == SIGSEGV || sig == SIGABRT || sig == SIGBUS
                              ? " (often a native library running out of the " + Mb(l.memory_bytes) +
                                    " memory limit)"

@@ -17,6 +17,9 @@ struct Verdict {
   std::string scene;
 };
 
+// "SIGKILL", "SIGRTMIN+6", "signal 99": a name for any number, never null.
+std::string SignalName(int sig);
+
 // Precedence: our own stops (cancel, wall clock, output size) first, then the helper's
 // verdict, then how the process died.
 Verdict Judge(const WatchOutcome& outcome, const Limits& limits);

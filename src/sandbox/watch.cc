@@ -1,12 +1,9 @@
-// The watch loop: poll() on both pipes with a short timeout, so limits and cancel are
-// checked at least every 100 ms whatever the sandbox prints.
+// The watch loop: poll() on both pipes and the exit source with a short timeout, so limits
+// and cancel are checked at least every 100 ms whatever the sandbox prints.
 #include "sandbox/watch.h"
 
 #include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,7 +12,6 @@
 
 #include "render/log_tail.h"
 #include "render/progress.h"
-#include "sandbox/spawn.h"
 #include "sandbox/uid_memory.h"
 
 namespace manimd::sandbox {
@@ -23,7 +19,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr auto kPollInterval = std::chrono::milliseconds(100);
-constexpr auto kSizeCheckInterval = std::chrono::milliseconds(250);
+// The job directory is summed often (fallocate is denied, so disk fills at write speed);
+// memory less often: reading every process's smaps_rollup costs milliseconds.
+constexpr auto kSizeCheckInterval = std::chrono::milliseconds(100);
+constexpr auto kMemoryCheckInterval = std::chrono::milliseconds(250);
+// Progress reaches the job at most this often (each report updates the job and wakes
+// every client watching it); the newest state always gets through.
+constexpr auto kProgressInterval = std::chrono::milliseconds(100);
 // Progress is repeated at least this often, so a terminal clock or a client's stream
 // keeps moving through long stretches without events (LaTeX, a slow first frame).
 constexpr auto kHeartbeat = std::chrono::seconds(1);
@@ -34,136 +36,178 @@ constexpr auto kDrainGrace = std::chrono::seconds(2);
 constexpr auto kExitGrace = std::chrono::milliseconds(500);
 // Killing is repeated this often until the supervisor has reaped everything.
 constexpr auto kRekill = std::chrono::seconds(1);
+// Bytes read per pipe per budget window. The helper's own events are a few hundred bytes
+// a second and logs rarely more than a few KB; a scene flooding either just blocks on
+// its full pipe while the host spends at most this much parsing.
+constexpr auto kBudgetWindow = std::chrono::milliseconds(100);
+constexpr size_t kEventBudget = 16 << 10;
+constexpr size_t kLogBudget = 256 << 10;
 
-// Reads what is available; false at EOF or error.
-bool ReadSome(int fd, std::string* out) {
-  char buf[1 << 14];
-  ssize_t r = read(fd, buf, sizeof buf);
-  if (r < 0 && (errno == EINTR || errno == EAGAIN)) return true;
-  if (r <= 0) return false;
-  out->assign(buf, static_cast<size_t>(r));
-  return true;
+// One pipe: open until EOF, read at most `budget` bytes per window.
+struct Reader {
+  int fd;
+  size_t budget;
+  size_t left;
+  bool open = true;
+  bool wants() const { return open && left > 0; }
+  // Reads what is available within the budget; closes at EOF or error.
+  std::string Read() {
+    char buf[1 << 14];
+    ssize_t r = read(fd, buf, std::min(sizeof buf, left));
+    if (r < 0 && (errno == EINTR || errno == EAGAIN)) return {};
+    if (r <= 0) {
+      open = false;
+      return {};
+    }
+    left -= static_cast<size_t>(r);
+    return std::string(buf, static_cast<size_t>(r));
+  }
+};
+
+class Watcher {
+ public:
+  Watcher(const WatchSpec& spec, const ProgressFn& on_progress, const CancelToken& cancel)
+      : spec_(spec), on_progress_(on_progress), cancel_(cancel) {}
+
+  WatchOutcome Run();
+
+ private:
+  void HandleEvent(const std::string& line);
+  void Stop(StopReason reason);
+  void KillAll();
+  void ReportProgress(Clock::time_point now, bool force);
+  void CheckLimits(Clock::time_point now);
+
+  const WatchSpec& spec_;
+  const ProgressFn& on_progress_;
+  const CancelToken& cancel_;
+  WatchOutcome outcome_;
+  render::LogTail log_;
+  render::LineSplitter events_;
+  render::ProgressTracker tracker_;
+  const Clock::time_point start_ = Clock::now();
+  Clock::time_point next_size_check_ = start_ + kSizeCheckInterval;
+  Clock::time_point next_memory_check_ = start_ + kMemoryCheckInterval;
+  Clock::time_point last_report_ = start_;
+  bool progress_pending_ = false;
+  std::optional<Clock::time_point> result_at_, killed_at_;
+  bool reaped_ = false;
+};
+
+void Watcher::HandleEvent(const std::string& line) {
+  core::Result<render::WrapperEvent> event = render::ParseWrapperEvent(line);
+  if (!event.ok()) return;
+  if (const auto* r = std::get_if<render::ResultEvent>(&*event)) {
+    if (!outcome_.result) {
+      outcome_.result = *r;
+      result_at_ = Clock::now();
+    }
+  } else if (const auto* all = std::get_if<render::ScenesEvent>(&*event)) {
+    outcome_.scenes = all->names;
+  } else if (const auto* s = std::get_if<render::SceneEvent>(&*event)) {
+    outcome_.scene = s->name;
+  } else if (const auto* w = std::get_if<render::WarningEvent>(&*event)) {
+    auto& seen = outcome_.warnings;
+    if (seen.size() < kMaxWarnings && std::find(seen.begin(), seen.end(), w->warning) == seen.end())
+      seen.push_back(w->warning);
+  } else if (tracker_.Apply(*event)) {
+    progress_pending_ = true;
+  }
+}
+
+void Watcher::KillAll() {
+  if (killed_at_ || reaped_) return;
+  killed_at_ = Clock::now();
+  spec_.exit->KillAll();
+}
+
+void Watcher::Stop(StopReason reason) {
+  if (outcome_.stop != StopReason::kNone || reaped_ || killed_at_) return;
+  outcome_.stop = reason;
+  KillAll();
+}
+
+void Watcher::ReportProgress(Clock::time_point now, bool force) {
+  if (!on_progress_) return;
+  bool due = progress_pending_ && (force || now - last_report_ >= kProgressInterval);
+  if (due || now - last_report_ >= kHeartbeat) {
+    on_progress_(tracker_.progress());
+    last_report_ = now;
+    progress_pending_ = false;
+  }
+}
+
+void Watcher::CheckLimits(Clock::time_point now) {
+  if (killed_at_ && now - *killed_at_ > kRekill) {
+    killed_at_.reset();  // something outlived SIGKILL's first round: go again
+    KillAll();
+  }
+  if (result_at_) {
+    // The verdict is in and no limit may overrule it now; whatever still runs after the
+    // grace is the scene's leftovers.
+    if (now - *result_at_ > kExitGrace) KillAll();
+  } else if (cancel_.cancelled()) {
+    Stop(StopReason::kCancelled);
+  } else if (now >= start_ + std::chrono::seconds(spec_.limits.wall_seconds)) {
+    Stop(StopReason::kTimeout);
+  } else if (now >= next_size_check_) {
+    next_size_check_ = now + kSizeCheckInterval;
+    if (spec_.dir && spec_.dir->UsedBytes(spec_.limits.output_bytes) > spec_.limits.output_bytes) {
+      Stop(StopReason::kOutputLimit);
+    } else if (spec_.uid && now >= next_memory_check_) {
+      next_memory_check_ = now + kMemoryCheckInterval;
+      // The slot uid is this render's alone.
+      if (MemoryOfUid(*spec_.uid) > spec_.limits.memory_bytes) Stop(StopReason::kMemoryLimit);
+    }
+  }
+}
+
+WatchOutcome Watcher::Run() {
+  Reader log{spec_.log_fd, kLogBudget, kLogBudget};
+  Reader events{spec_.events_fd, kEventBudget, kEventBudget};
+  for (int fd : {log.fd, events.fd}) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+  Clock::time_point window_end = start_ + kBudgetWindow;
+  std::optional<Clock::time_point> exited_at;
+  while (log.open || events.open || !reaped_) {
+    Clock::time_point now = Clock::now();
+    if (now >= window_end) {
+      window_end = now + kBudgetWindow;
+      log.left = log.budget;
+      events.left = events.budget;
+    }
+    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::min<Clock::duration>(kPollInterval, window_end - now));
+    pollfd fds[3] = {{log.wants() ? log.fd : -1, POLLIN, 0},
+                     {events.wants() ? events.fd : -1, POLLIN, 0},
+                     {reaped_ ? -1 : spec_.exit->fd(), POLLIN, 0}};
+    poll(fds, 3, static_cast<int>(std::max<std::int64_t>(wait.count(), 1)));
+    if (fds[0].revents) log_.Append(log.Read());
+    if (fds[1].revents) {
+      for (const std::string& line : events_.Feed(events.Read())) HandleEvent(line);
+    }
+    bool news = fds[2].revents != 0 || spec_.exit->fd() < 0;  // no fd: ask every round
+    if (!reaped_ && news && spec_.exit->Reap(&outcome_.wait_status)) {
+      reaped_ = true;
+      exited_at = Clock::now();
+      spec_.exit->Sweep();  // nothing of this job outlives it
+    }
+    now = Clock::now();
+    if (exited_at && now - *exited_at > kDrainGrace) break;
+    ReportProgress(now, false);
+    if (!reaped_) CheckLimits(now);
+  }
+  if (std::string rest = events_.TakeRest(); !rest.empty()) HandleEvent(rest);
+  if (progress_pending_) ReportProgress(Clock::now(), true);
+  outcome_.log_tail = log_.Text();
+  outcome_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+  return std::move(outcome_);
 }
 
 }  // namespace
 
 WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress,
                    const CancelToken& cancel) {
-  WatchOutcome outcome;
-  render::LogTail log;
-  render::LineSplitter events;
-  render::ProgressTracker tracker;
-  const Clock::time_point start = Clock::now();
-  const Clock::time_point deadline = start + std::chrono::seconds(spec.limits.wall_seconds);
-  Clock::time_point next_size_check = start + kSizeCheckInterval;
-  Clock::time_point last_progress = start;
-  std::optional<Clock::time_point> exited_at, result_at;
-  bool log_open = true, events_open = true, reaped = false;
-
-  std::optional<Clock::time_point> killed_at;
-  auto kill_all = [&] {
-    if (killed_at || reaped) return;
-    killed_at = Clock::now();
-    if (spec.uid) {
-      KillAllOfUid(*spec.uid);  // bwrap and all it started; the supervisor reaps them
-    } else {
-      kill(-spec.pid, SIGKILL);  // no slot uid: the supervisor's group, bwrap included
-    }
-  };
-  auto stop = [&](StopReason reason) {
-    if (outcome.stop != StopReason::kNone || reaped || killed_at) return;
-    outcome.stop = reason;
-    kill_all();
-  };
-  auto handle_event_line = [&](const std::string& line) {
-    core::Result<render::WrapperEvent> event = render::ParseWrapperEvent(line);
-    if (!event.ok()) return;
-    if (const auto* r = std::get_if<render::ResultEvent>(&*event)) {
-      if (!outcome.result) {
-        outcome.result = *r;
-        result_at = Clock::now();
-      }
-    } else if (const auto* all = std::get_if<render::ScenesEvent>(&*event)) {
-      outcome.scenes = all->names;
-    } else if (const auto* s = std::get_if<render::SceneEvent>(&*event)) {
-      outcome.scene = s->name;
-    } else if (const auto* w = std::get_if<render::WarningEvent>(&*event)) {
-      auto& seen = outcome.warnings;
-      if (seen.size() < kMaxWarnings &&
-          std::find(seen.begin(), seen.end(), w->warning) == seen.end())
-        seen.push_back(w->warning);
-    } else if (tracker.Apply(*event) && on_progress) {
-      on_progress(tracker.progress());
-      last_progress = Clock::now();
-    }
-  };
-
-  for (int fd : {spec.log_fd, spec.events_fd}) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-  // A pidfd turns the supervisor's exit into a poll event, so the end of a render is
-  // seen at once rather than at the next poll timeout.
-  bool forked = spec.exit_fd >= 0;
-  int pid_fd = forked ? -1 : static_cast<int>(syscall(SYS_pidfd_open, spec.pid, 0));
-  while (log_open || events_open || !reaped) {
-    pollfd fds[3] = {{log_open ? spec.log_fd : -1, POLLIN, 0},
-                     {events_open ? spec.events_fd : -1, POLLIN, 0},
-                     {reaped ? -1 : (forked ? spec.exit_fd : pid_fd), POLLIN, 0}};
-    poll(fds, 3, static_cast<int>(kPollInterval.count()));
-    std::string chunk;
-    if (fds[0].revents) {
-      log_open = ReadSome(spec.log_fd, &chunk);
-      log.Append(chunk);
-    }
-    if (fds[1].revents) {
-      chunk.clear();
-      events_open = ReadSome(spec.events_fd, &chunk);
-      for (const std::string& line : events.Feed(chunk)) handle_event_line(line);
-    }
-    if (forked && !reaped && fds[2].revents) {
-      if (spec.read_exit(&outcome.wait_status)) {
-        reaped = true;
-        exited_at = Clock::now();
-      }
-    } else if (!forked && !reaped) {
-      pid_t got = waitpid(spec.pid, &outcome.wait_status, WNOHANG);
-      if (got == spec.pid) {
-        reaped = true;
-        exited_at = Clock::now();
-        if (spec.uid) KillAllOfUid(*spec.uid);  // nothing of this job outlives it
-      }
-    }
-    Clock::time_point now = Clock::now();
-    if (exited_at && now - *exited_at > kDrainGrace) break;
-    if (reaped) continue;
-    if (killed_at && now - *killed_at > kRekill) {
-      killed_at.reset();  // something outlived SIGKILL's first round: go again
-      kill_all();
-    }
-    if (on_progress && now - last_progress >= kHeartbeat) {
-      on_progress(tracker.progress());
-      last_progress = now;
-    }
-    if (result_at) {
-      // The verdict is in and no limit may overrule it now; whatever still runs after the
-      // grace is the scene's leftovers.
-      if (now - *result_at > kExitGrace) kill_all();
-    } else if (cancel.cancelled()) {
-      stop(StopReason::kCancelled);
-    } else if (now >= deadline) {
-      stop(StopReason::kTimeout);
-    } else if (now >= next_size_check) {
-      next_size_check = now + kSizeCheckInterval;
-      if (spec.dir && spec.dir->UsedBytes(spec.limits.output_bytes) > spec.limits.output_bytes) {
-        stop(StopReason::kOutputLimit);
-      } else if (spec.uid && MemoryOfUid(*spec.uid) > spec.limits.memory_bytes) {
-        stop(StopReason::kMemoryLimit);  // the slot uid is this render's alone
-      }
-    }
-  }
-  if (pid_fd >= 0) close(pid_fd);
-  if (std::string rest = events.TakeRest(); !rest.empty()) handle_event_line(rest);
-  outcome.log_tail = log.Text();
-  outcome.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  return outcome;
+  return Watcher(spec, on_progress, cancel).Run();
 }
 
 }  // namespace manimd::sandbox

@@ -1,10 +1,11 @@
 // Watches one running sandbox: reads its log and event pipes, reports progress, and
-// stops it (the whole process tree) on the wall-clock limit, the output limit or cancel.
+// stops it (the whole process tree) on the wall-clock limit, the output limit, the memory
+// limit or cancel. What the sandbox writes is read within a byte budget per interval, so
+// a flood costs the host a bounded amount of CPU whatever the scene does.
 #pragma once
 
 #include <sys/types.h>
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,20 +19,32 @@ namespace manimd::sandbox {
 
 enum class StopReason { kNone, kTimeout, kOutputLimit, kMemoryLimit, kCancelled };
 
+// How the watch loop learns that a sandbox ended and how it stops one: a cold sandbox's
+// supervisor process (ColdExit in bwrap_runner.cc) or a fork server's job (its exit
+// message on the control socket). Used from the watching thread only.
+class ExitSource {
+ public:
+  virtual ~ExitSource() = default;
+  // Becomes readable (poll) when Reap may have news.
+  virtual int fd() const = 0;
+  // True, with the wait status (as waitpid's), once the sandbox has ended.
+  virtual bool Reap(int* wait_status) = 0;
+  // Kills every process of the sandbox (called again if some outlive the first round).
+  virtual void KillAll() = 0;
+  // After the end: whatever the scene left running goes too.
+  virtual void Sweep() = 0;
+};
+
 struct WatchSpec {
-  pid_t pid = -1;      // the supervisor of the bwrap process (see Spawn)
+  ExitSource* exit = nullptr;
   int log_fd = -1;     // read end of stdout+stderr
   int events_fd = -1;  // read end of the helper's fd 3
   const JobDir* dir = nullptr;
   Limits limits;
-  std::optional<uid_t> uid;  // the slot uid, swept with SIGKILL when stopping
-  // Fork server jobs have no process of their own to wait for: the end of the job is
-  // announced on `exit_fd`, and `read_exit` (called when it is readable) returns true with
-  // the wait status once it is known (or the announcer is gone). Then `pid` is unused and
-  // the slot uid is not swept after the job (it would take the fork server down).
-  int exit_fd = -1;
-  std::function<bool(int* wait_status)> read_exit;
+  std::optional<uid_t> uid;  // the slot uid, whose processes' memory is the render's
 };
+
+inline constexpr size_t kMaxWarnings = 100;
 
 struct WatchOutcome {
   int wait_status = 0;  // from waitpid
@@ -45,9 +58,8 @@ struct WatchOutcome {
   bool oom_killed = false;  // the slot's cgroup saw an OOM kill (set by the runner)
 };
 
-inline constexpr size_t kMaxWarnings = 100;
-
 // Blocks until the sandbox has exited and both pipes are drained. Closes neither fd.
+// `on_progress` is called at most 10 times a second, plus a heartbeat every second.
 WatchOutcome Watch(const WatchSpec& spec, const ProgressFn& on_progress, const CancelToken& cancel);
 
 }  // namespace manimd::sandbox

@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "core/check.h"
+
 namespace manimd::storage {
 namespace {
 
@@ -23,9 +25,8 @@ constexpr char kAlgorithm[] = "AWS4-HMAC-SHA256";
 
 // OpenSSL only fails here on allocation failure or a broken build: a CHECK, not a Status.
 void CheckOpenSsl(int ok, const char* what) {
-  if (ok == 1) return;
-  std::fprintf(stderr, "sigv4: %s failed\n", what);
-  std::abort();
+  if (ok != 1) std::fprintf(stderr, "sigv4: %s failed\n", what);
+  CHECK(ok == 1);
 }
 
 std::string Hex(const unsigned char* data, size_t size) {

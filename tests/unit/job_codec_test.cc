@@ -21,6 +21,9 @@ Job FullJob() {
   job.request.fps = 24;
   job.request.resolution = render::Resolution{1280, 720};
   job.request.transparent = true;
+  job.request.compat = render::Compat::kNone;
+  job.attempts = 2;
+  job.warnings = {{12, "compat.show_creation", "ShowCreation is Create"}, {0, "compat.x", "y"}};
   job.callback_url = "https://example.com/hook?a=1&b=2";
   job.sync = true;
   job.seq = 9007199254740993;  // 2^53 + 1: a double would lose it
@@ -37,6 +40,8 @@ Job FullJob() {
   job.error = render::RenderError::Of(render::ErrorKind::kMemoryLimit, "out of memory",
                                       "Traceback (most recent call last):\n  ...",
                                       std::string("tail \xc3\0end \xe2\x82", 12));
+  job.error->location = render::SourceLocation{7, 5, "self.play(Foo())"};
+  job.error->hint = "did you mean Flash?";
   return job;
 }
 
@@ -51,6 +56,9 @@ void ExpectSameStoredFields(const Job& a, const Job& b) {
   EXPECT_EQ(a.request.fps, b.request.fps);
   EXPECT_EQ(a.request.resolution, b.request.resolution);
   EXPECT_EQ(a.request.transparent, b.request.transparent);
+  EXPECT_EQ(a.request.compat, b.request.compat);
+  EXPECT_EQ(a.attempts, b.attempts);
+  EXPECT_EQ(a.warnings, b.warnings);
   EXPECT_EQ(a.callback_url, b.callback_url);
   EXPECT_EQ(a.sync, b.sync);
   EXPECT_EQ(a.seq, b.seq);
@@ -68,6 +76,8 @@ void ExpectSameStoredFields(const Job& a, const Job& b) {
     EXPECT_EQ(a.error->message, b.error->message);
     EXPECT_EQ(a.error->traceback, b.error->traceback);
     EXPECT_EQ(a.error->log_tail, b.error->log_tail);
+    EXPECT_EQ(a.error->location, b.error->location);
+    EXPECT_EQ(a.error->hint, b.error->hint);
   }
 }
 

@@ -200,6 +200,30 @@ TEST(JobQueueTest, RecoverRerunsInterruptedAsyncJobsAndCancelsSyncOnes) {
   EXPECT_EQ(store.Get("c")->error->kind, render::ErrorKind::kCancelled);
 }
 
+TEST(JobQueueTest, AJobInterruptedTooOftenFailsInsteadOfRunningAgain) {
+  FixedClock clock;
+  MemJobStore store;
+  for (auto [id, attempts] :
+       {std::pair{"again", kMaxAttempts - 1}, std::pair{"poison", kMaxAttempts}}) {
+    Job j = NewJob(id);
+    j.status = JobStatus::kRunning;
+    j.attempts = attempts;
+    ASSERT_TRUE(store.Insert(&j).ok());
+  }
+  GatedExecutor executor;
+  executor.Release();
+  JobQueue queue({1, 5}, &executor, &store, &clock);
+  EXPECT_EQ(*queue.Recover(), 1);
+  executor.WaitForStarted(1);
+  queue.Shutdown(std::chrono::seconds(5));
+  EXPECT_EQ(executor.started(), (std::vector<std::string>{"again"}));
+  EXPECT_EQ(store.Get("again")->attempts, kMaxAttempts);  // counted when it started
+  core::Result<Job> poison = store.Get("poison");
+  EXPECT_EQ(poison->status, JobStatus::kFailed);
+  EXPECT_EQ(poison->error->kind, render::ErrorKind::kInternal);
+  EXPECT_NE(poison->error->message.find("interrupted 3 times"), std::string::npos);
+}
+
 TEST(JobQueueTest, GetAndCancelByIdSayWhatIsWrong) {
   FixedClock clock;
   GatedExecutor executor;

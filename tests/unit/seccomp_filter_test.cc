@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <sched.h>
+#include <signal.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -36,6 +38,16 @@ TEST(SeccompFilterTest, DeniesWhatItListsAndAllowsTheRest) {
     if (syscall(SYS_io_uring_setup, 1, nullptr) != -1 || errno != EPERM) _exit(13);
     if (syscall(SYS_ptrace, 0, 0, 0, 0) != -1 || errno != EPERM) _exit(14);
     if (syscall(SYS_getpid) != getpid()) _exit(15);
+    if (syscall(SYS_fallocate, 1, 0, 0, 4096) != -1 || errno != EPERM) _exit(16);
+    if (syscall(SYS_clone3, nullptr, 0) != -1 || errno != ENOSYS) _exit(17);
+    // clone() with a namespace flag is refused; without one (fork) it works.
+    if (syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, 0, 0, 0, 0) != -1 || errno != EPERM) _exit(18);
+    if (syscall(SYS_clone, CLONE_NEWNET | SIGCHLD, 0, 0, 0, 0) != -1 || errno != EPERM) _exit(19);
+    pid_t child = fork();
+    if (child == 0) _exit(0);
+    if (child < 0) _exit(20);
+    int child_status = 0;
+    if (waitpid(child, &child_status, 0) != child || !WIFEXITED(child_status)) _exit(21);
     _exit(0);
   }
   int status = 0;

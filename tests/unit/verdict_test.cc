@@ -65,7 +65,7 @@ TEST(VerdictTest, HelperKindsPassThroughWithLimitFigures) {
 }
 
 TEST(VerdictTest, HelperCannotClaimOurOwnReasons) {
-  for (const char* kind : {"timeout", "cancelled", "storage_error", "made_up"}) {
+  for (const char* kind : {"timeout", "cancelled", "storage_error", "internal", "made_up"}) {
     Verdict v = Judge(WithResult(Result(false, "", "", kind, "m", "")), Limits{});
     ASSERT_TRUE(v.error);
     EXPECT_EQ(v.error->kind, ErrorKind::kPythonError) << kind;
@@ -111,6 +111,27 @@ TEST(VerdictTest, DeathBySignal) {
   Verdict v = Judge(o, Limits{});
   EXPECT_EQ(v.error->kind, ErrorKind::kPythonError);
   EXPECT_NE(v.error->message.find("SIGSEGV"), std::string::npos);
+}
+
+TEST(VerdictTest, EverySignalNumberAndExitStatusHasAName) {
+  EXPECT_EQ(SignalName(SIGKILL), "SIGKILL");
+  EXPECT_EQ(SignalName(SIGRTMIN + 6), "SIGRTMIN+6");
+  EXPECT_EQ(SignalName(99), "signal 99");
+  EXPECT_EQ(SignalName(0), "signal 0");
+  // Real-time signals once crashed the server (sigabbrev_np is NULL past 31); statuses
+  // 128+65 .. 255 are no signal at all but the scene's own exit code.
+  for (int status = 0; status < 256; ++status) {
+    Verdict v = Judge(Exited(status), Limits{});
+    if (status == 0) continue;
+    ASSERT_TRUE(v.error) << status;
+  }
+  Verdict rt = Judge(Exited(128 + 40), Limits{});
+  EXPECT_NE(rt.error->message.find("SIGRTMIN+"), std::string::npos) << rt.error->message;
+  Verdict code = Judge(Exited(200), Limits{});
+  EXPECT_NE(code.error->message.find("status 200"), std::string::npos) << code.error->message;
+  WatchOutcome killed;
+  killed.wait_status = SIGKILL;  // WIFSIGNALED
+  EXPECT_EQ(Judge(killed, Limits{}).error->kind, ErrorKind::kPythonError);
 }
 
 TEST(VerdictTest, SandboxThatNeverStarted) {

@@ -37,6 +37,25 @@ TEST(WrapperEventsTest, Results) {
   EXPECT_EQ(std::get<ResultEvent>(*bad).traceback, "Traceback ...\n");
 }
 
+TEST(WrapperEventsTest, WarningsAndErrorLocations) {
+  auto w = ParseWrapperEvent(
+      R"({"event":"warning","line":4,"code":"compat.show_creation","message":"renamed"})");
+  ASSERT_TRUE(w.ok());
+  EXPECT_EQ(std::get<WarningEvent>(*w).warning, (Warning{4, "compat.show_creation", "renamed"}));
+  EXPECT_FALSE(ParseWrapperEvent(R"({"event":"warning","line":4,"message":"no code"})").ok());
+  auto r = ParseWrapperEvent(
+      R"({"event":"result","ok":false,"kind":"python_error","message":"m","traceback":"",)"
+      R"("location":{"line":9,"column":3,"code":"x = 1"},"hint":"try y"})");
+  ASSERT_TRUE(r.ok());
+  const ResultEvent& e = std::get<ResultEvent>(*r);
+  ASSERT_TRUE(e.location);
+  EXPECT_EQ(*e.location, (SourceLocation{9, 3, "x = 1"}));
+  EXPECT_EQ(e.hint, "try y");
+  // A location without a usable line is no location.
+  auto bad = ParseWrapperEvent(R"({"event":"result","ok":false,"location":{"line":0}})");
+  EXPECT_FALSE(std::get<ResultEvent>(*bad).location);
+}
+
 TEST(WrapperEventsTest, RejectsMalformedLines) {
   for (const char* line :
        {"", "not json", "[1,2]", R"({"event":"nope"})",

@@ -1,0 +1,94 @@
+// Shared by BwrapRunner and ForkServerRunner, so that a cold and a forked render of the
+// same scene end the same way.
+#include "sandbox/render_outcome.h"
+
+#include "core/utf8.h"
+#include "sandbox/verdict.h"
+
+namespace manimd::sandbox {
+namespace {
+
+using render::ErrorKind;
+using render::RenderResult;
+
+RenderResult Failure(ErrorKind kind, std::string message, std::string log_tail) {
+  RenderResult result;
+  result.error = render::RenderError::Of(kind, std::move(message), "", std::move(log_tail));
+  return result;
+}
+
+std::string Extension(const std::string& path) {
+  size_t slash = path.rfind('/');
+  size_t dot = path.rfind('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  return path.substr(dot + 1);
+}
+
+void Repair(std::string* s, size_t max_bytes) { *s = core::RepairUtf8(*s, max_bytes); }
+
+// Copies the output the verdict names out of the job dir into job.output_dir.
+RenderResult CollectOutput(const JobDir& dir, const Verdict& verdict, const RenderJob& job,
+                           const std::string& log_tail) {
+  std::string relative = verdict.output_path.substr(std::string("/job/").size());
+  std::string wanted = render::FormatName(render::EffectiveFormat(job.request));
+  // The scene name ends up in a host path: accept only a plain name. The extension is
+  // ours, not the sandbox's: a scene must not choose how its file is stored and served.
+  if (!render::IsSceneName(verdict.scene)) {
+    return Failure(ErrorKind::kPythonError, "the render reported a malformed scene name", log_tail);
+  }
+  if (Extension(relative) != wanted) {
+    return Failure(ErrorKind::kPythonError,
+                   "the render produced \"" + core::RepairUtf8(relative, kMaxLineTextBytes) +
+                       "\", not the requested " + wanted + " file",
+                   log_tail);
+  }
+  std::string dest = job.output_dir + "/" + verdict.scene + "." + wanted;
+  core::Result<std::int64_t> bytes = dir.CopyOut(relative, dest);
+  if (!bytes.ok()) {
+    // InvalidArgument: the scene tampered with its output (a symlink, a FIFO, a directory).
+    ErrorKind kind = bytes.status().code() == core::Code::kInvalidArgument ? ErrorKind::kPythonError
+                                                                           : ErrorKind::kInternal;
+    return Failure(kind, bytes.status().message(), log_tail);
+  }
+  RenderResult r;
+  r.output = render::RenderOutput{dest, verdict.scene, wanted, *bytes, {}};
+  return r;
+}
+
+}  // namespace
+
+void MakeSafe(WatchOutcome* o) {
+  Repair(&o->log_tail, kMaxErrorTextBytes);
+  Repair(&o->scene, kMaxLineTextBytes);
+  for (std::string& s : o->scenes) Repair(&s, kMaxLineTextBytes);
+  for (render::Warning& w : o->warnings) {
+    Repair(&w.code, 100);
+    Repair(&w.message, kMaxLineTextBytes);
+  }
+  if (!o->result) return;
+  render::ResultEvent& r = *o->result;
+  Repair(&r.path, kMaxLineTextBytes);
+  Repair(&r.scene, kMaxLineTextBytes);
+  Repair(&r.kind, 100);
+  Repair(&r.message, kMaxErrorTextBytes);
+  Repair(&r.traceback, kMaxErrorTextBytes);
+  Repair(&r.hint, kMaxHintBytes);
+  if (r.location) Repair(&r.location->code, kMaxLineTextBytes);
+}
+
+RenderResult ConcludeRender(const JobDir& dir, WatchOutcome outcome, const Limits& limits,
+                            const RenderJob& job) {
+  MakeSafe(&outcome);
+  Verdict verdict = Judge(outcome, limits);
+  RenderResult r;
+  if (verdict.error) {
+    r.error = std::move(verdict.error);
+  } else {
+    r = CollectOutput(dir, verdict, job, outcome.log_tail);
+    if (r.output) r.output->scenes_in_file = outcome.scenes;
+  }
+  r.warnings = std::move(outcome.warnings);
+  return r;
+}
+
+}  // namespace manimd::sandbox
