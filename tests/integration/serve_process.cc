@@ -1,8 +1,12 @@
 // A blocking Beast client is all a test needs; exceptions from it become status 0.
 #include "serve_process.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -136,6 +140,48 @@ std::vector<SseEvent> ReadSse(int port, const std::string& target, int timeout_s
   return events;
 }
 
+IdleConnections::IdleConnections(int port, int n) {
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  for (int i = 0; i < n; ++i) {
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) break;
+    if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+      close(fd);
+      break;
+    }
+    fds_.push_back(fd);
+  }
+}
+
+IdleConnections::~IdleConnections() {
+  for (int fd : fds_) close(fd);
+}
+
+int IdleConnections::ClosedByServer() const {
+  int closed = 0;
+  for (int fd : fds_) {
+    char byte;
+    ssize_t n = recv(fd, &byte, 1, MSG_DONTWAIT | MSG_PEEK);
+    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) ++closed;
+  }
+  return closed;
+}
+
+double CpuSeconds(pid_t pid) {
+  std::string stat = Slurp("/proc/" + std::to_string(pid) + "/stat");
+  size_t close = stat.rfind(')');
+  if (close == std::string::npos) return -1;
+  std::istringstream fields(stat.substr(close + 2));
+  std::string skip;
+  for (int i = 0; i < 11; ++i) fields >> skip;  // state .. cmajflt: fields 3..13
+  long utime = 0, stime = 0;
+  fields >> utime >> stime;
+  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
 HttpReply WaitForJob(int port, const std::string& id, int timeout_s) {
   HttpReply r;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
@@ -149,7 +195,8 @@ HttpReply WaitForJob(int port, const std::string& id, int timeout_s) {
   return r;
 }
 
-ServeProcess::ServeProcess(const TestEnv& env, const std::map<std::string, std::string>& extra)
+ServeProcess::ServeProcess(const TestEnv& env, const std::map<std::string, std::string>& extra,
+                           int nofile)
     : dir_(env.dir()) {
   std::map<std::string, std::string> vars = {
       {"PORT", "0"},
@@ -167,6 +214,10 @@ ServeProcess::ServeProcess(const TestEnv& env, const std::map<std::string, std::
   pid_ = fork();
   if (pid_ == 0) {
     if (chdir(dir_.c_str()) != 0) _exit(126);
+    if (nofile > 0) {
+      rlimit rl{static_cast<rlim_t>(nofile), static_cast<rlim_t>(nofile)};
+      if (setrlimit(RLIMIT_NOFILE, &rl) != 0) _exit(125);
+    }
     for (const auto& [k, v] : vars) setenv(k.c_str(), v.c_str(), 1);
     int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     int in = open("/dev/null", O_RDONLY);

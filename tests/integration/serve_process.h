@@ -44,6 +44,23 @@ struct SseEvent {
 std::vector<SseEvent> ReadSse(int port, const std::string& target, int timeout_s, int* status,
                               const std::map<std::string, std::string>& headers = {});
 
+// Opens `n` TCP connections to 127.0.0.1:port that send nothing; closed when the returned
+// object goes. Fewer than `n` when connecting fails.
+class IdleConnections {
+ public:
+  IdleConnections(int port, int n);
+  ~IdleConnections();
+  int size() const { return static_cast<int>(fds_.size()); }
+  // How many the server has closed by now (a read returns EOF or an error).
+  int ClosedByServer() const;
+
+ private:
+  std::vector<int> fds_;
+};
+
+// The CPU time (user + system, seconds) process `pid` has used so far.
+double CpuSeconds(pid_t pid);
+
 // Polls GET /api/jobs/{id} until the job is final or `timeout_s` passes; its last answer.
 HttpReply WaitForJob(int port, const std::string& id, int timeout_s = 60);
 
@@ -51,7 +68,9 @@ class ServeProcess {
  public:
   // Starts `manimd serve` in env.dir() with PORT=0, HOST=127.0.0.1, DATA_DIR=<dir>/data,
   // the test's sandbox settings, and `extra` on top; waits until it listens (or exits).
-  explicit ServeProcess(const TestEnv& env, const std::map<std::string, std::string>& extra = {});
+  // `nofile` > 0 sets the server's RLIMIT_NOFILE (soft and hard) to it.
+  explicit ServeProcess(const TestEnv& env, const std::map<std::string, std::string>& extra = {},
+                        int nofile = 0);
   ~ServeProcess();  // SIGKILLs a server still running
 
   int port() const { return port_; }  // 0 when it did not start
