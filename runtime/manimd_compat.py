@@ -398,6 +398,13 @@ def _old_classes():
         "ShowCreationThenDestruction": (m.ShowPassingFlash, lambda a, k: (
             a, {"time_width": 2.0, "run_time": 1, **k})),
     }
+    if not hasattr(manim, "ShowCreationThenFadeOut"):  # removed in 0.19, not a rename
+        def then_fade_out(args, kwargs):
+            return (m.Create(args[0]), m.FadeOut(args[0])), {"remover": True, **kwargs}
+        _export("ShowCreationThenFadeOut", _alias_class(
+            "ShowCreationThenFadeOut", m.Succession, then_fade_out,
+            "ShowCreationThenFadeOut was removed in manim 0.19; it is "
+            "Succession(Create(m), FadeOut(m))"))
     for old, (new, _origin) in RENAMED.items():
         if hasattr(manim, old) or not isinstance(getattr(manim, new, None), type):
             continue

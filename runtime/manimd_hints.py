@@ -22,10 +22,21 @@ REMOVED = {
     "WiggleOutThenIn": "WiggleOutThenIn was removed: use Wiggle",
     "ContinualAnimation": "ContinualAnimation is from old manim: use mobject.add_updater(f)",
     "CONFIG": "CONFIG dicts are from old manim: pass the values as arguments",
-    "TypstMath": "TypstMath is MathTypst in manim 0.21",
+    "TypstMath": "TypstMath is MathTypst in manim 0.21 (which needs the typst package the "
+                 "runtime does not have: use MathTex)",
+    "get_parts_by_tex": "get_parts_by_tex() was removed in manim 0.20: use get_part_by_tex() "
+                        "with a whole tex string, or isolate it (substrings_to_isolate=[...])",
+    "index_of_part_by_tex": "index_of_part_by_tex() was removed in manim 0.20: use "
+                            "index_of_part(get_part_by_tex(...))",
+    "save_final_image": "save_final_image() is save_image() since manim 0.19.1",
+    "ShowCreationThenFadeOut": "ShowCreationThenFadeOut was removed in manim 0.19: use "
+                               "Succession(Create(m), FadeOut(m))",
     "get_vertical_line_to_graph": "removed with GraphScene: use "
                                   "axes.get_vertical_line(axes.i2gp(x, graph))",
 }
+# Of those, the ones compat 0.19 keeps working.
+ADAPTED = {"TypstMath", "get_parts_by_tex", "index_of_part_by_tex", "save_final_image",
+           "ShowCreationThenFadeOut"}
 # Keywords that were renamed: (class, old keyword) -> new keyword.
 RENAMED_KEYWORDS = {
     ("Rotating", "radians"): "angle", ("LaggedStartMap", "AnimationClass"): "animation_class",
@@ -60,12 +71,23 @@ def hint(exc, location, module, compat):
     m = re.search(r"(\w+)\.__init__\(\) got an unexpected keyword argument '(\w+)'", text)
     if isinstance(exc, TypeError) and m:
         return keyword_hint(m.group(1), m.group(2), code, module, via)
-    if isinstance(exc, ValueError) and re.search(r"could not broadcast .*\(.*2\) into "
-                                                 r"shape \(.*3\)", text):
-        return ("a 2-D point where manim wants 3-D ones: write [x, y, 0] "
-                + ("(compat 0.19 pads them)" if compat == "none" else "").strip())
+    if isinstance(exc, ValueError) and "broadcast" in text and re.search(r"\b2,?\)", text) \
+            and re.search(r"\b3,?\)", text):
+        return ("a 2-D point where manim wants 3-D ones: write [x, y, 0]"
+                + (" (compat 0.19 pads them)" if compat == "none" else ""))
     if isinstance(exc, TypeError) and "Only values of type VMobject" in text:
         return "VGroup holds vector mobjects only: use Group to mix in ImageMobject and others"
+    if isinstance(exc, TypeError) and re.search(r"Only values of type Mobject .* value \[", text) \
+            and re.search(r"Fade(In|Out)\(", code):
+        return (f"FadeIn(mobject, UP) is manimgl's: {via}write FadeIn(mobject, shift=UP)")
+    if isinstance(exc, KeyError) and exc.args and exc.args[0] in ("lanczos", "antialias", "box",
+                                                                  "hamming"):
+        return (f"resampling {exc.args[0]!r} was removed in manim 0.20: {via}use 'bicubic' "
+                "(or 'bilinear', 'nearest')")
+    if isinstance(exc, TypeError):
+        for (cls, old), new in RENAMED_KEYWORDS.items():
+            if re.search(rf"\b{cls}\(.*\b{old}\s*=", code):
+                return f"{cls}({old}=) is {new}= now: {via}rename it"
     if isinstance(exc, ModuleNotFoundError) and exc.name == "typst":
         return ("Typst and MathTypst need the typst package, which the runtime does not "
                 "have: use Tex and MathTex")
@@ -77,7 +99,7 @@ def name_hint(name, module, via):
         new, origin = manimd_compat.RENAMED[name]
         return f"{name} is from {origin}: {via}use {new}"
     if name in REMOVED:
-        return REMOVED[name]
+        return REMOVED[name] + (" (compat 0.19 adapts it)" if via and name in ADAPTED else "")
     if name in COLORS:
         return f"{name} is not a manim colour: {via}use {COLORS[name]}"
     names = set(dir(builtins)) | set(vars(module) if module else ()) | _manim_names()
@@ -90,10 +112,7 @@ def attribute_hint(obj, name, via):
         if new:
             return f"{name}() is from older manim or manimgl: {via}use {new}()"
     if name in REMOVED:
-        return REMOVED[name]
-    if name == "get_parts_by_tex":
-        return (f"get_parts_by_tex() was removed in manim 0.20: {via}use get_part_by_tex() "
-                "with the exact tex string, or split the MathTex into parts")
+        return REMOVED[name] + (" (compat 0.19 adapts it)" if via and name in ADAPTED else "")
     return closest(name, set(dir(type(obj))) | set(getattr(obj, "__dict__", ())))
 
 
@@ -124,16 +143,18 @@ def keyword_hint(owner, keyword, code, module, via):
                 f"(e.g. mobject.set_color(...)), or {via or 'remove it'}".rstrip(", or "))
     if klass is None:
         return None
-    takes = keywords(klass)
-    near = difflib.get_close_matches(keyword, takes, n=1, cutoff=0.5)
+    own, style = keywords(klass)
+    near = [t for t in sorted(own | style) if t.startswith(keyword) or keyword in t] or \
+        difflib.get_close_matches(keyword, own | style, n=1, cutoff=0.6)
     lead = f"did you mean {near[0]}=? " if near else ""
-    return f"{lead}{klass.__name__}() takes: {', '.join(sorted(takes))}"
+    tail = f" and {', '.join(sorted(style))[:400]}" if style else ""
+    return f"{lead}{klass.__name__}() takes {', '.join(sorted(own))}{tail}"
 
 
 def keywords(klass):
     """The keyword arguments a class takes: its __init__'s, and its bases' while each
-    passes **kwargs on."""
-    takes = set()
+    passes **kwargs on; as (its own, the generic ones of Mobject/VMobject/Animation)."""
+    takes, generic = set(), set()
     for k in klass.__mro__:
         init = vars(k).get("__init__")
         if init is None:
@@ -142,11 +163,15 @@ def keywords(klass):
             params = inspect.signature(init).parameters.values()
         except (TypeError, ValueError):
             break
-        takes |= {p.name for p in params if p.name != "self" and p.kind in
-                  (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and not p.name.startswith("_")}
+        names = {p.name for p in params if p.name != "self" and p.kind in
+                 (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and not p.name.startswith("_")}
+        if k.__name__ in ("Mobject", "VMobject", "OpenGLMobject", "OpenGLVMobject", "Animation"):
+            generic |= names
+        else:
+            takes |= names
         if not any(p.kind == p.VAR_KEYWORD for p in params):
             break
-    return takes
+    return takes, generic - takes
 
 
 def renamed_in(code, via):
@@ -154,6 +179,8 @@ def renamed_in(code, via):
     for word in re.findall(r"[A-Za-z_]\w*", code):
         if word in manimd_compat.RENAMED:
             return name_hint(word, None, via)
+        if word in REMOVED:
+            return REMOVED[word]
         for (cls, old), new in manimd_compat.RENAMED_METHODS.items():
             if word == old:
                 return f"{old}() is from older manim or manimgl: {via}use {new}()"
