@@ -132,7 +132,7 @@ def _missing_attribute(exc):
 
 def keyword_hint(owner, keyword, code, module, via):
     """For `Owner.__init__() got an unexpected keyword argument`: what it takes instead."""
-    called = _called_class(code, module) or owner
+    called = _called_class(code, keyword) or owner
     for cls in (called, owner):
         if (cls, keyword) in RENAMED_KEYWORDS:
             return f"{cls}({keyword}=) is {RENAMED_KEYWORDS[cls, keyword]}= now: {via}rename it"
@@ -193,11 +193,22 @@ def closest(name, names):
     return f"did you mean {' or '.join(near)}?" if near else None
 
 
-def _called_class(code, module):
-    """The class the failing line calls, when it calls exactly one manim/scene class."""
+def _called_class(code, keyword):
+    """The manim class whose call on the failing line passes `keyword=` itself."""
     classes = _manim_names(classes=True)
-    called = [w for w in re.findall(r"([A-Z]\w*)\s*\(", code) if w in classes]
-    return called[-1] if len(set(called)) == 1 else None
+    for m in re.finditer(r"([A-Z]\w*)\s*\(", code):
+        depth, i = 0, m.end()
+        while i < len(code) and depth >= 0:
+            if code[i] in "([{":
+                depth += 1
+            elif code[i] in ")]}":
+                depth -= 1
+            elif depth == 0 and not (code[i - 1].isalnum() or code[i - 1] == "_") and \
+                    re.match(rf"{keyword}\s*=(?!=)", code[i:]):
+                if m.group(1) in classes:
+                    return m.group(1)
+            i += 1
+    return None
 
 
 def _manim_names(classes=False):
