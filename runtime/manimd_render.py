@@ -55,9 +55,12 @@ def clip(text, keep_end=False):
     return "..." + text[-MAX_TEXT:] if keep_end else text[:MAX_TEXT] + "..."
 
 
-def fail(channel, kind, message, tb=""):
+def fail(channel, kind, message, tb="", location=None, hint=None):
+    extra = {k: v for k, v in (("location", location), ("hint", hint)) if v}
+    if "hint" in extra:
+        extra["hint"] = clip(extra["hint"])
     channel.send(event="result", ok=False, kind=kind, message=clip(message),
-                 traceback=clip(tb, keep_end=True))
+                 traceback=clip(tb, keep_end=True), **extra)
     # No interpreter shutdown: after a failure it can block for seconds (threads the scene
     # started, forked children holding locks) and there is nothing left to save.
     sys.stdout.flush()
@@ -89,13 +92,44 @@ def classify(exc):
     return "python_error", text.splitlines()[-1] if text else type(exc).__name__
 
 
-def report_exception(channel, exc):
+def user_location(exc, display):
+    """{"line","column","code"} of the innermost frame of the scene's own file, or None."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == display]
+    if not frames:
+        return None
+    f = frames[-1]
+    return {"line": f.lineno or 0, "column": (f.colno or 0) + 1 if f.colno is not None else 0,
+            "code": (f.line or "").strip()}
+
+
+def explain(exc, kind, message, display, module):
+    """(kind, message, location, hint) for a failure of the scene's code; never raises."""
+    location = user_location(exc, display)
+    try:
+        _beside_me()
+        import manimd_hints
+    except ImportError:
+        return kind, message, location, None
+    try:
+        return manimd_hints.explain(exc, kind, message, location, module, _COMPAT[0])
+    except Exception:  # a hint is a nicety; the error itself must get out
+        return kind, message, location, None
+
+
+_COMPAT = ["0.19"]  # this job's compat mode, for the hints
+_MODULE = [None]    # the scene's module once it exists, for the hints' name lookups
+
+
+def report_exception(channel, exc, display=None):
     global _reserve
     _reserve = None
     if os.getpid() != MAIN_PID:
         os._exit(1)  # a forked child of the scene; the main process reports
     kind, message = classify(exc)
-    fail(channel, kind, message, plain_traceback(exc))
+    location = hint = None
+    if kind == "python_error" and display:
+        kind, message, location, hint = explain(exc, kind, message, display, _MODULE[0])
+    fail(channel, kind, message, plain_traceback(exc), location, hint)
 
 
 def scene_order(tree):
@@ -110,6 +144,7 @@ def load_module(path, name, source, display):
     module = types.ModuleType(name)
     module.__file__ = path
     sys.modules[name] = module
+    _MODULE[0] = module
     sys.path.insert(0, os.path.dirname(path))
     linecache.cache[display] = (len(source), None, source.splitlines(True), display)
     exec(compile(source, display, "exec"), module.__dict__)
@@ -325,21 +360,26 @@ def user_line(display):
     return 0
 
 
-def install_compat(channel, display):
-    """Loads the compatibility layer beside this file; each adaptation used is a warning."""
+def _beside_me():
     here = os.path.dirname(os.path.abspath(__file__))
     if here not in sys.path:
         sys.path.insert(0, here)  # -I leaves the script's own directory out
+
+
+def install_compat(channel, display, tree):
+    """Loads the compatibility layer beside this file; each adaptation used is a warning."""
+    _beside_me()
     import manimd_compat
     seen = set()
 
-    def warn(code, message):
-        line = user_line(display)
+    def warn(code, message, line=None):
+        if line is None:
+            line = user_line(display)
         if (line, code) not in seen:
             seen.add((line, code))
             channel.send(event="warning", line=line, code=code, message=message)
 
-    manimd_compat.install(warn)
+    manimd_compat.install(warn, tree)
 
 
 def main():
@@ -350,6 +390,8 @@ def render_job(spec):
     channel = Channel(EVENTS_FD)
     source_path, display = spec["source"], spec["display_name"]
     module_name = os.path.splitext(os.path.basename(source_path))[0]
+    _COMPAT[0] = spec.get("compat", "0.19")
+    validate = spec.get("mode", "render") == "validate"
 
     # utf-8-sig: a byte-order mark (Windows editors) is not part of the code.
     with open(source_path, encoding="utf-8-sig", errors="replace") as f:
@@ -359,7 +401,9 @@ def render_job(spec):
     except SyntaxError as e:
         where = f"{display}:{e.lineno or 0}:{e.offset or 0}"
         text = "".join(traceback.format_exception_only(type(e), e))
-        fail(channel, "invalid_code", f"{where}: {type(e).__name__}: {e.msg}", text)
+        location = {"line": e.lineno or 0, "column": e.offset or 0,
+                    "code": (e.text or "").strip()}
+        fail(channel, "invalid_code", f"{where}: {type(e).__name__}: {e.msg}", text, location)
 
     try:
         from manim import config, tempconfig
@@ -369,24 +413,32 @@ def render_job(spec):
 
     context = render_command.make_context("manim", list(spec["manim_args"]))
     config.digest_args(ClickArgs(context.params))
-    if spec.get("compat", "0.19") == "0.19":
-        install_compat(channel, display)
+    if _COMPAT[0] == "0.19":
+        try:
+            install_compat(channel, display, tree)
+        except BaseException as e:  # our layer is broken, not the scene
+            fail(channel, "internal", f"compat layer failed: {e}", plain_traceback(e))
 
     try:
         module = load_module(source_path, module_name, source, display)
         scenes = find_scenes(module, scene_order(tree))
     except BaseException as e:
-        report_exception(channel, e)
+        report_exception(channel, e, display)
     names = [c.__name__ for c in scenes]
     channel.send(event="scenes", names=names)
     if not names:
-        fail(channel, "invalid_code", f"no Scene subclass found in {display}")
+        fail(channel, "invalid_code", f"no Scene subclass found in {display}",
+             hint="define a class deriving from Scene (or ThreeDScene, MovingCameraScene, ...) "
+                  "with a construct(self) method")
     wanted = spec.get("scene")
     if wanted and wanted not in names:
         fail(channel, "scene_not_found",
              f"scene {wanted} not found, found: {', '.join(names)}")
     scene_cls = next(c for c in scenes if c.__name__ == (wanted or names[0]))
     channel.send(event="scene", name=scene_cls.__name__)
+    if validate:
+        validate_scene(channel, scene_cls, display)
+        return
 
     outputs = install_progress_hooks(channel)
     counter = None
@@ -401,12 +453,29 @@ def render_job(spec):
             scene.render()
     except BaseException as e:
         stop_counting(counter)
-        report_exception(channel, e)
+        report_exception(channel, e, display)
     stop_counting(counter)
     if not outputs:
         fail(channel, "python_error",
              f"{scene_cls.__name__} produced no output (did construct() add anything?)")
     channel.send(event="result", ok=True, path=outputs[-1], scene=scene_cls.__name__)
+
+
+def validate_scene(channel, scene_cls, display):
+    """The dry pass of validate mode: construct() with animations skipped, a tiny frame and
+    manim's dry_run (no frame rendered, nothing encoded or written), then the result."""
+    from manim import config
+    from manim.renderer.cairo_renderer import CairoRenderer
+    try:
+        config.dry_run = True
+        config.pixel_width, config.pixel_height = small_pixels(
+            config.pixel_width, config.pixel_height)
+        renderer = CairoRenderer(skip_animations=True)
+        scene_cls(renderer=renderer).render()
+    except BaseException as e:
+        report_exception(channel, e, display)
+    channel.send(event="result", ok=True, validated=True, scene=scene_cls.__name__,
+                 animations=renderer.num_plays, duration_s=round(float(renderer.time), 3))
 
 
 if __name__ == "__main__":

@@ -175,6 +175,11 @@ def serve(render_job):
     # The imports every job would otherwise pay for (about 0.9 s), done once.
     import manim  # noqa: F401
     from manim.cli.render.commands import render  # noqa: F401
+    try:  # imported, not installed: each job's child installs the layer if it wants it
+        import manimd_compat  # noqa: F401
+        import manimd_hints  # noqa: F401
+    except ImportError:
+        pass
     control = socket.socket(fileno=CONTROL_FD)
     with os.fdopen(SECCOMP_FD, "rb") as f:
         seccomp_program = f.read()

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   int exit_code = manimd::cli::kExitOk;
   manimd::cli::AddRenderCommand(app, &exit_code);
   manimd::cli::AddServeCommand(app, &exit_code);
+  manimd::cli::AddValidateCommand(app, &exit_code);
   manimd::cli::AddVersionCommand(app, &exit_code);
   try {
     app.parse(argc, argv);

@@ -3,10 +3,12 @@
 // state of their own.
 #pragma once
 
+#include <boost/asio/thread_pool.hpp>
 #include <functional>
 
 #include "api/job_json.h"
 #include "api/render_body.h"
+#include "api/validations.h"
 #include "core/config.h"
 #include "http/router.h"
 #include "jobs/job_queue.h"
@@ -21,6 +23,9 @@ struct ApiDeps {
   storage::LocalStorage* local_files = nullptr;  // served at /files/; null with S3
   std::function<core::Status()> runtime_check;   // for GET /ready
   std::string manim_version;                     // the runtime's, reported in errors
+  sandbox::Runner* runner = nullptr;             // for validations (renders go through queue)
+  boost::asio::thread_pool* blocking = nullptr;  // where validations wait for their sandbox
+  Validations* validations = nullptr;            // in flight now
 };
 
 // The body parser's settings from the configuration.
@@ -38,5 +43,6 @@ void AddRenderRoutes(const ApiDeps& deps, http::Router* router);    // /api/rend
 void AddFileRoutes(const ApiDeps& deps, http::Router* router);      // /files/{key}
 void AddJobRoutes(const ApiDeps& deps, http::Router* router);       // /api/jobs...
 void AddJobEventRoutes(const ApiDeps& deps, http::Router* router);  // .../events (SSE)
+void AddValidateRoutes(const ApiDeps& deps, http::Router* router);  // /api/validate
 
 }  // namespace manimd::api

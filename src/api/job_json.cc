@@ -25,13 +25,6 @@ json::value IsoTime(std::int64_t ms) {
   return json::string(buf);
 }
 
-// One decimal; whole numbers as integers (Boost.JSON would print 100.0 as "1E2").
-json::value PercentJson(double percent) {
-  double rounded = std::round(percent * 10) / 10;
-  if (rounded == std::floor(rounded)) return static_cast<std::int64_t>(rounded);
-  return rounded;
-}
-
 json::object RequestJson(const render::RenderRequest& r, bool with_code) {
   json::object o;
   if (with_code) o["codeContent"] = r.code;
@@ -54,7 +47,7 @@ json::object ProgressJson(const render::Progress& progress, bool succeeded) {
   return {{"animation", progress.animation},
           {"animations",
            progress.animations ? json::value(*progress.animations) : json::value(nullptr)},
-          {"percent", PercentJson(succeeded ? 100.0 : progress.percent)}};
+          {"percent", render::DecimalJson(succeeded ? 100.0 : progress.percent, 1)}};
 }
 
 json::object JobJson(const jobs::Job& job, const ViewContext& view, bool with_code) {

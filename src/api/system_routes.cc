@@ -58,6 +58,7 @@ void AddRoutes(const ApiDeps& deps, http::Router* router) {
   AddFileRoutes(deps, router);
   AddJobRoutes(deps, router);
   AddJobEventRoutes(deps, router);
+  AddValidateRoutes(deps, router);
 }
 
 }  // namespace manimd::api

@@ -17,5 +17,6 @@ inline constexpr int kExitInternal = 70;     // manimd itself failed (EX_SOFTWAR
 void AddRenderCommand(CLI::App& app, int* exit_code);
 void AddServeCommand(CLI::App& app, int* exit_code);
 void AddVersionCommand(CLI::App& app, int* exit_code);
+void AddValidateCommand(CLI::App& app, int* exit_code);
 
 }  // namespace manimd::cli

@@ -19,6 +19,7 @@
 #include "cli/environment.h"
 #include "cli/progress_bar.h"
 #include "cli/sandbox_setup.h"
+#include "cli/scene_request.h"
 #include "render/render_request.h"
 #include "render/result_json.h"
 
@@ -27,64 +28,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kUnset = -1;
-
 struct RenderFlags {
   core::EnvMap config_flags;  // --render-timeout-s and the other configuration flags
-  std::string file;
-  std::string scene;
-  std::string quality = "m";
-  std::string format;
-  std::string resolution;
+  SceneFlags scene;
   std::string output;
-  int fps = kUnset;
-  bool transparent = false;
   bool json = false;
 };
-
-// Ctrl-C / SIGTERM cancel the render (so the sandbox is killed and its files removed)
-// instead of killing manimd mid-way. The signals are taken with sigwait on a thread.
-std::shared_ptr<sandbox::CancelToken> CancelOnSignals() {
-  auto token = std::make_shared<sandbox::CancelToken>();
-  sigset_t set;
-  sigemptyset(&set);
-  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  std::thread([token, set] {
-    int sig = 0;
-    while (sigwait(&set, &sig) == 0) token->Cancel();
-  }).detach();
-  return token;
-}
-
-core::Result<render::RenderRequest> BuildRequest(const RenderFlags& f, const core::Config& config) {
-  render::RenderRequest req;
-  std::ifstream in(f.file, std::ios::binary);
-  if (!in) return core::InvalidArgument(f.file + ": cannot read the file");
-  std::stringstream text;
-  text << in.rdbuf();
-  req.code = text.str();
-  req.source_name = f.file;
-  if (!f.scene.empty()) req.scene = f.scene;
-  core::Result<render::Quality> q = render::ParseQuality(f.quality);
-  if (!q.ok()) return q.status().WithContext("--quality");
-  req.quality = *q;
-  if (!f.format.empty()) {
-    core::Result<render::Format> fmt = render::ParseFormat(f.format);
-    if (!fmt.ok()) return fmt.status().WithContext("--format");
-    req.format = *fmt;
-  }
-  if (!f.resolution.empty()) {
-    core::Result<render::Resolution> r = render::ParseResolution(f.resolution);
-    if (!r.ok()) return r.status().WithContext("--resolution");
-    req.resolution = *r;
-  }
-  if (f.fps != kUnset) req.fps = f.fps;
-  req.transparent = f.transparent;
-  req.compat = *render::ParseCompat(config.compat_default);  // LoadConfig checked it
-  if (core::Status s = render::Validate(req, config.max_code_bytes); !s.ok()) return s;
-  return req;
-}
 
 void PrintJson(const render::RenderResult& r, const std::string& output,
                const std::string& manim_version, render::Compat compat) {
@@ -173,7 +122,7 @@ int Fail(const RenderFlags& f, int code, const std::string& message) {
 int RunRender(const RenderFlags& f) {
   core::Result<core::Config> config = LoadProcessConfig(f.config_flags);
   if (!config.ok()) return Fail(f, kExitUsage, config.status().message());
-  core::Result<render::RenderRequest> request = BuildRequest(f, *config);
+  core::Result<render::RenderRequest> request = BuildRequest(f.scene, *config);
   if (!request.ok()) return Fail(f, kExitUsage, request.status().message());
   core::Result<SandboxSetup> setup = SetUpSandbox(*config, /*fork_server_default=*/false);
   if (!setup.ok()) {
@@ -220,7 +169,7 @@ int RunRender(const RenderFlags& f) {
   if (f.json) {
     PrintJson(result, final_path, setup->runtime.manim_version, request->compat);
   } else {
-    PrintHuman(result, final_path, !f.scene.empty(), request->source_name);
+    PrintHuman(result, final_path, !f.scene.scene.empty(), request->source_name);
   }
   if (result.ok()) return kExitOk;
   return result.error->kind == render::ErrorKind::kInternal ? kExitInternal : kExitRenderFailed;
@@ -231,14 +180,7 @@ int RunRender(const RenderFlags& f) {
 void AddRenderCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<RenderFlags>();
   CLI::App* cmd = app.add_subcommand("render", "render one scene file in the sandbox");
-  cmd->add_option("file", flags->file, "the Manim scene file (.py)")->required();
-  cmd->add_option("--scene,-s", flags->scene, "Scene subclass to render (default: the first)");
-  cmd->add_option("--quality,-q", flags->quality, "l, m, h, p or k (480p15 .. 2160p60)")
-      ->capture_default_str();
-  cmd->add_option("--format,-f", flags->format, "mp4, webm, gif, mov or png (last frame)");
-  cmd->add_option("--fps", flags->fps, "frames per second (1-120)");
-  cmd->add_option("--resolution,-r", flags->resolution, "W,H in pixels, e.g. 1280,720");
-  cmd->add_flag("--transparent,-t", flags->transparent, "transparent background (mov by default)");
+  AddSceneFlags(cmd, &flags->scene, /*output_options=*/true);
   cmd->add_option("-o,--output", flags->output, "where to write (default: ./<Scene>.<ext>)");
   // Shorthand for --render-timeout-s: the same value, checked by the same config rules.
   cmd->add_option("--timeout", flags->config_flags["RENDER_TIMEOUT_S"],

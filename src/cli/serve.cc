@@ -122,6 +122,12 @@ int RunServe(const core::EnvMap& flags) {
   deps.storage = store_videos;
   deps.local_files = s3 ? nullptr : local->get();
   deps.manim_version = sandbox->runtime.manim_version;
+  // Validations block a thread while their sandbox runs; they get their own.
+  boost::asio::thread_pool validate_pool(static_cast<std::size_t>(c.max_concurrent_renders));
+  api::Validations validations(c.max_concurrent_renders + c.max_queue);
+  deps.runner = sandbox->runner;
+  deps.blocking = &validate_pool;
+  deps.validations = &validations;
   std::string runtime_dir = sandbox->runtime.dir;
   deps.runtime_check = [runtime_dir] { return sandbox::CheckRuntime(runtime_dir).status(); };
   http::Router router;
@@ -153,6 +159,7 @@ int RunServe(const core::EnvMap& flags) {
                     {"grace_s", static_cast<std::int64_t>(c.shutdown_grace_s)}});
     server.StopAccepting();
     stopper = std::thread([&] {
+      validations.CancelAll();  // a dry run is quick to redo; nothing is lost
       queue.Shutdown(std::chrono::seconds(c.shutdown_grace_s));
       // The answers to finished renders still have to be written.
       server.StopWhenIdle(std::chrono::steady_clock::now() + std::chrono::seconds(5));

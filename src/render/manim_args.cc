@@ -38,6 +38,7 @@ std::string BuildHelperSpec(const RenderRequest& request, const SandboxLayout& l
   spec["manim_args"] = std::move(manim_args);
   spec["count_timeout_s"] = count_timeout_s;
   spec["compat"] = CompatName(request.compat);
+  spec["mode"] = request.dry_run ? "validate" : "render";
   return boost::json::serialize(spec);
 }
 

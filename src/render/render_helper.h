@@ -6,4 +6,5 @@ namespace manimd::render {
 extern const char* const kRenderHelperSource;
 extern const char* const kZygoteSource;
 extern const char* const kCompatSource;  // runtime/manimd_compat.py
+extern const char* const kHintsSource;   // runtime/manimd_hints.py
 }  // namespace manimd::render

@@ -34,6 +34,8 @@ struct RenderRequest {
   std::optional<Resolution> resolution;
   bool transparent = false;
   Compat compat = Compat::kV019;
+  // Validate only: syntax, scenes and a dry pass of construct(); no frames, no file.
+  bool dry_run = false;
 };
 
 // Accepts "l", "-ql", "low" and the other four presets likewise.

@@ -71,12 +71,21 @@ struct RenderOutput {
   std::vector<std::string> scenes_in_file;  // every Scene subclass, file order
 };
 
+// What a dry run (validate) learned instead of a file.
+struct Validation {
+  std::string scene;                        // the Scene subclass it would render
+  std::vector<std::string> scenes_in_file;  // every Scene subclass, file order
+  int animations = 0;                       // play()/wait() calls construct() made
+  double duration_s = 0;                    // seconds of animation they add up to
+};
+
 struct RenderResult {
-  std::optional<RenderOutput> output;  // set exactly when the render succeeded
-  std::optional<RenderError> error;    // set exactly when it failed
-  std::vector<Warning> warnings;       // in the order they were reported, either way
-  double seconds = 0;                  // wall-clock time of the whole render
-  bool ok() const { return output.has_value(); }
+  std::optional<RenderOutput> output;    // set exactly when a render succeeded
+  std::optional<Validation> validation;  // set exactly when a dry run succeeded
+  std::optional<RenderError> error;      // set exactly when it failed
+  std::vector<Warning> warnings;         // in the order they were reported, either way
+  double seconds = 0;                    // wall-clock time of the whole render
+  bool ok() const { return output.has_value() || validation.has_value(); }
 };
 
 }  // namespace manimd::render

@@ -1,6 +1,9 @@
 // One place for the error object's fields, so the API and the CLI cannot drift apart.
 #include "render/result_json.h"
 
+#include <cmath>
+#include <cstdint>
+
 namespace manimd::render {
 
 namespace json = boost::json;
@@ -31,6 +34,26 @@ json::array WarningsJson(const std::vector<Warning>& warnings) {
                              {"message", w.message}});
   }
   return a;
+}
+
+json::value DecimalJson(double value, int decimals) {
+  double scale = std::pow(10.0, decimals);
+  double rounded = std::round(value * scale) / scale;
+  if (rounded == std::floor(rounded) && std::fabs(rounded) < 9e15) {
+    return static_cast<std::int64_t>(rounded);
+  }
+  return rounded;
+}
+
+json::object ValidationJson(const Validation& v, const std::vector<Warning>& warnings) {
+  json::array scenes;
+  for (const std::string& s : v.scenes_in_file) scenes.emplace_back(s);
+  return {{"ok", true},
+          {"scenes", std::move(scenes)},
+          {"scene", v.scene},
+          {"animations", v.animations},
+          {"duration_s", DecimalJson(v.duration_s, 3)},
+          {"warnings", WarningsJson(warnings)}};
 }
 
 }  // namespace manimd::render

@@ -17,7 +17,15 @@ namespace manimd::render {
 boost::json::object ErrorJson(const RenderError& error, const std::string& manim_version,
                               Compat compat);
 
+// `value` rounded to `decimals` places, whole numbers as integers (Boost.JSON would print
+// 100.0 as "1E2", which strict clients choke on less than humans do).
+boost::json::value DecimalJson(double value, int decimals);
+
 // [{"line","code","message"}]; line is null when unknown.
 boost::json::array WarningsJson(const std::vector<Warning>& warnings);
+
+// A successful dry run: {"ok":true,"scenes","scene","animations","duration_s","warnings"}.
+boost::json::object ValidationJson(const Validation& validation,
+                                   const std::vector<Warning>& warnings);
 
 }  // namespace manimd::render

@@ -70,6 +70,11 @@ core::Result<WrapperEvent> ParseWrapperEvent(std::string_view line) {
     e.message = Str(o, "message");
     e.traceback = Str(o, "traceback");
     e.hint = Str(o, "hint");
+    if (const json::value* d = o.if_contains("validated"); d && d->is_bool() && d->get_bool()) {
+      e.validated = true;
+      if (!Int(o, "animations", &e.animations) || e.animations < 0) e.animations = 0;
+      if (!Number(o, "duration_s", &e.duration_s) || !(e.duration_s >= 0)) e.duration_s = 0;
+    }
     const json::value* where = o.if_contains("location");
     if (where && where->is_object()) {
       SourceLocation loc;

@@ -35,6 +35,9 @@ struct ResultEvent {
   std::string traceback;
   std::optional<SourceLocation> location;  // when !ok: the user's failing line
   std::string hint;                        // when !ok: what to change, if known
+  bool validated = false;                  // ok from a dry run: no output, these instead
+  int animations = 0;
+  double duration_s = 0;
 };
 // {"event":"warning","line":n,"code":"compat.x","message":...}
 struct WarningEvent {

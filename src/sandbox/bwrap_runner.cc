@@ -100,8 +100,9 @@ RenderResult BwrapRunner::RunInSlot(const RenderJob& job, const ProgressFn& on_p
   core::UniqueFd helper(MakeDataFd("manimd_render.py", render::kRenderHelperSource));
   core::UniqueFd seccomp(MakeDataFd("manimd_seccomp", seccomp_program_));
   core::UniqueFd compat(MakeDataFd("manimd_compat.py", render::kCompatSource));
+  core::UniqueFd hints(MakeDataFd("manimd_hints.py", render::kHintsSource));
   if (!log.read.valid() || !events.read.valid() || !helper.valid() || !seccomp.valid() ||
-      !compat.valid()) {
+      !compat.valid() || !hints.valid()) {
     return Failure(ErrorKind::kInternal, "out of file descriptors");
   }
 
@@ -112,6 +113,7 @@ RenderResult BwrapRunner::RunInSlot(const RenderJob& job, const ProgressFn& on_p
   bwrap.helper_fd = 4;  // keep_fds below: events -> 3, helper -> 4, seccomp -> 5, compat -> 6
   bwrap.seccomp_fd = 5;
   bwrap.compat_fd = 6;
+  bwrap.hints_fd = 7;
   bwrap.command = render::BuildHelperCommand(job.request, render::SandboxLayout{},
                                              options_.limits.count_seconds);
   SpawnSpec spawn;
@@ -120,7 +122,7 @@ RenderResult BwrapRunner::RunInSlot(const RenderJob& job, const ProgressFn& on_p
   spawn.uid = slot->uid();
   spawn.limits = options_.limits;
   spawn.output_fd = log.write.get();
-  spawn.keep_fds = {events.write.get(), helper.get(), seccomp.get(), compat.get()};
+  spawn.keep_fds = {events.write.get(), helper.get(), seccomp.get(), compat.get(), hints.get()};
   core::Result<pid_t> pid = Spawn(spawn);
   // Our copies of the write ends must go, or the pipes never reach EOF.
   log.write.Reset();

@@ -189,9 +189,10 @@ core::Status ForkServerRunner::Start(Zygote& z, uid_t uid, int slot_index) {
   core::UniqueFd module(MakeDataFd("manimd_zygote.py", render::kZygoteSource));
   core::UniqueFd relaxed(MakeDataFd("manimd_seccomp", relaxed_program_));
   core::UniqueFd compat(MakeDataFd("manimd_compat.py", render::kCompatSource));
+  core::UniqueFd hints(MakeDataFd("manimd_hints.py", render::kHintsSource));
   core::UniqueFd devnull(open("/dev/null", O_WRONLY | O_CLOEXEC));
   if (!strict.valid() || !helper.valid() || !module.valid() || !relaxed.valid() ||
-      !compat.valid()) {
+      !compat.valid() || !hints.valid()) {
     return core::Internal("out of file descriptors");
   }
   BwrapSpec bwrap;
@@ -204,6 +205,7 @@ core::Status ForkServerRunner::Start(Zygote& z, uid_t uid, int slot_index) {
   bwrap.zygote_fd = 6;
   bwrap.seccomp_fd = 7;
   bwrap.compat_fd = 8;
+  bwrap.hints_fd = 9;
   bwrap.command = {"python3", "-I", "-B", "/manimd/render.py", "--zygote"};
   SpawnSpec spawn;
   spawn.argv = BuildBwrapArgs(bwrap, options_.sandbox.limits);
@@ -216,8 +218,8 @@ core::Status ForkServerRunner::Start(Zygote& z, uid_t uid, int slot_index) {
   spawn.uid = uid;
   spawn.limits = options_.sandbox.limits;
   spawn.output_fd = devnull.get();
-  spawn.keep_fds = {theirs.get(), strict.get(),  helper.get(),
-                    module.get(), relaxed.get(), compat.get()};
+  spawn.keep_fds = {theirs.get(),  strict.get(), helper.get(), module.get(),
+                    relaxed.get(), compat.get(), hints.get()};
   core::Result<pid_t> pid = Launch(spawn);
   if (!pid.ok()) return pid.status();
   theirs.Reset();

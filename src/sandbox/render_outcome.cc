@@ -83,6 +83,18 @@ RenderResult ConcludeRender(const JobDir& dir, WatchOutcome outcome, const Limit
   RenderResult r;
   if (verdict.error) {
     r.error = std::move(verdict.error);
+  } else if (verdict.validated) {
+    // Only a dry run may answer without a file: a render claiming "validated" has failed.
+    if (!job.request.dry_run) {
+      r.error = render::RenderError::Of(ErrorKind::kPythonError,
+                                        "the render reported no output file", "", outcome.log_tail);
+    } else {
+      r.validation = render::Validation{verdict.scene, outcome.scenes, outcome.result->animations,
+                                        outcome.result->duration_s};
+    }
+  } else if (job.request.dry_run) {
+    r.error = render::RenderError::Of(ErrorKind::kPythonError,
+                                      "the dry run reported an output file", "", outcome.log_tail);
   } else {
     r = CollectOutput(dir, verdict, job, outcome.log_tail);
     if (r.output) r.output->scenes_in_file = outcome.scenes;

@@ -88,6 +88,11 @@ Verdict Judge(const WatchOutcome& o, const Limits& l) {
   }
   if (o.result) {
     const render::ResultEvent& r = *o.result;
+    if (r.ok && r.validated) {
+      v.validated = true;
+      if (!r.scene.empty()) v.scene = r.scene;
+      return v;
+    }
     if (r.ok) {
       if (r.path.rfind("/job/", 0) != 0 || r.path.find("/../") != std::string::npos) {
         v.error = Error(ErrorKind::kPythonError,

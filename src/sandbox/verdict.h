@@ -15,6 +15,7 @@ struct Verdict {
   std::optional<render::RenderError> error;  // set when the render failed
   std::string output_path;                   // sandbox path (under /job/) when it succeeded
   std::string scene;
+  bool validated = false;  // a dry run succeeded: no output path
 };
 
 // "SIGKILL", "SIGRTMIN+6", "signal 99": a name for any number, never null.

@@ -94,5 +94,12 @@ check("traceback/source_shown", "y = 1 / 0" in tb, True)
 check("traceback/no_helper_frames", "/manimd/render.py" in tb, False)
 check("traceback/plain", "\x1b" in tb or "\u2502" in tb, False)
 
+# Where a failure is, for agents: the innermost frame of the scene's own file.
+exc = raised(lambda: helper.load_module("/nonexistent.py", "user_scene2",
+                                        "def f():\n    return 1 / 0\nx = f()\n", "scene.py"))
+check("location/innermost_user_frame", helper.user_location(exc, "scene.py"),
+      {"line": 2, "column": 12, "code": "return 1 / 0"})
+check("location/none_outside_user_code", helper.user_location(KeyError("x"), "scene.py"), None)
+
 print(f"{sum(results)} passed, {len(results) - sum(results)} failed")
 sys.exit(0 if all(results) else 1)
