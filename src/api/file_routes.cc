@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "api/api.h"
+#include "api/error_reply.h"
 #include "http/byte_range.h"
 #include "storage/object_key.h"
 
@@ -33,11 +34,9 @@ http::Response ServeFile(const ApiDeps& deps, const http::Exchange& ex) {
   const std::string& key = ex.params.at("key");
   core::Result<core::UniqueFd> fd = deps.local_files->OpenObject(key);
   if (!fd.ok()) {
-    status code = fd.status().code() == core::Code::kNotFound ? status::not_found
-                                                              : status::internal_server_error;
-    return http::ErrorResponse(code, fd.status().code() == core::Code::kNotFound
-                                         ? "no file " + key
-                                         : fd.status().message());
+    return StatusReply(fd.status().code() == core::Code::kNotFound
+                           ? core::NotFound("no file " + key)
+                           : fd.status());
   }
   struct stat st {};
   fstat(fd->get(), &st);
@@ -53,12 +52,7 @@ http::Response ServeFile(const ApiDeps& deps, const http::Exchange& ex) {
   std::string_view if_range = ex.request[beast_http::field::if_range];
   if (!if_range.empty() && if_range != etag) range = {};
   if (range.kind == http::ByteRange::Kind::kUnsatisfiable) {
-    http::StringResponse res =
-        http::ErrorResponse(status::range_not_satisfiable,
-                            "range " + std::string(ex.request[beast_http::field::range]) +
-                                " is outside the file (" + std::to_string(size) + " bytes)");
-    res.set(beast_http::field::content_range, "bytes */" + std::to_string(size));
-    return res;
+    return RangeNotSatisfiableReply(ex.request[beast_http::field::range], size);
   }
   std::uint64_t first = range.kind == http::ByteRange::Kind::kPartial ? range.first : 0;
   std::uint64_t length =

@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "api/api.h"
+#include "api/error_reply.h"
 #include "api/job_json.h"
 #include "http/async_event.h"
 #include "http/sse.h"
@@ -56,7 +57,7 @@ class JobEventStream {
     if (!live) {  // finished (or unknown): the whole story is one `done`
       core::Result<jobs::Job> job = deps_.queue->Get(ex_.job_id);
       if (!job.ok()) {
-        co_return http::ErrorResponse(http::beast_http::status::not_found, "no job " + ex_.job_id);
+        co_return StatusReply(core::NotFound("no job " + ex_.job_id));
       }
       if (co_await sse_.Start()) co_await Send(*job, 0);
       co_return std::monostate{};
@@ -64,15 +65,16 @@ class JobEventStream {
     auto executor = co_await asio::this_coro::executor;
     auto wake = std::make_shared<http::AsyncEvent>(executor);
     auto mailbox = std::make_shared<Mailbox>();
-    int handle = live->Observe([wake, mailbox](const jobs::Job& j, std::uint64_t version) {
-      {
-        std::lock_guard lock(mailbox->mu);
-        if (version <= mailbox->version) return;
-        mailbox->job = j;
-        mailbox->version = version;
-      }
-      wake->Set();
-    });
+    jobs::Observation watching =
+        live->Observe([wake, mailbox](const jobs::Job& j, std::uint64_t version) {
+          {
+            std::lock_guard lock(mailbox->mu);
+            if (version <= mailbox->version) return;
+            mailbox->job = j;
+            mailbox->version = version;
+          }
+          wake->Set();
+        });
     std::uint64_t version = 0;
     jobs::Job now = live->Snapshot(&version);
     bool open = co_await sse_.Start() && co_await Send(now, version);
@@ -97,7 +99,6 @@ class JobEventStream {
       }
       open = co_await Send(job, sent);
     }
-    live->Unobserve(handle);
     co_return std::monostate{};
   }
 

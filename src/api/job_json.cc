@@ -1,10 +1,11 @@
-// Which failure gets which status is decided here, in one place.
+// The JSON views of jobs; which failure gets which status is error_reply.cc's.
 #include "api/job_json.h"
 
 #include <cmath>
 #include <cstdio>
 #include <ctime>
 
+#include "api/error_reply.h"
 #include "render/result_json.h"
 
 namespace manimd::api {
@@ -57,7 +58,7 @@ json::object JobJson(const jobs::Job& job, const ViewContext& view, bool with_co
       {"createdAt", IsoTime(job.created_ms)},
       {"startedAt", IsoTime(job.started_ms)},
       {"finishedAt", IsoTime(job.finished_ms)},
-      {"request", RequestJson(job.request, with_code)},
+      {"request", RequestJson(*job.request, with_code)},
       {"progress", ProgressJson(job.progress, job.status == jobs::JobStatus::kSucceeded)},
       {"s3Key", job.key.empty() ? json::value(nullptr) : json::value(job.key)},
       {"url", job.url.empty() ? json::value(nullptr)
@@ -65,7 +66,7 @@ json::object JobJson(const jobs::Job& job, const ViewContext& view, bool with_co
       {"cached", job.cached},
       {"warnings", render::WarningsJson(job.warnings)},
       {"error", job.error ? json::value(render::ErrorJson(*job.error, view.manim_version,
-                                                          job.request.compat))
+                                                          job.request->compat))
                           : json::value(nullptr)}};
   if (!job.callback_url.empty()) o["callbackUrl"] = job.callback_url;
   return o;
@@ -111,34 +112,21 @@ std::string AbsoluteUrl(const std::string& url, const std::string& public_url,
 http::StringResponse RenderOutcomeResponse(const jobs::Job& job, const ViewContext& view) {
   if (job.status == jobs::JobStatus::kSucceeded) {
     return http::JsonResponse(
-        status::ok, json::object{{"message", "Video created and uploaded successfully."},
-                                 {"s3Key", job.key},
-                                 {"url", AbsoluteUrl(job.url, view.public_url, view.request)},
-                                 {"jobId", job.id},
-                                 {"cached", job.cached},
-                                 {"warnings", render::WarningsJson(job.warnings)}});
+        http::beast_http::status::ok,
+        json::object{{"message", "Video created and uploaded successfully."},
+                     {"s3Key", job.key},
+                     {"url", AbsoluteUrl(job.url, view.public_url, view.request)},
+                     {"jobId", job.id},
+                     {"cached", job.cached},
+                     {"warnings", render::WarningsJson(job.warnings)}});
   }
   render::RenderError error =
       job.error.value_or(render::RenderError::Of(render::ErrorKind::kInternal, "no result"));
-  status code = status::unprocessable_entity;  // the scene itself failed or hit a limit
-  std::string message = "the render failed (" + std::string(render::ErrorKindName(error.kind)) +
-                        "): " + error.message;
-  if (error.kind == render::ErrorKind::kCancelled) {
-    code = status::service_unavailable;
-    message = "the render was stopped: " + error.message;
-  } else if (error.kind == render::ErrorKind::kStorageError) {
-    code = status::bad_gateway;
-  } else if (error.kind == render::ErrorKind::kInternal) {
-    code = status::internal_server_error;
-  }
-  http::StringResponse res = http::JsonResponse(
-      code,
-      json::object{{"message", message},
-                   {"jobId", job.id},
+  return RenderFailureReply(
+      error,
+      json::object{{"jobId", job.id},
                    {"warnings", render::WarningsJson(job.warnings)},
-                   {"error", render::ErrorJson(error, view.manim_version, job.request.compat)}});
-  if (code == status::service_unavailable) res.set(http::beast_http::field::retry_after, "5");
-  return res;
+                   {"error", render::ErrorJson(error, view.manim_version, job.request->compat)}});
 }
 
 }  // namespace manimd::api

@@ -34,8 +34,7 @@ std::string AbsoluteUrl(const std::string& url, const std::string& public_url,
                         const http::Request& request);
 
 // The answer to a synchronous render that reached a final status: 200 with the seed's
-// {message, s3Key} plus url, jobId, cached; 422 for the scene's own failures; 503 when
-// the server stopped it; 500/502 for our faults.
+// {message, s3Key} plus url, jobId, cached, warnings; a failure as RenderFailureReply.
 http::StringResponse RenderOutcomeResponse(const jobs::Job& job, const ViewContext& view);
 
 }  // namespace manimd::api

@@ -1,16 +1,13 @@
 // The asynchronous job API: POST /api/jobs, GET /api/jobs (list), GET /api/jobs/{id} (and
 // the seed's planned GET /api/render/status/{id}), DELETE /api/jobs/{id}. The event stream
 // is in job_events.cc.
-#include <boost/asio/experimental/awaitable_operators.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/this_coro.hpp>
 #include <charconv>
 
 #include "api/api.h"
-#include "api/error_responses.h"
+#include "api/error_reply.h"
 #include "api/job_json.h"
+#include "api/job_wait.h"
 #include "api/render_body.h"
-#include "http/async_event.h"
 
 namespace manimd::api {
 namespace {
@@ -20,32 +17,17 @@ namespace json = boost::json;
 using http::beast_http::status;
 using http::beast_http::verb;
 
-http::StringResponse FieldError(const std::string& field, const std::string& message) {
-  return http::JsonResponse(
-      status::bad_request,
-      json::object{{"message", "invalid request: " + message},
-                   {"errors", json::array{json::object{{"path", json::array{json::string(field)}},
-                                                       {"message", message}}}}});
-}
-
-http::StringResponse StatusError(const core::Status& s) {
-  status code = s.code() == core::Code::kNotFound   ? status::not_found
-                : s.code() == core::Code::kConflict ? status::conflict
-                                                    : status::internal_server_error;
-  return http::ErrorResponse(code, s.message());
-}
-
 asio::awaitable<http::Response> PostJob(const ApiDeps& deps, http::Exchange& ex) {
   auto parsed = ParseRenderBody(ex.request[http::beast_http::field::content_type],
                                 ex.request.body(), BodyOptionsFrom(*deps.config));
-  if (const BodyError* e = std::get_if<BodyError>(&parsed)) co_return BodyErrorResponse(*e);
+  if (const BodyError* e = std::get_if<BodyError>(&parsed)) co_return BodyErrorReply(*e);
   RenderBody& body = std::get<RenderBody>(parsed);
   jobs::Job job;
   job.id = jobs::NewJobId();
-  job.request = std::move(body.request);
+  job.request = std::make_shared<const render::RenderRequest>(std::move(body.request));
   job.callback_url = std::move(body.callback_url);
   core::Result<std::shared_ptr<jobs::LiveJob>> submitted = deps.queue->Submit(std::move(job));
-  if (!submitted.ok()) co_return SubmitError(submitted.status(), *deps.queue);
+  if (!submitted.ok()) co_return StatusReply(submitted.status(), deps.queue->RetryAfterSeconds());
   ex.job_id = (*submitted)->id();
   http::StringResponse res = http::JsonResponse(
       status::accepted, json::object{{"jobId", ex.job_id}, {"status", "queued"}});
@@ -57,7 +39,7 @@ asio::awaitable<http::Response> GetJob(const ApiDeps& deps, http::Exchange& ex) 
   ex.job_id = ex.params.at("id");
   core::Result<jobs::Job> job = deps.queue->Get(ex.job_id);
   if (!job.ok())
-    co_return StatusError(job.status().code() == core::Code::kNotFound
+    co_return StatusReply(job.status().code() == core::Code::kNotFound
                               ? core::NotFound("no job " + ex.job_id)
                               : job.status());
   co_return http::JsonResponse(status::ok, JobJson(*job, View(deps, ex), true));
@@ -68,10 +50,10 @@ asio::awaitable<http::Response> ListJobs(const ApiDeps& deps, http::Exchange& ex
   if (std::string s = ex.QueryParam("status"); !s.empty()) {
     filter.status = jobs::ParseJobStatus(s);
     if (!filter.status) {
-      co_return FieldError("status",
-                           "status must be one of queued, running, uploading, "
-                           "succeeded, failed, cancelled (got \"" +
-                               s + "\")");
+      co_return FieldErrorReply("status",
+                                "status must be one of queued, running, uploading, "
+                                "succeeded, failed, cancelled (got \"" +
+                                    s + "\")");
     }
   }
   auto read_int = [](const std::string& text, std::int64_t min, std::int64_t max,
@@ -82,14 +64,14 @@ asio::awaitable<http::Response> ListJobs(const ApiDeps& deps, http::Exchange& ex
   };
   std::int64_t limit = 20;
   if (!read_int(ex.QueryParam("limit"), 1, 100, &limit)) {
-    co_return FieldError("limit", "limit must be a whole number from 1 to 100");
+    co_return FieldErrorReply("limit", "limit must be a whole number from 1 to 100");
   }
   filter.limit = static_cast<int>(limit);
   if (!read_int(ex.QueryParam("cursor"), 1, INT64_MAX, &filter.before_seq)) {
-    co_return FieldError("cursor", "cursor must be a nextCursor value from an earlier page");
+    co_return FieldErrorReply("cursor", "cursor must be a nextCursor value from an earlier page");
   }
   core::Result<std::vector<jobs::Job>> list = deps.queue->List(filter);
-  if (!list.ok()) co_return StatusError(list.status());
+  if (!list.ok()) co_return StatusReply(list.status());
   json::array items;
   for (const jobs::Job& job : *list) {
     items.push_back(JobJson(job, View(deps, ex), false));
@@ -105,26 +87,14 @@ asio::awaitable<http::Response> ListJobs(const ApiDeps& deps, http::Exchange& ex
 asio::awaitable<http::Response> DeleteJob(const ApiDeps& deps, http::Exchange& ex) {
   ex.job_id = ex.params.at("id");
   std::shared_ptr<jobs::LiveJob> live = deps.queue->FindLive(ex.job_id);
-  auto done = std::make_shared<http::AsyncEvent>(co_await asio::this_coro::executor);
-  int handle = -1;
-  if (live) {
-    handle = live->Observe([done](const jobs::Job& j, std::uint64_t) {
-      if (jobs::IsFinal(j.status)) done->Set();
-    });
-  }
   core::Status s = deps.queue->Cancel(ex.job_id);
-  if (s.ok() && live && !jobs::IsFinal(live->Snapshot().status)) {
-    asio::steady_timer limit(co_await asio::this_coro::executor, std::chrono::seconds(5));
-    using asio::experimental::awaitable_operators::operator||;
-    co_await (done->Wait() || limit.async_wait(asio::use_awaitable));
-  }
-  if (live) live->Unobserve(handle);
+  if (s.ok() && live) co_await WaitUntilFinal(live, nullptr, std::chrono::seconds(5));
   if (!s.ok()) {
-    co_return StatusError(s.code() == core::Code::kNotFound ? core::NotFound("no job " + ex.job_id)
+    co_return StatusReply(s.code() == core::Code::kNotFound ? core::NotFound("no job " + ex.job_id)
                                                             : s);
   }
   core::Result<jobs::Job> job = deps.queue->Get(ex.job_id);
-  if (!job.ok()) co_return StatusError(job.status());
+  if (!job.ok()) co_return StatusReply(job.status());
   co_return http::JsonResponse(status::ok, JobJson(*job, View(deps, ex), false));
 }
 

@@ -8,7 +8,7 @@
 #include <boost/asio/this_coro.hpp>
 
 #include "api/api.h"
-#include "api/error_responses.h"
+#include "api/error_reply.h"
 #include "api/validations.h"
 #include "core/log.h"
 #include "http/async_event.h"
@@ -24,17 +24,16 @@ using http::beast_http::status;
 asio::awaitable<http::Response> PostValidate(const ApiDeps& deps, http::Exchange& ex) {
   auto parsed = ParseRenderBody(ex.request[http::beast_http::field::content_type],
                                 ex.request.body(), BodyOptionsFrom(*deps.config));
-  if (const BodyError* e = std::get_if<BodyError>(&parsed)) co_return BodyErrorResponse(*e);
+  if (const BodyError* e = std::get_if<BodyError>(&parsed)) co_return BodyErrorReply(*e);
   render::RenderRequest request = std::move(std::get<RenderBody>(parsed).request);
   request.dry_run = true;
+  render::Compat compat = request.compat;
   auto pass = std::make_shared<ValidationPass>();
   if (!deps.validations->TryAdd(pass)) {
-    http::StringResponse res =
-        http::ErrorResponse(status::service_unavailable,
-                            "too many validations at once (" +
-                                std::to_string(deps.validations->limit()) + "); try again shortly");
-    res.set(http::beast_http::field::retry_after, "1");
-    co_return res;
+    co_return StatusReply(
+        core::Unavailable("too many validations at once (" +
+                          std::to_string(deps.validations->limit()) + "); try again shortly"),
+        1);
   }
   auto done = std::make_shared<http::AsyncEvent>(co_await asio::this_coro::executor);
   asio::post(*deps.blocking, [&deps, pass, done, request = std::move(request)] {
@@ -55,17 +54,10 @@ asio::awaitable<http::Response> PostValidate(const ApiDeps& deps, http::Exchange
   }
   render::RenderError error =
       r.error.value_or(render::RenderError::Of(render::ErrorKind::kInternal, "no result"));
-  status code = error.kind == render::ErrorKind::kInternal ? status::internal_server_error
-                                                           : status::unprocessable_entity;
-  co_return http::JsonResponse(
-      code,
-      json::object{
-          {"ok", false},
-          {"message", "the scene did not validate (" +
-                          std::string(render::ErrorKindName(error.kind)) + "): " + error.message},
-          {"warnings", render::WarningsJson(r.warnings)},
-          {"error", render::ErrorJson(error, deps.manim_version,
-                                      std::get<RenderBody>(parsed).request.compat)}});
+  co_return RenderFailureReply(
+      error, json::object{{"ok", false},
+                          {"warnings", render::WarningsJson(r.warnings)},
+                          {"error", render::ErrorJson(error, deps.manim_version, compat)}});
 }
 
 }  // namespace
