@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   manimd::cli::AddRenderCommand(app, &exit_code);
   manimd::cli::AddServeCommand(app, &exit_code);
   manimd::cli::AddValidateCommand(app, &exit_code);
+  manimd::cli::AddConfigCommand(app, &exit_code);
   manimd::cli::AddVersionCommand(app, &exit_code);
   try {
     app.parse(argc, argv);

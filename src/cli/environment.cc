@@ -8,20 +8,17 @@
 namespace manimd::cli {
 
 void AddConfigFlags(CLI::App* cmd, core::EnvMap* flags) {
-  for (const core::ConfigVar& var : core::ConfigVars()) {
-    cmd->add_option(core::FlagName(var.name), (*flags)[var.name], var.help)
-        ->group("Configuration (each also an environment variable, e.g. " +
-                std::string("RENDER_TIMEOUT_S)"));
+  for (const core::ConfigRow& row : core::ConfigTable()) {
+    cmd->add_option(core::FlagName(row.name), (*flags)[row.name],
+                    row.help + " (default: " + row.default_text + ")")
+        ->group(std::string("Configuration, also as environment variables: ") + row.section);
   }
 }
 
 core::Result<core::Config> LoadProcessConfig(const core::EnvMap& flags) {
-  core::Result<core::EnvMap> env = core::LoadEnvironment(".env", environ);
-  if (!env.ok()) return env.status();
-  for (const auto& [name, value] : flags) {
-    if (!value.empty()) (*env)[name] = value;
-  }
-  return core::LoadConfig(*env);
+  core::Result<core::EnvMap> settings = core::MergeSettings(".env", environ, flags);
+  if (!settings.ok()) return settings.status();
+  return core::LoadConfig(*settings);
 }
 
 }  // namespace manimd::cli

@@ -10,7 +10,7 @@ class App;
 
 namespace manimd::cli {
 
-// Adds a --flag for every configuration variable (core::ConfigVars) to `cmd`; values
+// Adds a --flag for every configuration variable (core::ConfigTable) to `cmd`; values
 // given there land in `*flags`, keyed by the variable's name.
 void AddConfigFlags(CLI::App* cmd, core::EnvMap* flags);
 

@@ -1,10 +1,13 @@
-// The process-wide settings, parsed once at start from the environment (and .env) and
-// passed by const reference. Names match the seed worker's where it had them.
-// See docs/configuration.md for every variable.
+// The process-wide settings, parsed once at start and passed by const reference. Every
+// setting is one row of ConfigTable() (config_table.cc), the way Redis declares
+// static_configs[]: loading, the --flags of every subcommand, --help and the tables in
+// docs/configuration.md all come from those rows. Names match the seed worker's where it
+// had them.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,12 +20,13 @@ namespace manimd::core {
 struct Config {
   // Render runtime and sandbox.
   std::string runtime_dir;         // MANIMD_RUNTIME_DIR; default compiled in
-  std::string run_dir;             // MANIMD_RUN_DIR: slot locks; default /run/manimd
+  std::string run_dir;             // MANIMD_RUN_DIR: uid locks; default /run/manimd
   std::string work_dir;            // MANIMD_WORK_DIR: job directories; default $TMPDIR
-  int sandbox_uid_base = 200000;   // SANDBOX_UID_BASE: slot i runs as uid base+i
+  int sandbox_uid_base = 200000;   // SANDBOX_UID_BASE: sandboxes run as base .. base+uids-1
+  int sandbox_uids = 64;           // SANDBOX_UIDS: uids all manimd processes of a host share
   int max_concurrent_renders = 2;  // MAX_CONCURRENT_RENDERS; default: number of cores
-  std::string cgroup_root;         // MANIMD_CGROUP_ROOT: v1 mounts; default /sys/fs/cgroup
-  std::string cgroup_parent;       // RENDER_CGROUP: group delegated to manimd; empty = none
+  std::string cgroup_root = "/sys/fs/cgroup";  // MANIMD_CGROUP_ROOT: v1 mounts
+  std::string cgroup_parent;                   // RENDER_CGROUP: group delegated; empty = none
 
   // Limits of one render (see docs/sandbox.md for how each is enforced).
   int render_timeout_s = 300;   // RENDER_TIMEOUT_S: wall clock, as the seed
@@ -51,6 +55,7 @@ struct Config {
   int sse_heartbeat_s = 15;               // SSE_HEARTBEAT_S: comment on idle event streams
   int max_connections = 0;                // MAX_CONNECTIONS; 0 = sized from the fd limit
   int write_timeout_s = 30;               // WRITE_TIMEOUT_S: a write making no progress
+  bool playground = true;                 // PLAYGROUND: the page at / ("on" or "off")
 
   // Object storage, the seed's variables (S3 when s3_bucket is set).
   std::string s3_bucket;               // S3_BUCKET_NAME
@@ -66,20 +71,33 @@ struct Config {
   std::string use_manim_docker;        // USE_MANIM_DOCKER: read only to say it is ignored
 
   int effective_cpu_s() const { return render_cpu_s > 0 ? render_cpu_s : 2 * render_timeout_s; }
+  bool operator==(const Config&) const = default;
 };
 
-// Every variable LoadConfig reads, with a one-line description, for --flags and docs.
-struct ConfigVar {
-  const char* name;  // RENDER_TIMEOUT_S
-  const char* help;
+// One setting: where it is documented, what it means, and how a value is taken.
+struct ConfigRow {
+  const char* name;          // RENDER_TIMEOUT_S
+  const char* section;       // the docs/configuration.md table it belongs to
+  std::string default_text;  // as the docs show it: "300", "number of cores"
+  std::string help;          // one line
+  bool secret = false;       // never printed (credentials)
+  // Applies a non-empty value; an error names the variable and the value.
+  std::function<Status(Config&, const std::string&)> apply;
 };
-const std::vector<ConfigVar>& ConfigVars();
+
+// Every setting, in documentation order.
+const std::vector<ConfigRow>& ConfigTable();
 
 // The command-line spelling of a variable: RENDER_TIMEOUT_S -> --render-timeout-s.
 std::string FlagName(std::string_view var);
 
-// Reads every setting from `env`; an unknown variable is ignored, a bad value is an
-// InvalidArgument whose message is one line naming the variable.
+// Reads every setting from `env`: defaults (some from the machine: cores, TMPDIR, the uid),
+// then each row whose variable is set and non-empty, then the checks that span several
+// rows. An unknown variable is ignored; a bad value is an InvalidArgument whose message is
+// one line naming the variable.
 Result<Config> LoadConfig(const EnvMap& env);
+
+// The tables of docs/configuration.md, section by section, as ConfigTable() has them.
+std::string ConfigMarkdown();
 
 }  // namespace manimd::core

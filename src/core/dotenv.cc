@@ -77,7 +77,8 @@ Result<EnvMap> ParseDotenv(std::string_view text) {
   return env;
 }
 
-Result<EnvMap> LoadEnvironment(const std::string& dotenv_path, char** environ_ptr) {
+Result<EnvMap> MergeSettings(const std::string& dotenv_path, char** environ_ptr,
+                             const EnvMap& flags) {
   EnvMap env;
   std::ifstream in(dotenv_path);
   if (in) {
@@ -94,6 +95,9 @@ Result<EnvMap> LoadEnvironment(const std::string& dotenv_path, char** environ_pt
     size_t eq = entry.find('=');
     if (eq == std::string_view::npos) continue;
     env[std::string(entry.substr(0, eq))] = std::string(entry.substr(eq + 1));
+  }
+  for (const auto& [name, value] : flags) {
+    if (!value.empty()) env[name] = value;
   }
   return env;
 }

@@ -1,5 +1,6 @@
-// Reads KEY=VALUE settings from a .env file and merges them under the real environment.
-// Not a shell: no variable expansion, no command substitution.
+// Reads KEY=VALUE settings from a .env file, and merges every source of settings (.env,
+// environment, flags) in one place. Not a shell: no variable expansion, no command
+// substitution.
 #pragma once
 
 #include <map>
@@ -16,8 +17,11 @@ using EnvMap = std::map<std::string, std::string>;
 // quotes (double quotes understand \n, \" and \\). Errors name the line.
 Result<EnvMap> ParseDotenv(std::string_view text);
 
-// The process environment, overlaid on the .env file at `path` if it exists (the real
-// environment wins). A missing file is fine; an unreadable or malformed one is an error.
-Result<EnvMap> LoadEnvironment(const std::string& dotenv_path, char** environ_ptr);
+// Every source of settings merged, lowest precedence first: the .env file at
+// `dotenv_path` if it exists, the process environment, then `flags` (empty values in
+// `flags` are left out). A missing file is fine; an unreadable or malformed one is an
+// error naming it.
+Result<EnvMap> MergeSettings(const std::string& dotenv_path, char** environ_ptr,
+                             const EnvMap& flags);
 
 }  // namespace manimd::core

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 namespace manimd::core {
 namespace {
 
@@ -56,28 +59,47 @@ TEST(ConfigTest, FlagNames) {
   EXPECT_EQ(FlagName("MANIMD_RUNTIME_DIR"), "--manimd-runtime-dir");
 }
 
-// Every listed variable is really read: numbers refuse a non-number naming the variable,
-// strings land in their field.
-TEST(ConfigTest, EveryListedVariableIsRead) {
-  Config defaults = *LoadConfig({});
-  for (const ConfigVar& var : ConfigVars()) {
-    EXPECT_STRNE(var.help, "") << var.name;
-    Result<Config> c = LoadConfig({{var.name, "x-value"}});
-    if (!c.ok()) {
-      EXPECT_NE(c.status().message().find(var.name), std::string::npos) << var.name;
-      continue;
+// Every row of the table is really read: a value either changes the configuration or is
+// refused with a message naming the variable.
+TEST(ConfigTest, EveryRowIsRead) {
+  // Credentials and a region set, so that S3_BUCKET_NAME alone is a valid change too.
+  const EnvMap base = {
+      {"AWS_ACCESS_KEY_ID", "k"}, {"AWS_SECRET_ACCESS_KEY", "s"}, {"AWS_REGION", "r"}};
+  Config defaults = *LoadConfig(base);
+  for (const ConfigRow& row : ConfigTable()) {
+    EXPECT_FALSE(row.help.empty()) << row.name;
+    EXPECT_FALSE(row.default_text.empty()) << row.name;
+    for (const char* value :
+         {"x-value", "7", "2048", "on", "off", "json", "none", "https://x.example"}) {
+      EnvMap env = base;
+      env[row.name] = value;
+      Result<Config> c = LoadConfig(env);
+      if (!c.ok()) {
+        EXPECT_NE(c.status().message().find(row.name), std::string::npos)
+            << row.name << ": " << c.status().message();
+      } else if (!(*c == defaults)) {
+        goto next_row;  // read and taken
+      }
     }
-    std::string Config::*const strings[] = {
-        &Config::runtime_dir,      &Config::work_dir,          &Config::run_dir,
-        &Config::cgroup_parent,    &Config::cgroup_root,       &Config::host,
-        &Config::data_dir,         &Config::s3_bucket,         &Config::s3_endpoint,
-        &Config::aws_region,       &Config::aws_access_key_id, &Config::aws_secret_access_key,
-        &Config::use_manim_docker, &Config::aws_session_token, &Config::fork_server,
-    };
-    bool changed = false;
-    for (auto member : strings) changed = changed || (*c).*member != defaults.*member;
-    EXPECT_TRUE(changed) << var.name << " is listed but not read";
+    ADD_FAILURE() << row.name << " is in the table but no value changes the configuration";
+  next_row:;
   }
+}
+
+// docs/configuration.md holds the table's own rendering, so it cannot drift from it.
+TEST(ConfigTest, TheDocsShowTheTable) {
+  std::ifstream in(std::string(MANIMD_SOURCE_DIR) + "/docs/configuration.md");
+  std::stringstream doc;
+  doc << in.rdbuf();
+  EXPECT_NE(doc.str().find(ConfigMarkdown()), std::string::npos)
+      << "docs/configuration.md is out of date; regenerate its tables with "
+         "`build/manimd config --markdown`";
+}
+
+TEST(ConfigTest, UidsMustCoverTheRenderSlots) {
+  Result<Config> c = LoadConfig({{"SANDBOX_UIDS", "2"}, {"MAX_CONCURRENT_RENDERS", "4"}});
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("SANDBOX_UIDS"), std::string::npos);
 }
 
 TEST(ConfigTest, MemoryBelowAUsableFloorIsRefused) {

@@ -43,7 +43,7 @@ TEST(DotenvTest, RealEnvironmentWins) {
   std::ofstream(path) << "A=from_file\nB=from_file\n";
   std::string a = "A=from_env";
   char* environ_list[] = {a.data(), nullptr};
-  Result<EnvMap> env = LoadEnvironment(path, environ_list);
+  Result<EnvMap> env = MergeSettings(path, environ_list, {});
   ASSERT_TRUE(env.ok());
   EXPECT_EQ(env->at("A"), "from_env");
   EXPECT_EQ(env->at("B"), "from_file");
@@ -52,7 +52,7 @@ TEST(DotenvTest, RealEnvironmentWins) {
 
 TEST(DotenvTest, MissingFileIsFine) {
   char* environ_list[] = {nullptr};
-  EXPECT_TRUE(LoadEnvironment("/nonexistent/.env", environ_list).ok());
+  EXPECT_TRUE(MergeSettings("/nonexistent/.env", environ_list, {}).ok());
 }
 
 }  // namespace
