@@ -387,7 +387,12 @@ def main():
 
 
 def render_job(spec):
+    global EVENTS_FD
+    EVENTS_FD = int(spec.get("events_fd", EVENTS_FD))  # manimd's sandbox layout says which
     channel = Channel(EVENTS_FD)
+    # First, before the scene's code runs: from here on only manimd's limits and the
+    # scene can end the sandbox, so bwrap's own complaints are no longer possible.
+    channel.send(event="started")
     source_path, display = spec["source"], spec["display_name"]
     module_name = os.path.splitext(os.path.basename(source_path))[0]
     _COMPAT[0] = spec.get("compat", "0.19")
@@ -479,9 +484,9 @@ def validate_scene(channel, scene_cls, display):
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--zygote"]:
+    if sys.argv[1:2] == ["--zygote"]:  # --zygote CONTROL_FD SECCOMP_FD
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # -I leaves it out
         import manimd_zygote  # the fork server, beside this file
-        manimd_zygote.serve(render_job)
+        manimd_zygote.serve(render_job, int(sys.argv[2]), int(sys.argv[3]))
     else:
         main()

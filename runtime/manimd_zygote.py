@@ -1,7 +1,8 @@
 """manimd's fork server ("zygote"): imports manim once, then forks one child per job.
 
 Runs inside a bubblewrap sandbox as the slot's uid, with every job directory of the host
-under /mnt, the control socket on fd 3 and the strict seccomp program on fd 4. It never
+under /mnt, the control socket and the strict seccomp program on the descriptors its
+command line names (--zygote CONTROL_FD SECCOMP_FD). It never
 runs user code itself. For each job the child gives itself new user, mount, PID, network,
 IPC and UTS namespaces, forks a PID 1 for the new PID namespace and the render under it,
 sees only its own job directory (at /job; a tmpfs hides /mnt), fresh /tmp, /dev/shm and /proc, drops
@@ -10,7 +11,9 @@ in-process (manimd_render.render_job).
 
 Protocol (version 1), JSON over a SOCK_SEQPACKET socket, one message per packet:
   zygote -> manimd  {"v":1,"ready":true}                      once manim is imported
-  manimd -> zygote  {"v":1,"job":"manimd-job-XXXX","spec":{...}} + fds [log, events]
+  manimd -> zygote  {"v":1,"job":"manimd-job-XXXX","layout":{...},"spec":{...}}
+                    + fds [log, events]; layout (manimd's sandbox/sandbox_layout.h) says
+                    where the job dir goes, the /tmp and /dev/shm sizes, the events fd
   zygote -> manimd  {"v":1,"exit":code,"signal":n}             when the job's child ends
                     (+ "error":"..." when the child could not isolate itself: then the
                     job never ran, and it is manimd's fault, not the scene's)
@@ -26,8 +29,6 @@ import socket
 import struct
 import sys
 
-CONTROL_FD = 3
-SECCOMP_FD = 4
 ISOLATION_FD = 4  # in a job's child: where it reports an isolation failure to the zygote
 MAX_FD = 1 << 20  # past any RLIMIT_NOFILE: closerange() goes to the end
 VERSION = 1
@@ -105,7 +106,7 @@ def limit_user_namespaces():
         f.write("0")
 
 
-def isolate(job_dir, seccomp_program):
+def isolate(job_dir, layout, seccomp_program):
     """In the forked child: new namespaces, only this job's files, no privileges.
 
     Three processes: this one (in the zygote's PID namespace) passes PID 1's exit code on;
@@ -128,10 +129,11 @@ def isolate(job_dir, seccomp_program):
         _, status = os.waitpid(pid, 0)
         os._exit(exit_code_of(status))
     mount(None, "/", None, MS_REC | MS_PRIVATE)
-    mount(f"/mnt/{job_dir}", "/job", None, MS_BIND | MS_REC)
+    inside = layout["job_dir"]
+    mount(f"/mnt/{job_dir}", inside, None, MS_BIND | MS_REC)
     mount("tmpfs", "/mnt", "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=0555")
-    mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=256m")
-    mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m")
+    mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={int(layout['tmp_bytes'])}")
+    mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, f"size={int(layout['shm_bytes'])}")
     mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     bring_up_loopback()
     pid = os.fork()
@@ -140,23 +142,25 @@ def isolate(job_dir, seccomp_program):
         os.close(ISOLATION_FD)
         _, status = os.waitpid(pid, 0)
         os._exit(exit_code_of(status))
-    os.chdir("/job")
+    os.chdir(inside)
     drop_capabilities()
     apply_seccomp(seccomp_program)
 
 
-def run_child(job_dir, spec, fds, control, seccomp_program, render_job):
+def run_child(request, fds, control, seccomp_program, render_job):
     """The job's child: isolates itself, then renders. An isolation failure is reported on
-    ISOLATION_FD, which the zygote reads: never on fd 3, where the scene can write too."""
+    ISOLATION_FD, which the zygote reads: never on the events fd, where the scene can write
+    too."""
     log_fd, events_fd, isolation_fd = fds
+    layout = request["layout"]
     try:
         control.close()
         os.dup2(log_fd, 1)
         os.dup2(log_fd, 2)
-        os.dup2(events_fd, 3)
+        os.dup2(events_fd, int(layout["events_fd"]))
         os.dup2(isolation_fd, ISOLATION_FD)
         os.closerange(ISOLATION_FD + 1, MAX_FD)
-        isolate(job_dir, seccomp_program)
+        isolate(request["job"], layout, seccomp_program)
     except BaseException as e:
         try:
             os.write(ISOLATION_FD, f"{type(e).__name__}: {e}".encode()[:4000])
@@ -165,13 +169,13 @@ def run_child(job_dir, spec, fds, control, seccomp_program, render_job):
     os.close(ISOLATION_FD)  # from here on the scene's code runs
     try:
         render_job.__globals__["MAIN_PID"] = os.getpid()  # the helper's "only I report"
-        render_job(spec)
+        render_job(request["spec"])
     except SystemExit as e:
         os._exit(e.code if isinstance(e.code, int) else 1)
     os._exit(0)
 
 
-def serve(render_job):
+def serve(render_job, control_fd, seccomp_fd):
     # The imports every job would otherwise pay for (about 0.9 s), done once.
     import manim  # noqa: F401
     from manim.cli.render.commands import render  # noqa: F401
@@ -180,10 +184,10 @@ def serve(render_job):
         import manimd_hints  # noqa: F401
     except ImportError:
         pass
-    control = socket.socket(fileno=CONTROL_FD)
-    with os.fdopen(SECCOMP_FD, "rb") as f:
+    control = socket.socket(fileno=control_fd)
+    with os.fdopen(seccomp_fd, "rb") as f:
         seccomp_program = f.read()
-    os.closerange(SECCOMP_FD + 1, MAX_FD)  # what bwrap passed on for its own use
+    os.closerange(max(control_fd, seccomp_fd) + 1, MAX_FD)  # what bwrap passed on for itself
     control.send(json.dumps({"v": VERSION, "ready": True}).encode())
     while True:
         try:
@@ -209,8 +213,8 @@ def run_job(request, fds, control, seccomp_program, render_job):
     pid = os.fork()
     if pid == 0:
         os.close(isolation_read)
-        run_child(request["job"], request["spec"], (log_fd, events_fd, isolation_write),
-                  control, seccomp_program, render_job)
+        run_child(request, (log_fd, events_fd, isolation_write), control, seccomp_program,
+                  render_job)
     for fd in (log_fd, events_fd, isolation_write):
         os.close(fd)
     _, status = os.waitpid(pid, 0)

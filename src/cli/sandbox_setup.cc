@@ -17,9 +17,9 @@ core::Result<SandboxSetup> SetUpSandbox(const core::Config& config, bool fork_se
   core::Result<sandbox::RuntimeInfo> runtime = sandbox::CheckRuntime(config.runtime_dir);
   if (!runtime.ok()) return runtime.status();
   setup.runtime = *runtime;
-  if (geteuid() == 0) {  // only root runs sandboxes under slot uids
+  if (geteuid() == 0) {  // only root runs sandboxes under sandbox uids
     core::Status free_uids =
-        sandbox::CheckUidRangeUnused(config.sandbox_uid_base, config.max_concurrent_renders);
+        sandbox::CheckUidRangeUnused(config.sandbox_uid_base, config.sandbox_uids);
     if (!free_uids.ok()) return free_uids;
   }
   // Job directories live in their own directory under MANIMD_WORK_DIR, so that the fork
@@ -28,17 +28,18 @@ core::Result<SandboxSetup> SetUpSandbox(const core::Config& config, bool fork_se
   if (mkdir(jobs_dir.c_str(), 0711) != 0 && errno != EEXIST) {
     return core::Internal("creating " + jobs_dir + ": " + std::strerror(errno));
   }
-  chmod(jobs_dir.c_str(), 0711);         // slot uids may pass through, not list
+  chmod(jobs_dir.c_str(), 0711);         // sandbox uids may pass through, not list
   sandbox::SweepStaleJobDirs(jobs_dir);  // what a killed manimd left behind
-  setup.slots = std::make_unique<sandbox::SlotPool>(config.run_dir, config.sandbox_uid_base,
-                                                    config.max_concurrent_renders);
+  setup.slots = std::make_unique<sandbox::SlotPool>(config.max_concurrent_renders);
+  setup.uids = std::make_unique<sandbox::UidLeases>(config.run_dir, config.sandbox_uid_base,
+                                                    config.sandbox_uids);
   sandbox::BwrapRunnerOptions options;
   options.runtime_dir = runtime->dir;
   options.work_dir = jobs_dir;
   options.limits = sandbox::Limits::FromConfig(config);
   options.cgroup = {config.cgroup_root, config.cgroup_parent};
   core::Result<std::unique_ptr<sandbox::BwrapRunner>> runner =
-      sandbox::BwrapRunner::Create(options, setup.slots.get());
+      sandbox::BwrapRunner::Create(options, setup.slots.get(), setup.uids.get());
   if (!runner.ok()) return runner.status();
   setup.cold = std::move(*runner);
   setup.runner = setup.cold.get();
@@ -46,7 +47,7 @@ core::Result<SandboxSetup> SetUpSandbox(const core::Config& config, bool fork_se
   if (warm) {
     core::Result<std::unique_ptr<sandbox::ForkServerRunner>> fork =
         sandbox::ForkServerRunner::Create({options, config.fork_server_max_jobs}, setup.slots.get(),
-                                          setup.cold.get());
+                                          setup.uids.get(), setup.cold.get());
     if (!fork.ok()) return fork.status();
     setup.warm = std::move(*fork);
     setup.runner = setup.warm.get();

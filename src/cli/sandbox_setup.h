@@ -9,20 +9,22 @@
 #include "sandbox/fork_server.h"
 #include "sandbox/runtime_locator.h"
 #include "sandbox/slot_pool.h"
+#include "sandbox/uid_lease.h"
 
 namespace manimd::cli {
 
 struct SandboxSetup {
   sandbox::RuntimeInfo runtime;
-  std::unique_ptr<sandbox::SlotPool> slots;
-  std::unique_ptr<sandbox::BwrapRunner> cold;       // uses *slots
+  std::unique_ptr<sandbox::SlotPool> slots;         // this process's render slots
+  std::unique_ptr<sandbox::UidLeases> uids;         // the host's sandbox uids
+  std::unique_ptr<sandbox::BwrapRunner> cold;       // uses *slots and *uids
   std::unique_ptr<sandbox::ForkServerRunner> warm;  // uses *slots and *cold; may be null
   sandbox::Runner* runner = nullptr;                // warm if there is one, else cold
 };
 
 // The fork server is used when `fork_server_default` (serve) or FORK_SERVER=on, and not
 // with FORK_SERVER=off. Errors: InvalidArgument for a configuration that cannot work
-// (slot uids that belong to existing accounts); others when the runtime is missing or
+// (sandbox uids that belong to existing accounts); others when the runtime is missing or
 // broken, or the seccomp program cannot be built; the message says what to do.
 core::Result<SandboxSetup> SetUpSandbox(const core::Config& config, bool fork_server_default);
 

@@ -2,11 +2,9 @@
 // user gets from the manim CLI with the same flags.
 #include "render/manim_args.h"
 
-#include <boost/json.hpp>
-
 namespace manimd::render {
 
-std::vector<std::string> BuildManimArgs(const RenderRequest& request, const SandboxLayout& layout) {
+std::vector<std::string> BuildManimArgs(const RenderRequest& request, const ScenePaths& paths) {
   std::vector<std::string> args = {std::string("-q") + QualityLetter(request.quality)};
   Format format = EffectiveFormat(request);
   if (format == Format::kPng) {
@@ -22,30 +20,9 @@ std::vector<std::string> BuildManimArgs(const RenderRequest& request, const Sand
   if (request.transparent) args.push_back("--transparent");
   // Each job has its own media dir, so manim's partial-movie cache could never hit; hashing
   // every play() call for it is pure cost.
-  args.insert(args.end(), {"--disable_caching", "--media_dir", layout.media_dir, "--progress_bar",
-                           "none", "--verbosity", "WARNING", layout.source_file});
+  args.insert(args.end(), {"--disable_caching", "--media_dir", paths.media_dir, "--progress_bar",
+                           "none", "--verbosity", "WARNING", paths.source_file});
   return args;
-}
-
-std::string BuildHelperSpec(const RenderRequest& request, const SandboxLayout& layout,
-                            int count_timeout_s) {
-  boost::json::array manim_args;
-  for (const std::string& a : BuildManimArgs(request, layout)) manim_args.emplace_back(a);
-  boost::json::object spec;
-  spec["source"] = layout.source_file;
-  spec["display_name"] = request.source_name;
-  spec["scene"] = request.scene ? boost::json::value(*request.scene) : boost::json::value();
-  spec["manim_args"] = std::move(manim_args);
-  spec["count_timeout_s"] = count_timeout_s;
-  spec["compat"] = CompatName(request.compat);
-  spec["mode"] = request.dry_run ? "validate" : "render";
-  return boost::json::serialize(spec);
-}
-
-std::vector<std::string> BuildHelperCommand(const RenderRequest& request,
-                                            const SandboxLayout& layout, int count_timeout_s) {
-  return {"/usr/bin/python3", "-I", "-B", layout.helper,
-          BuildHelperSpec(request, layout, count_timeout_s)};
 }
 
 }  // namespace manimd::render

@@ -1,5 +1,5 @@
 // Render progress as users see it: animation i of n and an overall percent, folded from
-// the helper's events. Shared by the CLI's progress bar and (later) the job API.
+// the helper's events. Shared by the CLI's progress bar and the job API.
 #pragma once
 
 #include <optional>

@@ -46,6 +46,7 @@ core::Result<WrapperEvent> ParseWrapperEvent(std::string_view line) {
     return WrapperEvent(std::move(e));
   }
   if (event == "scene") return WrapperEvent(SceneEvent{Str(o, "name")});
+  if (event == "started") return WrapperEvent(StartedEvent{});
   if (event == "animations") {
     AnimationsEvent e;
     if (!Int(o, "count", &e.count) || e.count < 0) return core::InvalidArgument("bad count");

@@ -39,13 +39,15 @@ struct ResultEvent {
   int animations = 0;
   double duration_s = 0;
 };
+// {"event":"started"}: the helper runs, before any of the scene's code does.
+struct StartedEvent {};
 // {"event":"warning","line":n,"code":"compat.x","message":...}
 struct WarningEvent {
   Warning warning;
 };
 
 using WrapperEvent = std::variant<ScenesEvent, SceneEvent, AnimationsEvent, ProgressEvent,
-                                  ResultEvent, WarningEvent>;
+                                  ResultEvent, WarningEvent, StartedEvent>;
 
 // One line (without its newline). InvalidArgument for anything malformed or unknown.
 core::Result<WrapperEvent> ParseWrapperEvent(std::string_view line);

@@ -12,11 +12,11 @@
 #include <optional>
 
 #include "core/unique_fd.h"
-#include "render/manim_args.h"
-#include "render/render_helper.h"
 #include "sandbox/bwrap_command.h"
+#include "sandbox/helper_command.h"
 #include "sandbox/job_dir.h"
 #include "sandbox/render_outcome.h"
+#include "sandbox/sandbox_layout.h"
 #include "sandbox/seccomp_filter.h"
 #include "sandbox/spawn.h"
 #include "sandbox/verdict.h"
@@ -46,7 +46,7 @@ class ColdExit : public ExitSource {
     if (uid_) {
       KillAllOfUid(*uid_);  // bwrap and all it started; the supervisor reaps them
     } else {
-      kill(-pid_, SIGKILL);  // no slot uid: the supervisor's group, bwrap included
+      kill(-pid_, SIGKILL);  // no sandbox uid: the supervisor's group, bwrap included
     }
   }
   void Sweep() override {
@@ -62,14 +62,18 @@ class ColdExit : public ExitSource {
 }  // namespace
 
 core::Result<std::unique_ptr<BwrapRunner>> BwrapRunner::Create(BwrapRunnerOptions options,
-                                                               SlotPool* slots) {
+                                                               SlotPool* slots, UidLeases* uids) {
   core::Result<std::string> seccomp = BuildSeccompProgram();
   if (!seccomp.ok()) return seccomp.status();
-  return std::unique_ptr<BwrapRunner>(new BwrapRunner(std::move(options), slots, *seccomp));
+  return std::unique_ptr<BwrapRunner>(new BwrapRunner(std::move(options), slots, uids, *seccomp));
 }
 
-BwrapRunner::BwrapRunner(BwrapRunnerOptions options, SlotPool* slots, std::string seccomp)
-    : options_(std::move(options)), slots_(slots), seccomp_program_(std::move(seccomp)) {}
+BwrapRunner::BwrapRunner(BwrapRunnerOptions options, SlotPool* slots, UidLeases* uids,
+                         std::string seccomp)
+    : options_(std::move(options)),
+      slots_(slots),
+      uids_(uids),
+      seccomp_program_(std::move(seccomp)) {}
 
 RenderResult BwrapRunner::Run(const RenderJob& job, const ProgressFn& on_progress,
                               const CancelToken& cancel) {
@@ -80,57 +84,58 @@ RenderResult BwrapRunner::Run(const RenderJob& job, const ProgressFn& on_progres
   return result;
 }
 
+// The cold recipe: a slot of this process, a uid of the host, a job dir, bwrap with the
+// helper, the watch loop, the shared ending.
 RenderResult BwrapRunner::RunInSlot(const RenderJob& job, const ProgressFn& on_progress,
                                     const CancelToken& cancel) {
   core::Result<Slot> slot = slots_->Acquire(options_.slot_wait);
   if (!slot.ok()) return Failure(ErrorKind::kInternal, slot.status().message());
+  core::Result<UidLease> lease = uids_->Claim(options_.slot_wait);
+  if (!lease.ok()) return Failure(ErrorKind::kInternal, lease.status().message());
   core::Result<JobDir> dir =
-      JobDir::Create(options_.work_dir, slot->uid(), "scene.py", job.request.code);
+      JobDir::Create(options_.work_dir, lease->uid(), "scene.py", job.request.code);
   if (!dir.ok()) return Failure(ErrorKind::kInternal, dir.status().message());
   std::optional<CgroupSlot> cgroup;
   if (options_.cgroup.enabled()) {
-    core::Result<CgroupSlot> cg =
-        CgroupSlot::Prepare(options_.cgroup, slot->index(), options_.limits);
+    core::Result<CgroupSlot> cg = CgroupSlot::Prepare(
+        options_.cgroup, CgroupName(lease->uid(), slot->index()), options_.limits);
     if (!cg.ok()) return Failure(ErrorKind::kInternal, cg.status().message());
     cgroup = std::move(*cg);
   }
 
+  SandboxLayout layout = SandboxLayout::For(options_.limits);
   core::Pipe log = core::Pipe::Make(O_CLOEXEC);
   core::Pipe events = core::Pipe::Make(O_CLOEXEC);
-  core::UniqueFd helper(MakeDataFd("manimd_render.py", render::kRenderHelperSource));
-  core::UniqueFd seccomp(MakeDataFd("manimd_seccomp", seccomp_program_));
-  core::UniqueFd compat(MakeDataFd("manimd_compat.py", render::kCompatSource));
-  core::UniqueFd hints(MakeDataFd("manimd_hints.py", render::kHintsSource));
-  if (!log.read.valid() || !events.read.valid() || !helper.valid() || !seccomp.valid() ||
-      !compat.valid() || !hints.valid()) {
+  core::UniqueFd seccomp = MakeDataFd("manimd_seccomp", seccomp_program_);
+  core::Result<std::vector<DataFile>> files = RuntimeDataFiles(layout, /*zygote=*/false);
+  if (!log.read.valid() || !events.read.valid() || !seccomp.valid() || !files.ok()) {
     return Failure(ErrorKind::kInternal, "out of file descriptors");
   }
-
+  SpawnSpec spawn;
   BwrapSpec bwrap;
+  spawn.keep_fds = {events.write.get(), seccomp.get()};  // -> layout.events_fd (3), 4
+  bwrap.seccomp_fd = 4;
+  for (const DataFile& f : *files) {
+    bwrap.data_files.emplace_back(3 + static_cast<int>(spawn.keep_fds.size()), f.path);
+    spawn.keep_fds.push_back(f.fd.get());
+  }
   bwrap.bwrap = options_.bwrap;
   bwrap.runtime_dir = options_.runtime_dir;
   bwrap.job_dir = dir->path();
-  bwrap.helper_fd = 4;  // keep_fds below: events -> 3, helper -> 4, seccomp -> 5, compat -> 6
-  bwrap.seccomp_fd = 5;
-  bwrap.compat_fd = 6;
-  bwrap.hints_fd = 7;
-  bwrap.command = render::BuildHelperCommand(job.request, render::SandboxLayout{},
-                                             options_.limits.count_seconds);
-  SpawnSpec spawn;
-  spawn.argv = BuildBwrapArgs(bwrap, options_.limits);
+  bwrap.command = BuildHelperCommand(job.request, layout, options_.limits.count_seconds);
+  spawn.argv = BuildBwrapArgs(bwrap, layout);
   if (cgroup) spawn.cgroup_procs = cgroup->procs_files();
-  spawn.uid = slot->uid();
+  spawn.uid = lease->uid();
   spawn.limits = options_.limits;
   spawn.output_fd = log.write.get();
-  spawn.keep_fds = {events.write.get(), helper.get(), seccomp.get(), compat.get(), hints.get()};
   core::Result<pid_t> pid = Spawn(spawn);
   // Our copies of the write ends must go, or the pipes never reach EOF.
   log.write.Reset();
   events.write.Reset();
   if (!pid.ok()) return Failure(ErrorKind::kInternal, pid.status().message());
 
-  ColdExit exit(*pid, slot->uid());
-  WatchSpec watch{&exit, log.read.get(), events.read.get(), &*dir, options_.limits, slot->uid()};
+  ColdExit exit(*pid, lease->uid());
+  WatchSpec watch{&exit, log.read.get(), events.read.get(), &*dir, options_.limits, lease->uid()};
   WatchOutcome outcome = Watch(watch, on_progress, cancel);
   outcome.oom_killed = cgroup && cgroup->OomKilled();
   return ConcludeRender(*dir, std::move(outcome), options_.limits, job);

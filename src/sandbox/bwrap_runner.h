@@ -10,6 +10,7 @@
 #include "sandbox/limits.h"
 #include "sandbox/runner.h"
 #include "sandbox/slot_pool.h"
+#include "sandbox/uid_lease.h"
 #include "sandbox/verdict.h"
 #include "sandbox/watch.h"
 
@@ -26,19 +27,22 @@ struct BwrapRunnerOptions {
 
 class BwrapRunner : public Runner {
  public:
-  // `slots` must outlive the runner. Internal when the seccomp program cannot be built.
+  // `slots` and `uids` must outlive the runner. Internal when the seccomp program cannot
+  // be built.
   static core::Result<std::unique_ptr<BwrapRunner>> Create(BwrapRunnerOptions options,
-                                                           SlotPool* slots);
+                                                           SlotPool* slots, UidLeases* uids);
   render::RenderResult Run(const RenderJob& job, const ProgressFn& on_progress,
                            const CancelToken& cancel) override;
 
  private:
-  BwrapRunner(BwrapRunnerOptions options, SlotPool* slots, std::string seccomp_program);
+  BwrapRunner(BwrapRunnerOptions options, SlotPool* slots, UidLeases* uids,
+              std::string seccomp_program);
   render::RenderResult RunInSlot(const RenderJob& job, const ProgressFn& on_progress,
                                  const CancelToken& cancel);
 
   BwrapRunnerOptions options_;
   SlotPool* slots_;
+  UidLeases* uids_;
   std::string seccomp_program_;  // compiled once; each sandbox reads it from a fresh memfd
 };
 

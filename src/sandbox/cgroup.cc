@@ -33,10 +33,15 @@ std::int64_t ReadOomKills(const std::string& memory_dir) {
 
 }  // namespace
 
-core::Result<CgroupSlot> CgroupSlot::Prepare(const CgroupConfig& config, int slot,
+std::string CgroupName(std::optional<uid_t> uid, int slot_index) {
+  if (uid) return "uid-" + std::to_string(*uid);
+  return "pid-" + std::to_string(getpid()) + "-slot-" + std::to_string(slot_index);
+}
+
+core::Result<CgroupSlot> CgroupSlot::Prepare(const CgroupConfig& config, const std::string& name,
                                              const Limits& limits) {
   CgroupSlot cg;
-  std::string leaf = config.parent + "/slot-" + std::to_string(slot);
+  std::string leaf = config.parent + "/" + name;
   cg.memory_dir_ = config.root + "/memory/" + leaf;
   std::string pids_dir = config.root + "/pids/" + leaf;
   for (const std::string& dir : {cg.memory_dir_, pids_dir}) {

@@ -5,7 +5,10 @@
 // RLIMIT_AS adding up past the host's memory.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,9 +25,9 @@ struct CgroupConfig {
 
 class CgroupSlot {
  public:
-  // Creates (or reuses) <root>/{memory,pids}/<parent>/slot-<slot>, sets its limits and
-  // resets its counters. Unavailable when the controllers are missing or not writable.
-  static core::Result<CgroupSlot> Prepare(const CgroupConfig& config, int slot,
+  // Creates (or reuses) <root>/{memory,pids}/<parent>/<name>, sets its limits and resets
+  // its counters. Unavailable when the controllers are missing or not writable.
+  static core::Result<CgroupSlot> Prepare(const CgroupConfig& config, const std::string& name,
                                           const Limits& limits);
 
   // The cgroup.procs files a process writes its pid to, to join; see JoinCgroups.
@@ -37,6 +40,10 @@ class CgroupSlot {
   std::vector<std::string> procs_files_;
   std::int64_t oom_kills_at_start_ = 0;
 };
+
+// The group of the sandbox that runs as `uid` ("uid-200001"): uids are claimed host-wide,
+// so two manimd processes never share one. Without sandbox uids (not root), per process slot.
+std::string CgroupName(std::optional<uid_t> uid, int slot_index);
 
 // Writes the calling process's pid to each file. Async-signal-safe (for use between
 // fork and exec); returns 0 or the failing errno.

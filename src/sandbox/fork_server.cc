@@ -15,12 +15,12 @@
 #include <cstring>
 
 #include "core/log.h"
-#include "render/manim_args.h"
-#include "render/render_helper.h"
 #include "sandbox/bwrap_command.h"
 #include "sandbox/cgroup.h"
+#include "sandbox/helper_command.h"
 #include "sandbox/job_dir.h"
 #include "sandbox/render_outcome.h"
+#include "sandbox/sandbox_layout.h"
 #include "sandbox/seccomp_filter.h"
 #include "sandbox/spawn.h"
 #include "sandbox/verdict.h"
@@ -61,14 +61,14 @@ bool SendJob(int fd, const std::string& message, int log_fd, int events_fd) {
 }
 
 // A forked job has no process of ours to wait for: the zygote announces its end on the
-// control socket. Stopping it means killing everything of the slot uid, zygote included.
+// control socket. Stopping it means killing everything of the sandbox uid, zygote included.
 class ZygoteExit : public ExitSource {
  public:
   ZygoteExit(int control, uid_t uid) : control_(control), uid_(uid) {}
   int fd() const override { return control_; }
   bool Reap(int* wait_status) override {
     std::optional<boost::json::object> m = Receive(control_, 0);
-    if (!m) {  // the zygote died (a stop kills it with everything of the slot uid)
+    if (!m) {  // the zygote died (a stop kills it with everything of the sandbox uid)
       lost_ = true;
       *wait_status = SIGKILL;
       return true;
@@ -108,19 +108,21 @@ class ZygoteExit : public ExitSource {
 
 core::Result<std::unique_ptr<ForkServerRunner>> ForkServerRunner::Create(ForkServerOptions options,
                                                                          SlotPool* slots,
+                                                                         UidLeases* uids,
                                                                          Runner* cold) {
   core::Result<std::string> strict = BuildSeccompProgram(false);
   if (!strict.ok()) return strict.status();
   core::Result<std::string> relaxed = BuildSeccompProgram(true);
   if (!relaxed.ok()) return relaxed.status();
   return std::unique_ptr<ForkServerRunner>(
-      new ForkServerRunner(std::move(options), slots, cold, *strict, *relaxed));
+      new ForkServerRunner(std::move(options), slots, uids, cold, *strict, *relaxed));
 }
 
-ForkServerRunner::ForkServerRunner(ForkServerOptions options, SlotPool* slots, Runner* cold,
-                                   std::string strict, std::string relaxed)
+ForkServerRunner::ForkServerRunner(ForkServerOptions options, SlotPool* slots, UidLeases* uids,
+                                   Runner* cold, std::string strict, std::string relaxed)
     : options_(std::move(options)),
       slots_(slots),
+      uids_(uids),
       cold_(cold),
       strict_program_(std::move(strict)),
       relaxed_program_(std::move(relaxed)),
@@ -166,66 +168,67 @@ core::Result<pid_t> ForkServerRunner::Launch(const SpawnSpec& spec) {
 }
 
 void ForkServerRunner::Stop(Zygote& z) {
-  if (z.supervisor <= 0) return;
-  z.control.Reset();  // the zygote's recv sees the end and it exits
-  int status = 0;
-  for (int i = 0; i < 100 && waitpid(z.supervisor, &status, WNOHANG) == 0; ++i) usleep(10000);
-  if (waitpid(z.supervisor, &status, WNOHANG) == 0) {
-    kill(-z.supervisor, SIGKILL);
-    waitpid(z.supervisor, &status, 0);
+  if (z.supervisor > 0) {
+    z.control.Reset();  // the zygote's recv sees the end and it exits
+    int status = 0;
+    for (int i = 0; i < 100 && waitpid(z.supervisor, &status, WNOHANG) == 0; ++i) usleep(10000);
+    if (waitpid(z.supervisor, &status, WNOHANG) == 0) {
+      kill(-z.supervisor, SIGKILL);
+      waitpid(z.supervisor, &status, 0);
+    }
   }
   z.supervisor = -1;
   z.jobs = 0;
+  z.lease = UidLease();  // nothing runs under its uid any more
 }
 
-core::Status ForkServerRunner::Start(Zygote& z, uid_t uid, int slot_index) {
+core::Status ForkServerRunner::Start(Zygote& z, int slot_index) {
+  core::Result<UidLease> lease = uids_->Claim(options_.sandbox.slot_wait);
+  if (!lease.ok()) return lease.status();
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
     return core::Internal(std::string("socketpair: ") + std::strerror(errno));
   }
   core::UniqueFd ours(sv[0]), theirs(sv[1]);
-  core::UniqueFd strict(MakeDataFd("manimd_seccomp_job", strict_program_));
-  core::UniqueFd helper(MakeDataFd("manimd_render.py", render::kRenderHelperSource));
-  core::UniqueFd module(MakeDataFd("manimd_zygote.py", render::kZygoteSource));
-  core::UniqueFd relaxed(MakeDataFd("manimd_seccomp", relaxed_program_));
-  core::UniqueFd compat(MakeDataFd("manimd_compat.py", render::kCompatSource));
-  core::UniqueFd hints(MakeDataFd("manimd_hints.py", render::kHintsSource));
+  SandboxLayout layout = SandboxLayout::For(options_.sandbox.limits);
+  core::UniqueFd strict = MakeDataFd("manimd_seccomp_job", strict_program_);
+  core::UniqueFd relaxed = MakeDataFd("manimd_seccomp", relaxed_program_);
   core::UniqueFd devnull(open("/dev/null", O_WRONLY | O_CLOEXEC));
-  if (!strict.valid() || !helper.valid() || !module.valid() || !relaxed.valid() ||
-      !compat.valid() || !hints.valid()) {
+  core::Result<std::vector<DataFile>> files = RuntimeDataFiles(layout, /*zygote=*/true);
+  if (!strict.valid() || !relaxed.valid() || !devnull.valid() || !files.ok()) {
     return core::Internal("out of file descriptors");
   }
+  SpawnSpec spawn;
   BwrapSpec bwrap;
+  // control -> 3 and the jobs' strict program -> 4 (the zygote is told both), its own
+  // seccomp program -> 5, then manimd's files.
+  spawn.keep_fds = {theirs.get(), strict.get(), relaxed.get()};
+  bwrap.seccomp_fd = 5;
+  for (const DataFile& f : *files) {
+    bwrap.data_files.emplace_back(3 + static_cast<int>(spawn.keep_fds.size()), f.path);
+    spawn.keep_fds.push_back(f.fd.get());
+  }
   bwrap.bwrap = options_.sandbox.bwrap;
   bwrap.runtime_dir = options_.sandbox.runtime_dir;
   bwrap.jobs_dir = options_.sandbox.work_dir;
-  // keep_fds below: control -> 3, strict program -> 4, helper -> 5, module -> 6, seccomp -> 7,
-  // compat -> 8
-  bwrap.helper_fd = 5;
-  bwrap.zygote_fd = 6;
-  bwrap.seccomp_fd = 7;
-  bwrap.compat_fd = 8;
-  bwrap.hints_fd = 9;
-  bwrap.command = {"python3", "-I", "-B", "/manimd/render.py", "--zygote"};
-  SpawnSpec spawn;
-  spawn.argv = BuildBwrapArgs(bwrap, options_.sandbox.limits);
-  if (options_.sandbox.cgroup.enabled()) {  // the zygote, and so every job, joins the slot's
-    core::Result<CgroupSlot> cg =
-        CgroupSlot::Prepare(options_.sandbox.cgroup, slot_index, options_.sandbox.limits);
+  bwrap.command = {"python3", "-I", "-B", layout.helper, "--zygote", "3", "4"};
+  spawn.argv = BuildBwrapArgs(bwrap, layout);
+  if (options_.sandbox.cgroup.enabled()) {  // the zygote, and so every job, joins the uid's
+    core::Result<CgroupSlot> cg = CgroupSlot::Prepare(
+        options_.sandbox.cgroup, CgroupName(lease->uid(), slot_index), options_.sandbox.limits);
     if (!cg.ok()) return cg.status();
     spawn.cgroup_procs = cg->procs_files();
   }
-  spawn.uid = uid;
+  spawn.uid = lease->uid();
   spawn.limits = options_.sandbox.limits;
   spawn.output_fd = devnull.get();
-  spawn.keep_fds = {theirs.get(),  strict.get(), helper.get(), module.get(),
-                    relaxed.get(), compat.get(), hints.get()};
   core::Result<pid_t> pid = Launch(spawn);
   if (!pid.ok()) return pid.status();
   theirs.Reset();
   z.supervisor = *pid;
   z.control = std::move(ours);
   z.jobs = 0;
+  z.lease = std::move(*lease);
   std::optional<boost::json::object> ready = Receive(z.control.get(), kReadyTimeoutMs);
   if (!ready || !ready->contains("ready")) {
     Stop(z);
@@ -234,43 +237,40 @@ core::Status ForkServerRunner::Start(Zygote& z, uid_t uid, int slot_index) {
   return core::Status::Ok();
 }
 
-std::optional<render::RenderResult> ForkServerRunner::RunIn(Zygote& z, const Slot& slot,
-                                                            const RenderJob& job,
-                                                            const ProgressFn& on_progress,
-                                                            const CancelToken& cancel) {
-  using render::ErrorKind;
-  if (!slot.uid()) return std::nullopt;  // not root: no slot uids, cold renders only
+core::Status ForkServerRunner::EnsureRunning(Zygote& z, int slot_index) {
   if (z.supervisor > 0) {  // it may have died since its last job: then start a fresh one
     pollfd p{z.control.get(), POLLIN, 0};
     if (poll(&p, 1, 0) != 0) Stop(z);
   }
-  if (z.supervisor <= 0) {
-    if (core::Status s = Start(z, *slot.uid(), slot.index()); !s.ok()) {
-      core::LogEvent(core::LogLevel::kWarn, "render.fork_fallback",
-                     {{"job_id", job.id}, {"reason", s.message()}});
-      return std::nullopt;
-    }
+  if (z.supervisor > 0) return core::Status::Ok();
+  return Start(z, slot_index);
+}
+
+std::optional<render::RenderResult> ForkServerRunner::RunIn(Zygote& z, const Slot& slot,
+                                                            const RenderJob& job,
+                                                            const ProgressFn& on_progress,
+                                                            const CancelToken& cancel) {
+  if (geteuid() != 0) return std::nullopt;  // not root: no sandbox uids, cold renders only
+  if (core::Status s = EnsureRunning(z, slot.index()); !s.ok()) {
+    core::LogEvent(core::LogLevel::kWarn, "render.fork_fallback",
+                   {{"job_id", job.id}, {"reason", s.message()}});
+    return std::nullopt;
   }
   core::Result<JobDir> dir =
-      JobDir::Create(options_.sandbox.work_dir, slot.uid(), "scene.py", job.request.code);
+      JobDir::Create(options_.sandbox.work_dir, z.lease.uid(), "scene.py", job.request.code);
   if (!dir.ok()) {
     render::RenderResult r;
-    r.error = render::RenderError::Of(ErrorKind::kInternal, dir.status().message());
+    r.error = render::RenderError::Of(render::ErrorKind::kInternal, dir.status().message());
     return r;
   }
-  std::optional<CgroupSlot> cgroup;  // prepared again per job: resets its OOM count
-  if (options_.sandbox.cgroup.enabled()) {
-    core::Result<CgroupSlot> cg =
-        CgroupSlot::Prepare(options_.sandbox.cgroup, slot.index(), options_.sandbox.limits);
-    if (cg.ok()) cgroup = std::move(*cg);
-  }
+  SandboxLayout layout = SandboxLayout::For(options_.sandbox.limits);
   core::Pipe log = core::Pipe::Make(O_CLOEXEC);
   core::Pipe events = core::Pipe::Make(O_CLOEXEC);
   std::string name = dir->path().substr(dir->path().rfind('/') + 1);
-  std::string spec = render::BuildHelperSpec(job.request, render::SandboxLayout{},
-                                             options_.sandbox.limits.count_seconds);
-  std::string message = R"({"v":1,"job":)" + boost::json::serialize(boost::json::value(name)) +
-                        R"(,"spec":)" + spec + "}";
+  std::string message =
+      R"({"v":1,"job":)" + boost::json::serialize(boost::json::value(name)) + R"(,"layout":)" +
+      layout.ZygoteJson() + R"(,"spec":)" +
+      BuildHelperSpec(job.request, layout, options_.sandbox.limits.count_seconds) + "}";
   if (!log.read.valid() || !events.read.valid() ||
       !SendJob(z.control.get(), message, log.write.get(), events.write.get())) {
     Stop(z);
@@ -281,28 +281,40 @@ std::optional<render::RenderResult> ForkServerRunner::RunIn(Zygote& z, const Slo
   log.write.Reset();
   events.write.Reset();
   ++z.jobs;
-  ZygoteExit exit(z.control.get(), *slot.uid());
+  return Finish(z, slot, job, *dir, log, events, on_progress, cancel);
+}
+
+std::optional<render::RenderResult> ForkServerRunner::Finish(
+    Zygote& z, const Slot& slot, const RenderJob& job, const JobDir& dir, core::Pipe& log,
+    core::Pipe& events, const ProgressFn& on_progress, const CancelToken& cancel) {
+  std::optional<CgroupSlot> cgroup;  // prepared again per job: resets its OOM count
+  if (options_.sandbox.cgroup.enabled()) {
+    core::Result<CgroupSlot> cg = CgroupSlot::Prepare(
+        options_.sandbox.cgroup, CgroupName(z.lease.uid(), slot.index()), options_.sandbox.limits);
+    if (cg.ok()) cgroup = std::move(*cg);
+  }
+  ZygoteExit exit(z.control.get(), *z.lease.uid());
   WatchSpec watch{&exit, log.read.get(),          events.read.get(),
-                  &*dir, options_.sandbox.limits, slot.uid()};
+                  &dir,  options_.sandbox.limits, z.lease.uid()};
   WatchOutcome outcome = Watch(watch, on_progress, cancel);
   outcome.oom_killed = cgroup && cgroup->OomKilled();
-  if (exit.lost() || outcome.stop != StopReason::kNone || !exit.error().empty()) Stop(z);
-  if (!exit.error().empty() && outcome.stop == StopReason::kNone) {
+  bool stopped = outcome.stop != StopReason::kNone;
+  if (exit.lost() || stopped || !exit.error().empty()) Stop(z);
+  if (!exit.error().empty() && !stopped) {
     render::RenderResult r;
-    r.error = render::RenderError::Of(ErrorKind::kInternal,
+    r.error = render::RenderError::Of(render::ErrorKind::kInternal,
                                       "the fork server could not run the job: " + exit.error(), "",
                                       outcome.log_tail);
     return r;
   }
-  if (exit.lost() && outcome.stop == StopReason::kNone && !outcome.result &&
-      outcome.scenes.empty()) {
+  if (exit.lost() && !stopped && !outcome.result && outcome.scenes.empty()) {
     // It died before the job began (nothing was reported): the job has not run yet.
     core::LogEvent(core::LogLevel::kWarn, "render.fork_fallback",
                    {{"job_id", job.id}, {"reason", std::string("the fork server died")}});
     return std::nullopt;
   }
   if (z.jobs >= options_.max_jobs_per_zygote) Stop(z);
-  return ConcludeRender(*dir, std::move(outcome), options_.sandbox.limits, job);
+  return ConcludeRender(dir, std::move(outcome), options_.sandbox.limits, job);
 }
 
 render::RenderResult ForkServerRunner::Run(const RenderJob& job, const ProgressFn& on_progress,

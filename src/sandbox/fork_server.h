@@ -19,6 +19,7 @@
 #include "sandbox/runner.h"
 #include "sandbox/slot_pool.h"
 #include "sandbox/spawn.h"
+#include "sandbox/uid_lease.h"
 
 namespace manimd::sandbox {
 
@@ -29,9 +30,10 @@ struct ForkServerOptions {
 
 class ForkServerRunner : public Runner {
  public:
-  // `slots` and `cold` must outlive the runner.
+  // `slots`, `uids` and `cold` must outlive the runner.
   static core::Result<std::unique_ptr<ForkServerRunner>> Create(ForkServerOptions options,
-                                                                SlotPool* slots, Runner* cold);
+                                                                SlotPool* slots, UidLeases* uids,
+                                                                Runner* cold);
   ~ForkServerRunner() override;
 
   render::RenderResult Run(const RenderJob& job, const ProgressFn& on_progress,
@@ -42,11 +44,14 @@ class ForkServerRunner : public Runner {
     pid_t supervisor = -1;  // -1: not running
     core::UniqueFd control;
     int jobs = 0;
+    UidLease lease;  // the host uid it and its jobs run as, held for the zygote's life
   };
-  ForkServerRunner(ForkServerOptions options, SlotPool* slots, Runner* cold, std::string strict,
-                   std::string relaxed);
-  core::Status Start(Zygote& z, uid_t uid, int slot_index);
-  void Stop(Zygote& z);
+  ForkServerRunner(ForkServerOptions options, SlotPool* slots, UidLeases* uids, Runner* cold,
+                   std::string strict, std::string relaxed);
+  // A live zygote in `z` (started, or started again if it died). Errors: why not.
+  core::Status EnsureRunning(Zygote& z, int slot_index);
+  core::Status Start(Zygote& z, int slot_index);
+  void Stop(Zygote& z);  // kills it and gives its uid back
   // Spawn() on the launcher thread: a zygote's supervisor dies with the thread that
   // spawned it (PR_SET_PDEATHSIG is per thread), and render workers come and go.
   core::Result<pid_t> Launch(const SpawnSpec& spec);
@@ -55,9 +60,16 @@ class ForkServerRunner : public Runner {
   std::optional<render::RenderResult> RunIn(Zygote& z, const Slot& slot, const RenderJob& job,
                                             const ProgressFn& on_progress,
                                             const CancelToken& cancel);
+  // Watches a job `z` has taken and concludes it; nullopt when the zygote died before the
+  // job began.
+  std::optional<render::RenderResult> Finish(Zygote& z, const Slot& slot, const RenderJob& job,
+                                             const JobDir& dir, core::Pipe& log, core::Pipe& events,
+                                             const ProgressFn& on_progress,
+                                             const CancelToken& cancel);
 
   const ForkServerOptions options_;
   SlotPool* const slots_;
+  UidLeases* const uids_;
   Runner* const cold_;
   const std::string strict_program_;   // what each job's child applies
   const std::string relaxed_program_;  // the zygote's own (allows its children's unshare)

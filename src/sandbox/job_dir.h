@@ -1,4 +1,4 @@
-// The host side of a render's working directory: created private to one slot uid, sized
+// The host side of a render's working directory: created private to one sandbox uid, sized
 // while the render runs, read back without following anything the sandbox planted
 // (symlinks, hard-to-see paths), then removed.
 #pragma once

@@ -1,5 +1,6 @@
 // Runner: renders one job in a sandbox. Implementations: BwrapRunner (a cold bubblewrap
-// sandbox per render) and, later, a fork server; tests may script a fake.
+// sandbox per render) and ForkServerRunner (children of a warm fork server); tests use
+// a FakeRunner with a script.
 #pragma once
 
 #include <atomic>

@@ -1,14 +1,11 @@
-// Render slots: each concurrent render runs under its own unprivileged uid so that
-// RLIMIT_NPROC (counted per uid, across namespaces) confines one job's fork bomb to that
-// job. Slots are claimed with flock on files in a run directory, so a CLI render and a
-// server on the same machine never share a uid.
+// Render slots: at most `count` sandboxes of this process run at once. In-process only:
+// which host uid a sandbox runs as is a UidLease (uid_lease.h), claimed host-wide.
 #pragma once
 
-#include <sys/types.h>
-
 #include <chrono>
-#include <optional>
-#include <string>
+#include <condition_variable>
+#include <mutex>
+#include <vector>
 
 #include "core/status.h"
 
@@ -16,39 +13,37 @@ namespace manimd::sandbox {
 
 class SlotPool;
 
-// A claimed slot; releases its lock when destroyed.
+// A claimed slot; free again when destroyed. Move-only.
 class Slot {
  public:
   Slot(Slot&& other) noexcept;
   Slot& operator=(Slot&&) = delete;
   ~Slot();
-  int index() const { return index_; }
-  // The uid to run as, or nullopt when manimd is not root (then renders run as our own
-  // uid and RLIMIT_NPROC counts all of this user's processes).
-  std::optional<uid_t> uid() const { return uid_; }
+  int index() const { return index_; }  // 0 .. count-1, stable per slot (its fork server)
 
  private:
   friend class SlotPool;
-  Slot(int index, std::optional<uid_t> uid, int lock_fd)
-      : index_(index), uid_(uid), lock_fd_(lock_fd) {}
+  Slot(SlotPool* pool, int index) : pool_(pool), index_(index) {}
+  SlotPool* pool_;
   int index_;
-  std::optional<uid_t> uid_;
-  int lock_fd_;
 };
 
 class SlotPool {
  public:
-  // `count` slots, slot i using uid `uid_base + i`. Thread-safe.
-  SlotPool(std::string run_dir, uid_t uid_base, int count);
+  explicit SlotPool(int count);
 
   // Claims a free slot, waiting up to `wait`. Unavailable when none freed up in time.
+  // Thread-safe.
   core::Result<Slot> Acquire(std::chrono::milliseconds wait);
-  int size() const { return count_; }
+  int size() const { return static_cast<int>(busy_.size()); }
 
  private:
-  std::string run_dir_;
-  uid_t uid_base_;
-  int count_;
+  friend class Slot;
+  void Release(int index);
+
+  std::mutex mu_;
+  std::condition_variable freed_;
+  std::vector<bool> busy_;  // guarded by mu_
 };
 
 }  // namespace manimd::sandbox

@@ -61,7 +61,7 @@ int CloseAllFrom(int first, int keep) {
 // The supervisor: stays root, is a child subreaper, and reaps every process of the
 // sandbox before exiting with bwrap's status. Without it, bwrap's inner init can outlive
 // the outer bwrap and linger as a zombie of the host's PID 1, which counts against the
-// slot uid's RLIMIT_NPROC until that init gets round to reaping it.
+// sandbox uid's RLIMIT_NPROC until that init gets round to reaping it.
 [[noreturn]] void SupervisorMain(const SpawnSpec& spec, char* const* argv,
                                  const std::vector<const char*>& cgroups, int report_fd) {
   // A CLI blocks SIGINT/SIGTERM to sigwait() for them; the sandbox must not inherit that.
@@ -164,20 +164,18 @@ void KillAllOfUid(uid_t uid) {
   }
 }
 
-int MakeDataFd(const char* name, const std::string& content) {
-  int fd = static_cast<int>(syscall(SYS_memfd_create, name, MFD_CLOEXEC | MFD_ALLOW_SEALING));
-  if (fd < 0) return -1;
+core::UniqueFd MakeDataFd(const char* name, const std::string& content) {
+  core::UniqueFd fd(
+      static_cast<int>(syscall(SYS_memfd_create, name, MFD_CLOEXEC | MFD_ALLOW_SEALING)));
+  if (!fd.valid()) return fd;
   size_t done = 0;
   while (done < content.size()) {
-    ssize_t w = write(fd, content.data() + done, content.size() - done);
-    if (w <= 0) {
-      close(fd);
-      return -1;
-    }
+    ssize_t w = write(fd.get(), content.data() + done, content.size() - done);
+    if (w <= 0) return core::UniqueFd();
     done += static_cast<size_t>(w);
   }
-  fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
-  lseek(fd, 0, SEEK_SET);
+  fcntl(fd.get(), F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
+  lseek(fd.get(), 0, SEEK_SET);
   return fd;
 }
 

@@ -1,5 +1,5 @@
 // Starts a sandbox process: fork, give it its fds, rlimits and unprivileged uid, exec.
-// Also the last-resort cleanup that kills every process a slot uid still has.
+// Also the last-resort cleanup that kills every process a sandbox uid still has.
 #pragma once
 
 #include <sys/types.h>
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/unique_fd.h"
 #include "sandbox/limits.h"
 
 namespace manimd::sandbox {
@@ -31,10 +32,11 @@ struct SpawnSpec {
 core::Result<pid_t> Spawn(const SpawnSpec& spec);
 
 // Kills every process running as `uid` (a fork that takes the uid and calls kill(-1)).
-// REQUIRES: uid is a slot uid nobody else uses; never a real user's.
+// REQUIRES: uid is a sandbox uid nobody else uses; never a real user's.
 void KillAllOfUid(uid_t uid);
 
-// A sealed, read-only-by-convention memfd holding `content`, offset 0. -1 on failure.
-int MakeDataFd(const char* name, const std::string& content);
+// A sealed (no write, grow or shrink) memfd holding `content`, offset 0; invalid on
+// failure.
+core::UniqueFd MakeDataFd(const char* name, const std::string& content);
 
 }  // namespace manimd::sandbox

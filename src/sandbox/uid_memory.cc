@@ -32,21 +32,33 @@ std::int64_t ProcessMemory(const std::string& base) {
   return (split ? anon_shmem : pss) * 1024;
 }
 
-}  // namespace
-
-std::int64_t MemoryOfUid(uid_t uid, const std::string& proc) {
+// Calls `fn` with the /proc/<pid> path of every process owned by `uid`.
+template <typename Fn>
+void ForEachProcessOf(uid_t uid, const std::string& proc, Fn fn) {
   DIR* dir = opendir(proc.c_str());
-  if (dir == nullptr) return 0;
-  std::int64_t total = 0;
+  if (dir == nullptr) return;
   while (dirent* entry = readdir(dir)) {
     if (entry->d_name[0] < '1' || entry->d_name[0] > '9') continue;
     std::string base = proc + "/" + entry->d_name;
     struct stat st;
     if (stat(base.c_str(), &st) != 0 || st.st_uid != uid) continue;
-    total += ProcessMemory(base);
+    fn(base);
   }
   closedir(dir);
+}
+
+}  // namespace
+
+std::int64_t MemoryOfUid(uid_t uid, const std::string& proc) {
+  std::int64_t total = 0;
+  ForEachProcessOf(uid, proc, [&](const std::string& base) { total += ProcessMemory(base); });
   return total;
+}
+
+int ProcessesOfUid(uid_t uid, const std::string& proc) {
+  int count = 0;
+  ForEachProcessOf(uid, proc, [&](const std::string&) { ++count; });
+  return count;
 }
 
 }  // namespace manimd::sandbox

@@ -17,4 +17,7 @@ namespace manimd::sandbox {
 // not count. `proc` is for tests.
 std::int64_t MemoryOfUid(uid_t uid, const std::string& proc = "/proc");
 
+// How many processes (zombies included) run with effective uid `uid` now.
+int ProcessesOfUid(uid_t uid, const std::string& proc = "/proc");
+
 }  // namespace manimd::sandbox

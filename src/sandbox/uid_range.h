@@ -1,5 +1,5 @@
 // The host uids sandboxes run as must belong to nobody else: manimd kills every process
-// of a slot uid when a render ends, and RLIMIT_NPROC counts a real user's processes too.
+// of a sandbox uid when a render ends, and RLIMIT_NPROC counts a real user's processes too.
 #pragma once
 
 #include <sys/types.h>

@@ -70,6 +70,83 @@ std::optional<render::RenderError> FromStop(const WatchOutcome& o, const Limits&
 
 }  // namespace
 
+namespace {
+
+// What the helper's verdict says, checked: paths only under /job/, kinds only those the
+// helper can know.
+Verdict FromResult(const WatchOutcome& o, const Limits& l) {
+  Verdict v;
+  v.scene = o.scene;
+  const render::ResultEvent& r = *o.result;
+  if (r.ok && r.validated) {
+    v.validated = true;
+    if (!r.scene.empty()) v.scene = r.scene;
+    return v;
+  }
+  if (r.ok) {
+    if (r.path.rfind("/job/", 0) != 0 || r.path.find("/../") != std::string::npos) {
+      v.error = Error(ErrorKind::kPythonError,
+                      "the render reported an output outside its job directory: " + r.path, o);
+      return v;
+    }
+    v.output_path = r.path;
+    if (!r.scene.empty()) v.scene = r.scene;
+    return v;
+  }
+  std::optional<ErrorKind> kind = render::ParseErrorKind(r.kind);
+  // The helper may not claim our own stop reasons, which it cannot know, nor our own
+  // faults: the scene shares its process and could forge any of them.
+  if (!kind || *kind == ErrorKind::kCancelled || *kind == ErrorKind::kTimeout ||
+      *kind == ErrorKind::kStorageError || *kind == ErrorKind::kInternal) {
+    kind = ErrorKind::kPythonError;
+  }
+  std::string message = r.message.empty() ? "the scene failed" : r.message;
+  if (*kind == ErrorKind::kMemoryLimit) message += " (" + Mb(l.memory_bytes) + ")";
+  if (*kind == ErrorKind::kProcessLimit) message += " (" + std::to_string(l.processes) + ")";
+  if (*kind == ErrorKind::kOutputLimit) message += " (" + Mb(l.output_bytes) + ")";
+  v.error = Error(*kind, message, o, r.traceback);
+  v.error->location = r.location;
+  v.error->hint = r.hint;
+  return v;
+}
+
+// No verdict from the helper: how the process ended says what happened.
+render::RenderError FromDeath(const WatchOutcome& o, const Limits& l) {
+  int sig = DeathSignal(o.wait_status);
+  if (sig == SIGXCPU) {
+    return Error(ErrorKind::kTimeout,
+                 "CPU time limit reached: a process of the render used more than " +
+                     std::to_string(l.cpu_seconds) + " s of CPU",
+                 o);
+  }
+  if (sig == SIGXFSZ) {
+    return Error(ErrorKind::kOutputLimit,
+                 "output limit reached: a file grew past " + Mb(l.output_bytes), o);
+  }
+  if (sig != 0) {
+    bool native_crash = sig == SIGSEGV || sig == SIGABRT || sig == SIGBUS;
+    return Error(ErrorKind::kPythonError,
+                 "the render process was killed by signal " + SignalName(sig) +
+                     (native_crash ? " (often a native library running out of the " +
+                                         Mb(l.memory_bytes) + " memory limit)"
+                                   : ""),
+                 o);
+  }
+  // Only before the helper said it started can bwrap's own complaint be ours: after that,
+  // anything in the log may be the scene's.
+  if (!o.started && o.log_tail.find("bwrap:") != std::string::npos) {
+    return Error(ErrorKind::kInternal, "the sandbox failed to start", o);
+  }
+  // The helper always reports before exiting, unless the scene cut it short.
+  return Error(ErrorKind::kPythonError,
+               "the render exited (status " +
+                   std::to_string(WIFEXITED(o.wait_status) ? WEXITSTATUS(o.wait_status) : -1) +
+                   ") without a result; did the scene call os._exit() or close fd 3?",
+               o);
+}
+
+}  // namespace
+
 Verdict Judge(const WatchOutcome& o, const Limits& l) {
   Verdict v;
   v.scene = o.scene;
@@ -86,70 +163,8 @@ Verdict Judge(const WatchOutcome& o, const Limits& l) {
                     o);
     return v;
   }
-  if (o.result) {
-    const render::ResultEvent& r = *o.result;
-    if (r.ok && r.validated) {
-      v.validated = true;
-      if (!r.scene.empty()) v.scene = r.scene;
-      return v;
-    }
-    if (r.ok) {
-      if (r.path.rfind("/job/", 0) != 0 || r.path.find("/../") != std::string::npos) {
-        v.error = Error(ErrorKind::kPythonError,
-                        "the render reported an output outside its job "
-                        "directory: " +
-                            r.path,
-                        o);
-        return v;
-      }
-      v.output_path = r.path;
-      if (!r.scene.empty()) v.scene = r.scene;
-      return v;
-    }
-    std::optional<ErrorKind> kind = render::ParseErrorKind(r.kind);
-    // The helper may not claim our own stop reasons, which it cannot know, nor our own
-    // faults: the scene shares its process and could forge any of them.
-    if (!kind || *kind == ErrorKind::kCancelled || *kind == ErrorKind::kTimeout ||
-        *kind == ErrorKind::kStorageError || *kind == ErrorKind::kInternal) {
-      kind = ErrorKind::kPythonError;
-    }
-    std::string message = r.message.empty() ? "the scene failed" : r.message;
-    if (*kind == ErrorKind::kMemoryLimit) message += " (" + Mb(l.memory_bytes) + ")";
-    if (*kind == ErrorKind::kProcessLimit) message += " (" + std::to_string(l.processes) + ")";
-    if (*kind == ErrorKind::kOutputLimit) message += " (" + Mb(l.output_bytes) + ")";
-    v.error = Error(*kind, message, o, r.traceback);
-    v.error->location = r.location;
-    v.error->hint = r.hint;
-    return v;
-  }
-  int sig = DeathSignal(o.wait_status);
-  if (sig == SIGXCPU) {
-    v.error = Error(ErrorKind::kTimeout,
-                    "CPU time limit reached: a process of the render used "
-                    "more than " +
-                        std::to_string(l.cpu_seconds) + " s of CPU",
-                    o);
-  } else if (sig == SIGXFSZ) {
-    v.error = Error(ErrorKind::kOutputLimit,
-                    "output limit reached: a file grew past " + Mb(l.output_bytes), o);
-  } else if (sig != 0) {
-    v.error = Error(ErrorKind::kPythonError,
-                    "the render process was killed by signal " + SignalName(sig) +
-                        (sig == SIGSEGV || sig == SIGABRT || sig == SIGBUS
-                             ? " (often a native library running out of the " + Mb(l.memory_bytes) +
-                                   " memory limit)"
-                             : ""),
-                    o);
-  } else if (o.log_tail.find("bwrap:") != std::string::npos) {
-    v.error = Error(ErrorKind::kInternal, "the sandbox failed to start", o);
-  } else {
-    // The helper always reports before exiting, unless the scene cut it short.
-    v.error = Error(ErrorKind::kPythonError,
-                    "the render exited (status " +
-                        std::to_string(WIFEXITED(o.wait_status) ? WEXITSTATUS(o.wait_status) : -1) +
-                        ") without a result; did the scene call os._exit() or close fd 3?",
-                    o);
-  }
+  if (o.result) return FromResult(o, l);
+  v.error = FromDeath(o, l);
   return v;
 }
 

@@ -106,6 +106,8 @@ void Watcher::HandleEvent(const std::string& line) {
     outcome_.scenes = all->names;
   } else if (const auto* s = std::get_if<render::SceneEvent>(&*event)) {
     outcome_.scene = s->name;
+  } else if (std::holds_alternative<render::StartedEvent>(*event)) {
+    outcome_.started = true;
   } else if (const auto* w = std::get_if<render::WarningEvent>(&*event)) {
     auto& seen = outcome_.warnings;
     if (seen.size() < kMaxWarnings && std::find(seen.begin(), seen.end(), w->warning) == seen.end())
@@ -156,7 +158,7 @@ void Watcher::CheckLimits(Clock::time_point now) {
       Stop(StopReason::kOutputLimit);
     } else if (spec_.uid && now >= next_memory_check_) {
       next_memory_check_ = now + kMemoryCheckInterval;
-      // The slot uid is this render's alone.
+      // The sandbox uid is this render's alone.
       if (MemoryOfUid(*spec_.uid) > spec_.limits.memory_bytes) Stop(StopReason::kMemoryLimit);
     }
   }

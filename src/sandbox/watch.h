@@ -41,7 +41,7 @@ struct WatchSpec {
   int events_fd = -1;  // read end of the helper's fd 3
   const JobDir* dir = nullptr;
   Limits limits;
-  std::optional<uid_t> uid;  // the slot uid, whose processes' memory is the render's
+  std::optional<uid_t> uid;  // the sandbox uid, whose processes' memory is the render's
 };
 
 inline constexpr size_t kMaxWarnings = 100;
@@ -53,6 +53,7 @@ struct WatchOutcome {
   std::string scene;                          // the scene the helper chose, if it said
   std::vector<std::string> scenes;            // every Scene subclass the helper found, file order
   std::vector<render::Warning> warnings;      // distinct ones, in order, at most kMaxWarnings
+  bool started = false;                       // the helper said so: the sandbox itself was up
   std::string log_tail;
   double seconds = 0;
   bool oom_killed = false;  // the slot's cgroup saw an OOM kill (set by the runner)

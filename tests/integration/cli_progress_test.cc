@@ -12,9 +12,7 @@ namespace {
 std::string RenderOnTerminal(const TestEnv& env, const std::string& scene) {
   std::string command =
       std::string(MANIMD_BINARY) + " render " + ScenePath(scene) + " -q l -o out.mp4";
-  std::map<std::string, std::string> vars = {{"MANIMD_WORK_DIR", env.work_dir()},
-                                             {"MANIMD_RUN_DIR", env.dir() + "/run"},
-                                             {"SANDBOX_UID_BASE", std::to_string(env.uid_base())}};
+  std::map<std::string, std::string> vars = env.Vars();
   std::string exports;
   for (const auto& [k, v] : vars) exports += k + "=" + v + " ";
   std::string log = env.dir() + "/typescript";

@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <future>
+#include <map>
+#include <set>
 
 #include "serve_process.h"
 
@@ -25,6 +27,47 @@ TEST(ForkIsolationTest, AJobSeesNothingOfItsNeighbour) {
   HttpReply prober = PostRender(server.port(), RenderBody("isolation_prober.py"));
   EXPECT_EQ(prober.status, 200) << prober.body;
   EXPECT_EQ(holder.get().status, 200);
+}
+
+// One sandbox recipe: a cold job and a forked one see the same mounts, sizes and files.
+TEST(SandboxLayoutTest, BothRunnerModesLayOutTheSameSandbox) {
+  TestEnv env;
+  std::map<std::string, std::string> layout;
+  for (const char* mode : {"off", "on"}) {
+    RunResult r = env.Render("report_mounts.py", {"-q", "l"},
+                             {{"FORK_SERVER", mode}, {"RENDER_OUTPUT_MB", "100"}});
+    ASSERT_TRUE(r.json.contains("error")) << r.out << r.err;
+    std::string message(r.json.at("error").at("message").as_string());
+    size_t at = message.find("layout ");
+    ASSERT_NE(at, std::string::npos) << message;
+    layout[mode] = message.substr(at);
+  }
+  EXPECT_EQ(layout["off"], layout["on"]);
+  // /tmp is sized by the output limit, /dev is read-only but /dev/shm is not.
+  EXPECT_NE(layout["off"].find("tmp=104857600 shm=67108864 job=rw:/job dev=ro shm_rw=rw root=ro"),
+            std::string::npos)
+      << layout["off"];
+}
+
+// Processes of one host share the uid range without disturbing each other: CLI renders
+// between a server's requests leave the server's idle fork server alone.
+TEST(ForkServerTest, CliRendersBesideAServerLeaveItsForkServerAlone) {
+  TestEnv env;
+  ServeProcess server(env, {{"MAX_CONCURRENT_RENDERS", "1"}, {"FORK_SERVER", "on"}});
+  ASSERT_GT(server.port(), 0) << server.Log();
+  ASSERT_EQ(PostRender(server.port(), RenderBody("tiny.py")).status, 200);
+  std::set<pid_t> zygotes = env.Zygotes();
+  ASSERT_EQ(zygotes.size(), 1u) << "the server's fork server is up";
+  for (int i = 0; i < 2; ++i) {
+    RunResult cli = env.Render("tiny.py", {"-q", "l"});  // cold, in the same uid range
+    EXPECT_EQ(cli.exit_code, 0) << cli.out << cli.err;
+    EXPECT_EQ(env.Zygotes(), zygotes) << "a CLI render swept the server's fork server";
+    ASSERT_EQ(PostRender(server.port(), RenderBody("tiny.py")).status, 200);
+  }
+  EXPECT_EQ(env.Zygotes(), zygotes);
+  std::string log = server.Log();
+  EXPECT_EQ(log.find("render.fork_fallback"), std::string::npos) << log;
+  EXPECT_EQ(log.find("sandbox.uid_swept"), std::string::npos) << log;
 }
 
 TEST(ForkIsolationTest, AJobSeesNothingTheJobBeforeItLeft) {

@@ -83,14 +83,19 @@ TestEnv::~TestEnv() {
   fs::remove_all(dir_, ec);
 }
 
-RunResult TestEnv::Manimd(const std::vector<std::string>& args,
-                          const std::map<std::string, std::string>& env) const {
-  std::map<std::string, std::string> full = {
+std::map<std::string, std::string> TestEnv::Vars() const {
+  return {
       {"MANIMD_WORK_DIR", work_dir_},
       {"MANIMD_RUN_DIR", run_dir_},
       {"SANDBOX_UID_BASE", std::to_string(uid_base_)},
+      {"SANDBOX_UIDS", "8"},  // of the 10 uids each test owns
       {"MAX_CONCURRENT_RENDERS", "2"},
   };
+}
+
+RunResult TestEnv::Manimd(const std::vector<std::string>& args,
+                          const std::map<std::string, std::string>& env) const {
+  std::map<std::string, std::string> full = Vars();
   for (const auto& [k, v] : env) full[k] = v;
   std::vector<std::string> argv = {MANIMD_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
@@ -154,6 +159,24 @@ int TestEnv::SandboxesAlive() const {
     if (state != "Z") sessions.insert(session);
   }
   return static_cast<int>(sessions.size());
+}
+
+std::set<pid_t> TestEnv::Zygotes() const {
+  std::set<pid_t> found;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    struct stat st {};
+    if (stat(entry.path().c_str(), &st) != 0) continue;
+    if (st.st_uid < uid_base_ || st.st_uid >= uid_base_ + 10) continue;
+    std::string cmdline = Slurp(entry.path() / "cmdline");
+    // python3 -I -B /manimd/render.py --zygote ...: argv joined by NULs.
+    if (cmdline.rfind("python3", 0) == 0 &&
+        cmdline.find(std::string("\0--zygote\0", 10)) != std::string::npos) {
+      found.insert(static_cast<pid_t>(std::stol(name)));
+    }
+  }
+  return found;
 }
 
 int TestEnv::JobDirsLeft() const {

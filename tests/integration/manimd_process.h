@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ class TestEnv {
   const std::string& work_dir() const { return work_dir_; }
   uid_t uid_base() const { return uid_base_; }
 
+  // The sandbox settings every manimd of this test runs with: its work and run dirs, its
+  // uid range (SANDBOX_UID_BASE, SANDBOX_UIDS) and two render slots.
+  std::map<std::string, std::string> Vars() const;
   // Runs build/manimd with `args` in dir(), with this test's environment plus `env`.
   RunResult Manimd(const std::vector<std::string>& args,
                    const std::map<std::string, std::string>& env = {}) const;
@@ -50,6 +54,8 @@ class TestEnv {
   // Sandboxes alive now: distinct sessions (each bwrap sandbox is its own, --new-session)
   // among the live processes other than bwrap itself under this test's slot uids.
   int SandboxesAlive() const;
+  // The pids of fork servers (zygotes) running under this test's uids.
+  std::set<pid_t> Zygotes() const;
 
  private:
   std::string dir_;

@@ -276,9 +276,7 @@ pid_t StartInfiniteRender(const TestEnv& env, const std::string& out_file) {
   pid_t pid = fork();
   if (pid == 0) {
     if (chdir(env.dir().c_str()) != 0) _exit(126);
-    setenv("MANIMD_WORK_DIR", env.work_dir().c_str(), 1);
-    setenv("MANIMD_RUN_DIR", (env.dir() + "/run").c_str(), 1);
-    setenv("SANDBOX_UID_BASE", std::to_string(env.uid_base()).c_str(), 1);
+    for (const auto& [k, v] : env.Vars()) setenv(k.c_str(), v.c_str(), 1);
     int out = open((env.dir() + "/" + out_file).c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(out, 1);
     dup2(out, 2);

@@ -198,15 +198,10 @@ HttpReply WaitForJob(int port, const std::string& id, int timeout_s) {
 ServeProcess::ServeProcess(const TestEnv& env, const std::map<std::string, std::string>& extra,
                            int nofile)
     : dir_(env.dir()) {
-  std::map<std::string, std::string> vars = {
-      {"PORT", "0"},
-      {"HOST", "127.0.0.1"},
-      {"DATA_DIR", data_dir()},
-      {"MANIMD_WORK_DIR", env.work_dir()},
-      {"MANIMD_RUN_DIR", env.dir() + "/run"},
-      {"SANDBOX_UID_BASE", std::to_string(env.uid_base())},
-      {"MAX_CONCURRENT_RENDERS", "2"},
-  };
+  std::map<std::string, std::string> vars = env.Vars();
+  vars["PORT"] = "0";
+  vars["HOST"] = "127.0.0.1";
+  vars["DATA_DIR"] = data_dir();
   for (const auto& [k, v] : extra) vars[k] = v;
   static int started = 0;  // tests run their servers one after another, on one thread
   log_ = dir_ + "/serve-" + std::to_string(++started) + ".log";

@@ -17,14 +17,16 @@ class BwrapCommandTest : public testing::Test {
   BwrapCommandTest() {
     spec_.runtime_dir = "/cache/runtime-x";
     spec_.job_dir = "/tmp/manimd-job-1";
-    spec_.helper_fd = 4;
-    spec_.seccomp_fd = 5;
+    spec_.seccomp_fd = 4;
+    spec_.data_files = {{5, "/manimd/render.py"}, {6, "/manimd/manimd_compat.py"}};
     spec_.command = {"/usr/bin/python3", "-I", "/manimd/render.py", "{}"};
-    limits_.output_bytes = 50 << 20;
-    args_ = BuildBwrapArgs(spec_, limits_);
+    Limits limits;
+    limits.output_bytes = 50 << 20;
+    layout_ = SandboxLayout::For(limits);
+    args_ = BuildBwrapArgs(spec_, layout_);
   }
   BwrapSpec spec_;
-  Limits limits_;
+  SandboxLayout layout_;
   std::vector<std::string> args_;
 };
 
@@ -35,13 +37,15 @@ TEST_F(BwrapCommandTest, UnsharesEveryNamespaceAndDiesWithUs) {
     EXPECT_TRUE(HasSeq(args_, {flag})) << flag;
   }
   EXPECT_FALSE(HasSeq(args_, {"--share-net"}));
-  EXPECT_TRUE(HasSeq(args_, {"--seccomp", "5"}));
+  EXPECT_TRUE(HasSeq(args_, {"--seccomp", "4"}));
 }
 
 TEST_F(BwrapCommandTest, OnlyTheJobDirIsWritable) {
   EXPECT_TRUE(HasSeq(args_, {"--ro-bind", "/cache/runtime-x", "/"}));
   EXPECT_TRUE(HasSeq(args_, {"--bind", "/tmp/manimd-job-1", "/job"}));
-  EXPECT_TRUE(HasSeq(args_, {"--ro-bind-data", "4", "/manimd/render.py"}));
+  EXPECT_TRUE(HasSeq(args_, {"--ro-bind-data", "5", "/manimd/render.py"}));
+  EXPECT_TRUE(HasSeq(args_, {"--ro-bind-data", "6", "/manimd/manimd_compat.py"}));
+  EXPECT_TRUE(HasSeq(args_, {"--remount-ro", "/manimd"}));
   EXPECT_TRUE(HasSeq(args_, {"--proc", "/proc"}));
   EXPECT_TRUE(HasSeq(args_, {"--dev", "/dev"}));
   int writable = 0;
@@ -49,9 +53,14 @@ TEST_F(BwrapCommandTest, OnlyTheJobDirIsWritable) {
   EXPECT_EQ(writable, 1);
 }
 
-TEST_F(BwrapCommandTest, TmpfsMountsAreSized) {
+TEST_F(BwrapCommandTest, TmpfsMountsAreSizedByTheLayoutAndDevIsReadOnly) {
   EXPECT_TRUE(HasSeq(args_, {"--size", std::to_string(50 << 20), "--tmpfs", "/tmp"}));
   EXPECT_TRUE(HasSeq(args_, {"--size", std::to_string(64 << 20), "--tmpfs", "/dev/shm"}));
+  auto shm = std::find(args_.begin(), args_.end(), "/dev/shm");
+  auto dev_ro = std::search(args_.begin(), args_.end(), std::begin({std::string("--remount-ro")}),
+                            std::end({std::string("--remount-ro")}));
+  EXPECT_TRUE(HasSeq(args_, {"--remount-ro", "/dev"}));
+  EXPECT_LT(shm, dev_ro) << "/dev is remounted read-only after /dev/shm is mounted";
 }
 
 TEST_F(BwrapCommandTest, CommandComesLastAfterSeparator) {
@@ -60,32 +69,26 @@ TEST_F(BwrapCommandTest, CommandComesLastAfterSeparator) {
   EXPECT_EQ(std::vector<std::string>(sep + 1, args_.end()), spec_.command);
 }
 
-}  // namespace
-}  // namespace manimd::sandbox
-
-namespace manimd::sandbox {
-namespace {
-
 TEST(BwrapCommandZygoteTest, TheForkServerSeesAllJobsAndMayNestUserNamespaces) {
   BwrapSpec spec;
   spec.runtime_dir = "/cache/runtime-x";
   spec.jobs_dir = "/tmp/work";
-  spec.helper_fd = 5;
-  spec.zygote_fd = 6;
-  spec.seccomp_fd = 7;
-  spec.command = {"python3", "-I", "-B", "/manimd/render.py", "--zygote"};
-  std::vector<std::string> args = BuildBwrapArgs(spec, Limits{});
+  spec.seccomp_fd = 5;
+  spec.data_files = {{6, "/manimd/manimd_zygote.py"}};
+  spec.command = {"python3", "-I", "-B", "/manimd/render.py", "--zygote", "3", "4"};
+  std::vector<std::string> args = BuildBwrapArgs(spec, SandboxLayout{});
   EXPECT_TRUE(HasSeq(args, {"--bind", "/tmp/work", "/mnt"}));
   EXPECT_TRUE(HasSeq(args, {"--ro-bind-data", "6", "/manimd/manimd_zygote.py"}));
-  EXPECT_TRUE(HasSeq(args, {"--seccomp", "7"}));
+  EXPECT_TRUE(HasSeq(args, {"--seccomp", "5"}));
   EXPECT_TRUE(HasSeq(args, {"--chdir", "/"}));
+  EXPECT_TRUE(HasSeq(args, {"--remount-ro", "/dev"}));
   EXPECT_EQ(std::find(args.begin(), args.end(), "--disable-userns"), args.end());
   EXPECT_EQ(std::find(args.begin(), args.end(), "/job"), args.end());
   for (const char* flag :
        {"--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--clearenv"}) {
     EXPECT_NE(std::find(args.begin(), args.end(), flag), args.end()) << flag;
   }
-  EXPECT_EQ(args.back(), "--zygote");
+  EXPECT_EQ(args.back(), "4");
 }
 
 }  // namespace

@@ -138,6 +138,9 @@ TEST(VerdictTest, SandboxThatNeverStarted) {
   WatchOutcome o = Exited(1);
   o.log_tail = "bwrap: Can't mkdir /job: Read-only file system";
   EXPECT_EQ(Judge(o, Limits{}).error->kind, ErrorKind::kInternal);
+  // Once the helper has started, "bwrap:" in the log is the scene's to print.
+  o.started = true;
+  EXPECT_EQ(Judge(o, Limits{}).error->kind, ErrorKind::kPythonError);
 }
 
 TEST(VerdictTest, SceneThatCutTheHelperShort) {
