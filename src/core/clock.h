@@ -1,6 +1,8 @@
-// Clock: wall time for timestamps, behind an interface so tests can set the time.
+// Clock: wall time for timestamps, behind an interface so tests can set the time
+// (ManualClock).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 
@@ -11,6 +13,18 @@ class Clock {
   virtual ~Clock() = default;
   // Milliseconds since the Unix epoch. Thread-safe.
   virtual std::int64_t NowMs() const = 0;
+};
+
+// A clock that stands still until told otherwise; for tests. Thread-safe.
+class ManualClock : public Clock {
+ public:
+  explicit ManualClock(std::int64_t now_ms = 1000) : now_ms_(now_ms) {}
+  std::int64_t NowMs() const override { return now_ms_.load(); }
+  void Set(std::int64_t now_ms) { now_ms_.store(now_ms); }
+  void Advance(std::int64_t ms) { now_ms_.fetch_add(ms); }
+
+ private:
+  std::atomic<std::int64_t> now_ms_;
 };
 
 class SystemClock : public Clock {

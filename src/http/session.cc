@@ -37,6 +37,18 @@ std::string RequestId(const Request& request) {
   return id;
 }
 
+// Counts a request in flight for as long as it lives, on every way out of the loop body.
+class InFlight {
+ public:
+  explicit InFlight(std::atomic<int>& count) : count_(count) { ++count_; }
+  ~InFlight() { --count_; }
+  InFlight(const InFlight&) = delete;
+  InFlight& operator=(const InFlight&) = delete;
+
+ private:
+  std::atomic<int>& count_;
+};
+
 int StatusOf(const Response& response) {
   if (const auto* s = std::get_if<StringResponse>(&response)) return s->result_int();
   if (const auto* f = std::get_if<FileResponse>(&response)) return f->result_int();
@@ -144,19 +156,75 @@ asio::awaitable<Response> Session::Handle(const Request& request, const std::str
       "internal error while handling the request (request id " + request_id + ")");
 }
 
+asio::awaitable<bool> Session::ReadBody(Parser& parser) {
+  const auto& header = parser.get();
+  if (beast::iequals(header[beast_http::field::expect], "100-continue") && !parser.is_done()) {
+    beast_http::response<beast_http::empty_body> cont{beast_http::status::continue_, 11};
+    co_await beast_http::async_write(stream_, cont, kTuple);
+  }
+  if (!parser.is_done()) {
+    stream_.expires_after(server_.options_.idle_timeout);
+    auto [ec, n] = co_await beast_http::async_read(stream_, buffer_, parser, kTuple);
+    if (ec == beast_http::error::body_limit) co_await RefuseTooLarge();
+    if (ec) co_return false;
+  }
+  stream_.expires_never();
+  co_return true;
+}
+
+asio::awaitable<void> Session::RefuseTooLarge() {
+  co_await Refuse(
+      beast_http::status::payload_too_large,
+      "request body is larger than " + std::to_string(server_.options_.max_body_bytes) + " bytes");
+}
+
+asio::awaitable<bool> Session::Answer(const Request& request, steady_clock::time_point start) {
+  std::string request_id = RequestId(request);
+  beast_http::fields common;  // on every answer: X-Request-Id and, when allowed, CORS
+  common.set("X-Request-Id", request_id);
+  server_.cors_.Decorate(request, common);
+  std::string job_id;
+  int streamed_status = 0;
+  Response response = co_await Handle(request, request_id, common, &job_id, &streamed_status);
+  bool keep_alive = request.keep_alive() && !server_.stopping_;
+  if (beast_http::fields* headers = HeadersOf(response)) {
+    for (const auto& field : common) headers->set(field.name_string(), field.value());
+  }
+  keep_alive = std::visit(
+      [&](auto& m) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(m)>, std::monostate>) {
+          return false;
+        } else {
+          m.version(request.version());
+          m.keep_alive(keep_alive && m.keep_alive());
+          return m.keep_alive();
+        }
+      },
+      response);
+  bool sent = co_await Send(response, request.method() == beast_http::verb::head);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(steady_clock::now() - start);
+  core::LogEvent(core::LogLevel::kInfo, "http.request",
+                 {{"method", std::string(request.method_string())},
+                  {"path", std::string(request.target().substr(0, request.target().find('?')))},
+                  {"status", static_cast<std::int64_t>(streamed_status != 0 ? streamed_status
+                                                                            : StatusOf(response))},
+                  {"duration_ms", static_cast<std::int64_t>(ms.count())},
+                  {"request_id", request_id},
+                  {"job_id", job_id}});
+  co_return sent&& keep_alive;
+}
+
 asio::awaitable<void> Session::Run() {
   std::shared_ptr<Session> self = shared_from_this();  // the frame keeps the session alive
   for (;;) {
     busy_ = false;
     if (server_.stopping_) break;
-    beast_http::request_parser<beast_http::string_body> parser;
+    Parser parser;
     parser.body_limit(server_.options_.max_body_bytes);
     stream_.expires_after(server_.options_.idle_timeout);
     auto [ec, n] = co_await beast_http::async_read_header(stream_, buffer_, parser, kTuple);
     if (ec == beast_http::error::body_limit) {
-      co_await Refuse(beast_http::status::payload_too_large,
-                      "request body is larger than " +
-                          std::to_string(server_.options_.max_body_bytes) + " bytes");
+      co_await RefuseTooLarge();
       break;
     }
     // The client left, went quiet, or the server is stopping: nothing to answer.
@@ -169,62 +237,11 @@ asio::awaitable<void> Session::Run() {
       break;
     }
     busy_ = true;
-    ++server_.active_;
+    InFlight in_flight(server_.active_);  // this request counts until the iteration ends
     steady_clock::time_point start = steady_clock::now();
-    const auto& header = parser.get();
-    if (beast::iequals(header[beast_http::field::expect], "100-continue") && !parser.is_done()) {
-      beast_http::response<beast_http::empty_body> cont{beast_http::status::continue_, 11};
-      co_await beast_http::async_write(stream_, cont, kTuple);
-    }
-    if (!parser.is_done()) {
-      stream_.expires_after(server_.options_.idle_timeout);
-      auto [body_ec, body_n] = co_await beast_http::async_read(stream_, buffer_, parser, kTuple);
-      if (body_ec) {
-        --server_.active_;
-        if (body_ec == beast_http::error::body_limit) {
-          co_await Refuse(beast_http::status::payload_too_large,
-                          "request body is larger than " +
-                              std::to_string(server_.options_.max_body_bytes) + " bytes");
-        }
-        break;
-      }
-    }
-    stream_.expires_never();
+    if (!co_await ReadBody(parser)) break;
     Request request = parser.release();
-    std::string request_id = RequestId(request);
-    beast_http::fields common;  // on every answer: X-Request-Id and, when allowed, CORS
-    common.set("X-Request-Id", request_id);
-    server_.cors_.Decorate(request, common);
-    std::string job_id;
-    int streamed_status = 0;
-    Response response = co_await Handle(request, request_id, common, &job_id, &streamed_status);
-    bool keep_alive = request.keep_alive() && !server_.stopping_;
-    if (beast_http::fields* headers = HeadersOf(response)) {
-      for (const auto& field : common) headers->set(field.name_string(), field.value());
-    }
-    keep_alive = std::visit(
-        [&](auto& m) {
-          if constexpr (std::is_same_v<std::decay_t<decltype(m)>, std::monostate>) {
-            return false;
-          } else {
-            m.version(request.version());
-            m.keep_alive(keep_alive && m.keep_alive());
-            return m.keep_alive();
-          }
-        },
-        response);
-    bool sent = co_await Send(response, request.method() == beast_http::verb::head);
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(steady_clock::now() - start);
-    core::LogEvent(core::LogLevel::kInfo, "http.request",
-                   {{"method", std::string(request.method_string())},
-                    {"path", std::string(request.target().substr(0, request.target().find('?')))},
-                    {"status", static_cast<std::int64_t>(
-                                   streamed_status != 0 ? streamed_status : StatusOf(response))},
-                    {"duration_ms", static_cast<std::int64_t>(ms.count())},
-                    {"request_id", request_id},
-                    {"job_id", job_id}});
-    --server_.active_;
-    if (!sent || !keep_alive) break;
+    if (!co_await Answer(request, start)) break;
   }
   busy_ = false;
   beast::error_code ignored;

@@ -44,6 +44,15 @@ class Session : public std::enable_shared_from_this<Session> {
   boost::asio::awaitable<bool> Send(Response& response, bool head);
   // Answers a request that could not be read (413, 400) and closes gracefully.
   boost::asio::awaitable<void> Refuse(beast_http::status status, const std::string& message);
+  boost::asio::awaitable<void> RefuseTooLarge();
+
+  using Parser = beast_http::request_parser<beast_http::string_body>;
+  // Reads the rest of a request whose header is in (answering Expect: 100-continue);
+  // false when the connection must close.
+  boost::asio::awaitable<bool> ReadBody(Parser& parser);
+  // Answers one request and logs it; false when the connection must close.
+  boost::asio::awaitable<bool> Answer(const Request& request,
+                                      std::chrono::steady_clock::time_point start);
 
   Server& server_;
   boost::beast::tcp_stream stream_;

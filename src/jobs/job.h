@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,7 +24,11 @@ bool IsFinal(JobStatus status);
 struct Job {
   std::string id;
   JobStatus status = JobStatus::kQueued;
-  render::RenderRequest request;
+  // Immutable once submitted and shared by every copy of the job (snapshots, observers,
+  // the store): a job changes many times a second while it runs, its code never.
+  // REQUIRES: never null.
+  std::shared_ptr<const render::RenderRequest> request =
+      std::make_shared<const render::RenderRequest>();
   std::string callback_url;  // kept for webhooks; may be empty
   bool sync = false;         // submitted by POST /api/render: a client waits on the answer
   std::int64_t seq = 0;      // submission order, set by the JobStore (1, 2, ...)

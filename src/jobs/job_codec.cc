@@ -212,7 +212,7 @@ std::string EncodeJob(const Job& job) {
   json::object o;
   o.emplace("id", job.id);
   o.emplace("status", JobStatusName(job.status));
-  o.emplace("request", EncodeRequest(job.request));
+  o.emplace("request", EncodeRequest(*job.request));
   o.emplace("callback_url", job.callback_url);
   o.emplace("sync", job.sync);
   o.emplace("seq", job.seq);
@@ -251,7 +251,9 @@ core::Result<Job> DecodeJob(std::string_view text) {
     }
   }
   if (const json::object* request = f.GetObject("request", true)) {
-    DecodeRequest(*request, &status, &job.request);
+    auto decoded = std::make_shared<render::RenderRequest>();
+    DecodeRequest(*request, &status, decoded.get());
+    job.request = std::move(decoded);
   }
   f.Get("callback_url", &job.callback_url);
   f.Get("sync", &job.sync);

@@ -34,23 +34,32 @@ core::Result<std::shared_ptr<LiveJob>> JobQueue::Submit(Job job) {
   {
     std::lock_guard lock(mu_);
     if (stopping_) return core::Unavailable("the server is shutting down");
-    // Jobs that can start now do not count as waiting.
+    // Jobs that can start now do not count as waiting; those being saved do.
     int free_slots = options_.workers - static_cast<int>(running_.size());
-    int waiting = static_cast<int>(queue_.size()) - std::max(free_slots, 0);
+    int waiting = static_cast<int>(queue_.size()) + saving_ - std::max(free_slots, 0);
     if (waiting >= options_.max_queue) {
       return core::Unavailable("the render queue is full (" + std::to_string(queue_.size()) +
                                " waiting, MAX_QUEUE=" + std::to_string(options_.max_queue) + ")");
     }
-    // Saved before it is accepted: an answered submission is never lost.
-    if (core::Status s = store_->Insert(&job); !s.ok()) {
-      return core::Internal("saving the job: " + s.message());
-    }
-    auto live = MakeLive(std::move(job));
-    queue_.push_back(live);
-    live_[live->id()] = live;
-    wake_.notify_one();
-    return live;
+    ++saving_;  // its place is held while it is saved, outside the lock
   }
+  // Saved before it is accepted: an answered submission is never lost. The store may be
+  // slow (a disk, a network); other submissions and the workers do not wait for it.
+  core::Status saved = store_->Insert(&job);
+  std::lock_guard lock(mu_);
+  --saving_;
+  if (!saved.ok()) return core::Internal("saving the job: " + saved.message());
+  auto live = MakeLive(std::move(job));
+  live_[live->id()] = live;
+  if (stopping_) {
+    // Shutdown began while it was saved: it waits in the store for the next start, and a
+    // synchronous client, which cannot wait that long, is answered now.
+    live_.erase(live->id());
+    return core::Unavailable("the server is shutting down");
+  }
+  queue_.push_back(live);
+  wake_.notify_one();
+  return live;
 }
 
 core::Result<int> JobQueue::Recover() {

@@ -97,6 +97,7 @@ class JobQueue {
   std::set<std::shared_ptr<LiveJob>> running_;            // guarded by mu_
   std::map<std::string, std::shared_ptr<LiveJob>> live_;  // guarded by mu_: queued+running
   bool stopping_ = false;                                 // guarded by mu_
+  int saving_ = 0;  // guarded by mu_: submissions being saved, holding a place in the queue
   bool interrupting_ = false;  // guarded by mu_: the grace is over, running jobs are stopped
   double average_job_s_ = 10;  // guarded by mu_: moving average
   std::vector<std::thread> workers_;

@@ -1,6 +1,6 @@
 // JobStore: where jobs are kept so that none is lost when manimd stops or is killed.
 // Implementations: SqliteJobStore (the embedded default, a WAL database under DATA_DIR),
-// MemJobStore (tests), later a Redis store. Progress is not stored: it lives in memory
+// MemJobStore (tests). Progress is not stored: it lives in memory
 // while a job runs.
 #pragma once
 

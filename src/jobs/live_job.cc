@@ -16,11 +16,28 @@ Job LiveJob::Snapshot(std::uint64_t* version) const {
   return job_;
 }
 
-int LiveJob::Observe(Observer fn) {
-  std::lock_guard lock(mu_);
-  int handle = next_handle_++;
-  observers_.emplace(handle, std::move(fn));
-  return handle;
+Observation& Observation::operator=(Observation&& other) noexcept {
+  if (this != &other) {
+    Reset();
+    job_ = std::move(other.job_);
+    handle_ = other.handle_;
+  }
+  return *this;
+}
+
+void Observation::Reset() {
+  if (job_) job_->Unobserve(handle_);
+  job_.reset();
+}
+
+Observation LiveJob::Observe(Observer fn) {
+  int handle;
+  {
+    std::lock_guard lock(mu_);
+    handle = next_handle_++;
+    observers_.emplace(handle, std::move(fn));
+  }
+  return Observation(shared_from_this(), handle);
 }
 
 void LiveJob::Unobserve(int handle) {

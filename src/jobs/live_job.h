@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 
 #include "jobs/job.h"
@@ -13,7 +14,25 @@
 
 namespace manimd::jobs {
 
-class LiveJob {
+class LiveJob;
+
+// An observer's registration: it unobserves when destroyed (or reset), so no exit path
+// of a handler can leave a callback behind. Move-only; keeps its job alive.
+class Observation {
+ public:
+  Observation() = default;
+  Observation(std::shared_ptr<LiveJob> job, int handle) : job_(std::move(job)), handle_(handle) {}
+  Observation(Observation&& other) noexcept = default;
+  Observation& operator=(Observation&& other) noexcept;
+  ~Observation() { Reset(); }
+  void Reset();
+
+ private:
+  std::shared_ptr<LiveJob> job_;
+  int handle_ = -1;
+};
+
+class LiveJob : public std::enable_shared_from_this<LiveJob> {
  public:
   // `persist` (may be empty) is called under the job's lock with the new state after
   // every change of status, so saved states are in the order they happened.
@@ -29,10 +48,10 @@ class LiveJob {
 
   using Observer = std::function<void(const Job&, std::uint64_t version)>;
   // `fn` runs on the thread that changed the job, after each change, without the lock
-  // held, with the new state; it may still run once after Unobserve returns, so it must
-  // own what it touches. Thread-safe.
-  int Observe(Observer fn);
-  void Unobserve(int handle);
+  // held, with the new state, until the returned Observation goes; it may still run once
+  // after that, so it must own what it touches. REQUIRES: the LiveJob is owned by a
+  // shared_ptr. Thread-safe.
+  [[nodiscard]] Observation Observe(Observer fn);
 
   // Applies `change` under the lock, then tells the observers. Thread-safe.
   void Update(const std::function<void(Job&)>& change);
@@ -40,6 +59,9 @@ class LiveJob {
   sandbox::CancelToken& cancel_token() { return cancel_; }
 
  private:
+  friend class Observation;
+  void Unobserve(int handle);
+
   const std::string id_;
   mutable std::mutex mu_;
   Job job_;                    // guarded by mu_

@@ -13,9 +13,11 @@ namespace fs = std::filesystem;
 
 }  // namespace
 
-void RenderPipeline::Fail(LiveJob& job, const render::RenderError& error) {
+void RenderPipeline::Fail(LiveJob& job, const render::RenderError& error,
+                          const std::vector<render::Warning>& warnings) {
   std::int64_t now = clock_->NowMs();
   job.Update([&](Job& j) {
+    j.warnings = warnings;
     j.status =
         error.kind == render::ErrorKind::kCancelled ? JobStatus::kCancelled : JobStatus::kFailed;
     j.finished_ms = now;
@@ -23,7 +25,8 @@ void RenderPipeline::Fail(LiveJob& job, const render::RenderError& error) {
   });
 }
 
-void RenderPipeline::Store(LiveJob& job, const render::RenderOutput& output) {
+void RenderPipeline::Store(LiveJob& job, const render::RenderOutput& output,
+                           const std::vector<render::Warning>& warnings) {
   job.Update([](Job& j) { j.status = JobStatus::kUploading; });
   std::string key = storage::NewVideoKey(output.scene, output.extension);
   core::Status put = storage_->Put(output.path, key, storage::ContentTypeFor(output.extension));
@@ -36,13 +39,14 @@ void RenderPipeline::Store(LiveJob& job, const render::RenderOutput& output) {
     fs::create_directories(kept.parent_path(), ec);
     if (!ec && fs::exists(output.path)) fs::rename(output.path, kept, ec);
     if (!ec && fs::exists(kept)) message += " (the video is kept at " + kept.string() + ")";
-    Fail(job, render::RenderError::Of(render::ErrorKind::kStorageError, message));
+    Fail(job, render::RenderError::Of(render::ErrorKind::kStorageError, message), warnings);
     return;
   }
   std::int64_t now = clock_->NowMs();
   job.Update([&](Job& j) {
     j.status = JobStatus::kSucceeded;
     j.finished_ms = now;
+    j.warnings = warnings;
     j.key = key;
     j.url = *url;
     j.scene = output.scene;
@@ -56,10 +60,12 @@ void RenderPipeline::Execute(LiveJob& job) {
   std::error_code ec;
   fs::create_directories(staging, ec);
   if (ec) {
-    Fail(job, render::RenderError::Of(render::ErrorKind::kInternal,
-                                      "creating " + staging.string() + ": " + ec.message()));
+    Fail(job,
+         render::RenderError::Of(render::ErrorKind::kInternal,
+                                 "creating " + staging.string() + ": " + ec.message()),
+         {});
   } else {
-    sandbox::RenderJob render_job{snapshot.request, staging.string(), snapshot.id};
+    sandbox::RenderJob render_job{*snapshot.request, staging.string(), snapshot.id};
     render::Progress last;
     render::RenderResult result = runner_->Run(
         render_job,
@@ -69,11 +75,10 @@ void RenderPipeline::Execute(LiveJob& job) {
           job.Update([&](Job& j) { j.progress = p; });
         },
         job.cancel_token());
-    job.Update([&](Job& j) { j.warnings = result.warnings; });
     if (result.ok()) {
-      Store(job, *result.output);
+      Store(job, *result.output, result.warnings);
     } else {
-      Fail(job, *result.error);
+      Fail(job, *result.error, result.warnings);
     }
   }
   fs::remove_all(staging, ec);
@@ -83,8 +88,8 @@ void RenderPipeline::Execute(LiveJob& job) {
       done.status == JobStatus::kSucceeded ? core::LogLevel::kInfo : core::LogLevel::kWarn,
       "render.finished",
       {{"job_id", done.id},
-       {"scene", done.scene.empty() ? done.request.scene.value_or("") : done.scene},
-       {"quality", std::string(1, render::QualityLetter(done.request.quality))},
+       {"scene", done.scene.empty() ? done.request->scene.value_or("") : done.scene},
+       {"quality", std::string(1, render::QualityLetter(done.request->quality))},
        {"outcome",
         done.error ? std::string(render::ErrorKindName(done.error->kind)) : std::string("ok")},
        {"queue_ms", done.started_ms - done.created_ms},

@@ -27,9 +27,12 @@ class RenderPipeline : public JobExecutor {
   void Execute(LiveJob& job) override;
 
  private:
-  // Stores a finished render; fills in the key and url, or a storage_error.
-  void Store(LiveJob& job, const render::RenderOutput& output);
-  void Fail(LiveJob& job, const render::RenderError& error);
+  // Stores a finished render; fills in the key and url, or a storage_error. The warnings
+  // come with the final status, in the same change.
+  void Store(LiveJob& job, const render::RenderOutput& output,
+             const std::vector<render::Warning>& warnings);
+  void Fail(LiveJob& job, const render::RenderError& error,
+            const std::vector<render::Warning>& warnings);
 
   sandbox::Runner* const runner_;
   storage::Storage* const storage_;

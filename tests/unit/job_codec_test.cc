@@ -4,59 +4,27 @@
 
 #include <boost/json.hpp>
 
+#include "test_util.h"
+
 namespace manimd::jobs {
 namespace {
 
 namespace json = boost::json;
 
-Job FullJob() {
-  Job job;
-  job.id = "0123456789abcdef0123456789abcdef";
-  job.status = JobStatus::kFailed;
-  job.request.code = "from manim import *\nclass A(Scene):\n    pass\n\"\\\t\x01ü";
-  job.request.source_name = "intro.py";
-  job.request.scene = "A";
-  job.request.quality = render::Quality::kFourK;
-  job.request.format = render::Format::kWebm;
-  job.request.fps = 24;
-  job.request.resolution = render::Resolution{1280, 720};
-  job.request.transparent = true;
-  job.request.compat = render::Compat::kNone;
-  job.attempts = 2;
-  job.warnings = {{12, "compat.show_creation", "ShowCreation is Create"}, {0, "compat.x", "y"}};
-  job.callback_url = "https://example.com/hook?a=1&b=2";
-  job.sync = true;
-  job.seq = 9007199254740993;  // 2^53 + 1: a double would lose it
-  job.created_ms = 1700000000123;
-  job.started_ms = 1700000000456;
-  job.finished_ms = 1700000009789;
-  job.progress.animation = 3;  // not stored
-  job.key = "videos/u/A.webm";
-  job.url = "/files/videos/u/A.webm";
-  job.scene = "A";
-  job.bytes = 5'000'000'000;
-  job.cached = true;
-  // A log tail cut in the middle of a UTF-8 character, with a NUL: still kept byte for byte.
-  job.error = render::RenderError::Of(render::ErrorKind::kMemoryLimit, "out of memory",
-                                      "Traceback (most recent call last):\n  ...",
-                                      std::string("tail \xc3\0end \xe2\x82", 12));
-  job.error->location = render::SourceLocation{7, 5, "self.play(Foo())"};
-  job.error->hint = "did you mean Flash?";
-  return job;
-}
+using testing::FullJob;
 
 void ExpectSameStoredFields(const Job& a, const Job& b) {
   EXPECT_EQ(a.id, b.id);
   EXPECT_EQ(a.status, b.status);
-  EXPECT_EQ(a.request.code, b.request.code);
-  EXPECT_EQ(a.request.source_name, b.request.source_name);
-  EXPECT_EQ(a.request.scene, b.request.scene);
-  EXPECT_EQ(a.request.quality, b.request.quality);
-  EXPECT_EQ(a.request.format, b.request.format);
-  EXPECT_EQ(a.request.fps, b.request.fps);
-  EXPECT_EQ(a.request.resolution, b.request.resolution);
-  EXPECT_EQ(a.request.transparent, b.request.transparent);
-  EXPECT_EQ(a.request.compat, b.request.compat);
+  EXPECT_EQ(a.request->code, b.request->code);
+  EXPECT_EQ(a.request->source_name, b.request->source_name);
+  EXPECT_EQ(a.request->scene, b.request->scene);
+  EXPECT_EQ(a.request->quality, b.request->quality);
+  EXPECT_EQ(a.request->format, b.request->format);
+  EXPECT_EQ(a.request->fps, b.request->fps);
+  EXPECT_EQ(a.request->resolution, b.request->resolution);
+  EXPECT_EQ(a.request->transparent, b.request->transparent);
+  EXPECT_EQ(a.request->compat, b.request->compat);
   EXPECT_EQ(a.attempts, b.attempts);
   EXPECT_EQ(a.warnings, b.warnings);
   EXPECT_EQ(a.callback_url, b.callback_url);
@@ -107,10 +75,10 @@ TEST(JobCodecTest, MinimalJobRoundTripsWithOptionalsUnset) {
   core::Result<Job> decoded = DecodeJob(EncodeJob(job));
   ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
   ExpectSameStoredFields(job, *decoded);
-  EXPECT_FALSE(decoded->request.scene.has_value());
-  EXPECT_FALSE(decoded->request.format.has_value());
-  EXPECT_FALSE(decoded->request.fps.has_value());
-  EXPECT_FALSE(decoded->request.resolution.has_value());
+  EXPECT_FALSE(decoded->request->scene.has_value());
+  EXPECT_FALSE(decoded->request->format.has_value());
+  EXPECT_FALSE(decoded->request->fps.has_value());
+  EXPECT_FALSE(decoded->request->resolution.has_value());
   EXPECT_FALSE(decoded->error.has_value());
 }
 

@@ -7,17 +7,14 @@
 
 #include "jobs/mem_job_store.h"
 #include "storage/local_storage.h"
+#include "test_util.h"
 
 namespace manimd::jobs {
 namespace {
 
 namespace fs = std::filesystem;
 
-class SetClock : public core::Clock {
- public:
-  std::int64_t NowMs() const override { return now; }
-  std::int64_t now = 0;
-};
+using SetClock = core::ManualClock;
 
 TEST(JobPrunerTest, RemovesJobsAndVideosPastTheTtlOnly) {
   std::string dir = (fs::temp_directory_path() / "manimd-prune-XXXXXX").string();
@@ -25,9 +22,7 @@ TEST(JobPrunerTest, RemovesJobsAndVideosPastTheTtlOnly) {
   auto storage = storage::LocalStorage::Open(dir + "/objects").value();
   MemJobStore store;
   auto add = [&](const std::string& id, JobStatus status, std::int64_t finished_ms) {
-    Job j;
-    j.id = id;
-    j.status = status;
+    Job j = testing::MakeJob(id, status);
     j.finished_ms = finished_ms;
     j.key = "videos/" + id + "/A.mp4";
     std::ofstream(dir + "/" + id) << "video";
@@ -39,7 +34,7 @@ TEST(JobPrunerTest, RemovesJobsAndVideosPastTheTtlOnly) {
   add("recent", JobStatus::kSucceeded, 9000);
   add("running", JobStatus::kRunning, 0);
   SetClock clock;
-  clock.now = 10000;
+  clock.Set(10000);
   JobPruner pruner(&store, storage.get(), &clock, /*ttl_ms=*/5000);
   EXPECT_EQ(pruner.PruneOnce(), 2);
   EXPECT_EQ(store.Get("old").status().code(), core::Code::kNotFound);

@@ -7,14 +7,12 @@
 #include <vector>
 
 #include "jobs/mem_job_store.h"
+#include "test_util.h"
 
 namespace manimd::jobs {
 namespace {
 
-class FixedClock : public core::Clock {
- public:
-  std::int64_t NowMs() const override { return 1000; }
-};
+using FixedClock = core::ManualClock;
 
 // Runs each job until the test releases it (or it is cancelled), recording what ran.
 class GatedExecutor : public JobExecutor {
@@ -62,11 +60,7 @@ class GatedExecutor : public JobExecutor {
   bool released_ = false;
 };
 
-Job NewJob(const std::string& id) {
-  Job j;
-  j.id = id;
-  return j;
-}
+Job NewJob(const std::string& id) { return testing::MakeJob(id); }
 
 TEST(JobQueueTest, RunsAtMostWorkersAtOnce) {
   FixedClock clock;
@@ -125,7 +119,8 @@ TEST(JobQueueTest, CancelledQueuedJobsNeverStart) {
   auto second = *queue.Submit(NewJob("second"));
   executor.WaitForStarted(1);
   int seen = 0;
-  second->Observe([&](const Job& j, std::uint64_t) { seen += j.status == JobStatus::kCancelled; });
+  Observation watching = second->Observe(
+      [&](const Job& j, std::uint64_t) { seen += j.status == JobStatus::kCancelled; });
   EXPECT_TRUE(queue.Cancel(second));
   EXPECT_EQ(store.Get("second")->status, JobStatus::kCancelled);
   EXPECT_EQ(second->Snapshot().status, JobStatus::kCancelled);

@@ -17,6 +17,7 @@
 #include "jobs/job_codec.h"
 #include "jobs/mem_job_store.h"
 #include "jobs/sqlite_job_store.h"
+#include "test_util.h"
 
 namespace manimd::jobs {
 namespace {
@@ -37,32 +38,14 @@ std::string MakeTempDir() {
 
 Job NewJob(const std::string& id, JobStatus status = JobStatus::kQueued,
            std::int64_t finished_ms = 0) {
-  Job job;
-  job.id = id;
-  job.status = status;
-  job.request.code = "class A(Scene): pass";
-  job.created_ms = 1000;
+  Job job = testing::MakeJob(id, status);
   job.finished_ms = finished_ms;
   return job;
 }
 
 Job FullJob(const std::string& id) {
-  Job job = NewJob(id, JobStatus::kSucceeded, 5000);
-  job.request.scene = "A";
-  job.request.quality = render::Quality::kHigh;
-  job.request.format = render::Format::kGif;
-  job.request.fps = 12;
-  job.request.resolution = render::Resolution{640, 360};
-  job.request.transparent = true;
-  job.callback_url = "https://example.com/hook";
-  job.sync = true;
-  job.started_ms = 2000;
-  job.key = "videos/u/A.gif";
-  job.url = "/files/videos/u/A.gif";
-  job.scene = "A";
-  job.bytes = 123456;
-  job.cached = true;
-  job.error = render::RenderError::Of(render::ErrorKind::kTimeout, "too slow", "Traceback", "tail");
+  Job job = testing::FullJob(id);
+  job.seq = 0;  // the store assigns it
   return job;
 }
 
