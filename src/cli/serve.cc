@@ -7,7 +7,7 @@
 
 #include <CLI/CLI.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <filesystem>
+#include <boost/asio/thread_pool.hpp>
 #include <iostream>
 #include <thread>
 
@@ -15,37 +15,16 @@
 #include "cli/commands.h"
 #include "cli/environment.h"
 #include "cli/sandbox_setup.h"
+#include "cli/storage_setup.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/server.h"
 #include "jobs/job_pruner.h"
 #include "jobs/render_pipeline.h"
 #include "jobs/sqlite_job_store.h"
-#include "storage/local_storage.h"
-#include "storage/s3_storage.h"
 
 namespace manimd::cli {
 namespace {
-
-namespace fs = std::filesystem;
-
-int StartFailed(const std::string& message, int code) {
-  std::cerr << "manimd serve: " << message << "\n";
-  return code;
-}
-
-storage::S3StorageOptions S3OptionsFrom(const core::Config& c) {
-  storage::S3StorageOptions o;
-  o.s3.bucket = c.s3_bucket;
-  o.s3.endpoint = c.s3_endpoint;
-  o.s3.region = c.aws_region.empty() ? "us-east-1" : c.aws_region;
-  o.s3.credentials = {c.aws_access_key_id, c.aws_secret_access_key, c.aws_session_token};
-  o.s3.max_attempts = c.s3_max_attempts;
-  o.multipart_threshold = static_cast<std::uint64_t>(c.s3_multipart_threshold_mb) << 20;
-  o.part_size = static_cast<std::uint64_t>(c.s3_part_size_mb) << 20;
-  o.url_expires_s = c.s3_url_expires_s;
-  return o;
-}
 
 // Raises the soft descriptor limit to the hard one (the usual 1024 soft limit is a
 // select() relic), then leaves room for the renders (pipes, job dirs, sockets to S3) and
@@ -63,76 +42,7 @@ int ConnectionsForFdLimit(int renders) {
   return static_cast<int>(limit > reserved + 16 ? limit - reserved : 16);
 }
 
-// A fresh, empty directory: whatever a previous run left there is removed.
-core::Status ResetDir(const fs::path& dir) {
-  std::error_code ec;
-  fs::remove_all(dir, ec);
-  fs::create_directories(dir, ec);
-  if (ec) return core::Internal("cannot create " + dir.string() + ": " + ec.message());
-  return core::Status::Ok();
-}
-
-int RunServe(const core::EnvMap& flags) {
-  core::Result<core::Config> config = LoadProcessConfig(flags);
-  if (!config.ok()) return StartFailed(config.status().message(), kExitUsage);
-  const core::Config& c = *config;
-  core::InitLogging(c.log_json);
-  signal(SIGPIPE, SIG_IGN);
-
-  core::Result<SandboxSetup> sandbox = SetUpSandbox(c, /*fork_server_default=*/true);
-  if (!sandbox.ok()) {
-    bool config_error = sandbox.status().code() == core::Code::kInvalidArgument;
-    return StartFailed(sandbox.status().message(), config_error ? kExitUsage : kExitInternal);
-  }
-  core::Result<std::unique_ptr<storage::LocalStorage>> local =
-      storage::LocalStorage::Open((fs::path(c.data_dir) / "objects").string());
-  if (!local.ok()) return StartFailed(local.status().message(), kExitInternal);
-  fs::path data = fs::path((*local)->root()).parent_path();
-  // Renders write here first; leftovers of a killed server are dropped at start.
-  fs::path staging = data / "staging";
-  if (core::Status s = ResetDir(staging); !s.ok()) return StartFailed(s.message(), kExitInternal);
-  // Storage is S3 when a bucket is named (the seed's rule), else the local directory.
-  std::unique_ptr<storage::S3Storage> s3;
-  storage::Storage* store_videos = local->get();
-  if (!c.s3_bucket.empty()) {
-    s3 = std::make_unique<storage::S3Storage>(S3OptionsFrom(c));
-    store_videos = s3.get();
-    if (core::Status s = s3->Check(); !s.ok()) {
-      // Started anyway (S3 may come back); /ready says the same until it does.
-      core::LogEvent(core::LogLevel::kError, "storage.unavailable", {{"error", s.message()}});
-    }
-  }
-
-  // Jobs survive restarts in one SQLite file; the only state besides the videos.
-  std::string db_path = (data / "jobs.sqlite").string();
-  core::Result<std::unique_ptr<jobs::SqliteJobStore>> store = jobs::SqliteJobStore::Open(db_path);
-  if (!store.ok()) return StartFailed(store.status().message(), kExitInternal);
-
-  core::SystemClock clock;
-  jobs::RenderPipeline pipeline(sandbox->runner, store_videos, staging.string(),
-                                (data / "unstored").string(), &clock);
-  jobs::JobQueue queue({c.max_concurrent_renders, c.max_queue}, &pipeline, store->get(), &clock);
-  core::Result<int> recovered = queue.Recover();
-  if (!recovered.ok()) return StartFailed(recovered.status().message(), kExitInternal);
-  jobs::JobPruner pruner(store->get(), store_videos, &clock, c.job_ttl_s * 1000);
-  pruner.Start(std::chrono::minutes(10));
-  api::ApiDeps deps;
-  deps.config = &c;
-  deps.queue = &queue;
-  deps.storage = store_videos;
-  deps.local_files = s3 ? nullptr : local->get();
-  deps.manim_version = sandbox->runtime.manim_version;
-  // Validations block a thread while their sandbox runs; they get their own.
-  boost::asio::thread_pool validate_pool(static_cast<std::size_t>(c.max_concurrent_renders));
-  api::Validations validations(c.max_concurrent_renders + c.max_queue);
-  deps.runner = sandbox->runner;
-  deps.blocking = &validate_pool;
-  deps.validations = &validations;
-  std::string runtime_dir = sandbox->runtime.dir;
-  deps.runtime_check = [runtime_dir] { return sandbox::CheckRuntime(runtime_dir).status(); };
-  http::Router router;
-  api::AddRoutes(deps, &router);
-
+http::ServerOptions ServerOptionsFrom(const core::Config& c) {
   http::ServerOptions options;
   options.host = c.host;
   options.port = c.port;
@@ -142,51 +52,156 @@ int RunServe(const core::EnvMap& flags) {
   options.write_timeout = std::chrono::seconds(c.write_timeout_s);
   options.max_connections =
       c.max_connections > 0 ? c.max_connections : ConnectionsForFdLimit(c.max_concurrent_renders);
-  http::Server server(options, router);
-  if (core::Status s = server.Listen(); !s.ok()) {
-    queue.Shutdown(std::chrono::milliseconds(0));
-    return StartFailed(s.message(), kExitUsage);
+  return options;
+}
+
+// The parts of a running server, built in order and torn down in reverse.
+class ServeApp {
+ public:
+  explicit ServeApp(const core::Config& config) : c_(config) {}
+
+  // Everything up to listening. Returns the exit code to end with, or kExitOk to run.
+  int Start();
+  // Serves until a stop signal has been handled; then the exit code.
+  int Run();
+
+ private:
+  int Fail(const std::string& message, int code) {
+    std::cerr << "manimd serve: " << message << "\n";
+    return code;
   }
+  void WireApi();
+  void OnStopSignal(int sig);
+  void LogListening(int recovered) const;
 
-  std::thread stopper;
-  boost::asio::signal_set signals(server.io(), SIGINT, SIGTERM);
-  signals.async_wait([&](const boost::system::error_code& ec, int sig) {
-    if (ec) return;
-    core::LogEvent(core::LogLevel::kInfo, "server.stopping",
-                   {{"signal", std::string(strsignal(sig))},
-                    {"running", static_cast<std::int64_t>(queue.running())},
-                    {"queued", static_cast<std::int64_t>(queue.queued())},
-                    {"grace_s", static_cast<std::int64_t>(c.shutdown_grace_s)}});
-    server.StopAccepting();
-    stopper = std::thread([&] {
-      validations.CancelAll();  // a dry run is quick to redo; nothing is lost
-      queue.Shutdown(std::chrono::seconds(c.shutdown_grace_s));
-      // The answers to finished renders still have to be written.
-      server.StopWhenIdle(std::chrono::steady_clock::now() + std::chrono::seconds(5));
-    });
+  const core::Config& c_;
+  core::SystemClock clock_;
+  std::optional<SandboxSetup> sandbox_;
+  std::optional<VideoStorage> storage_;
+  std::unique_ptr<jobs::SqliteJobStore> store_;
+  std::unique_ptr<jobs::RenderPipeline> pipeline_;
+  std::unique_ptr<jobs::JobQueue> queue_;
+  std::unique_ptr<jobs::JobPruner> pruner_;
+  // Validations block a thread while their sandbox runs; they get their own.
+  std::unique_ptr<boost::asio::thread_pool> validate_pool_;
+  std::unique_ptr<api::Validations> validations_;
+  api::ApiDeps deps_;
+  http::Router router_;
+  std::unique_ptr<http::Server> server_;
+  std::unique_ptr<boost::asio::signal_set> signals_;
+  std::thread stopper_;
+};
+
+int ServeApp::Start() {
+  core::Result<SandboxSetup> sandbox = SetUpSandbox(c_, /*fork_server_default=*/true);
+  if (!sandbox.ok()) {
+    bool config_error = sandbox.status().code() == core::Code::kInvalidArgument;
+    return Fail(sandbox.status().message(), config_error ? kExitUsage : kExitInternal);
+  }
+  sandbox_.emplace(std::move(*sandbox));
+  core::Result<VideoStorage> storage = OpenVideoStorage(c_);
+  if (!storage.ok()) return Fail(storage.status().message(), kExitInternal);
+  storage_.emplace(std::move(*storage));
+  // Jobs survive restarts in one SQLite file; the only state besides the videos.
+  core::Result<std::unique_ptr<jobs::SqliteJobStore>> store =
+      jobs::SqliteJobStore::Open((storage_->data_dir / "jobs.sqlite").string());
+  if (!store.ok()) return Fail(store.status().message(), kExitInternal);
+  store_ = std::move(*store);
+  pipeline_ = std::make_unique<jobs::RenderPipeline>(sandbox_->runner, storage_->videos,
+                                                     storage_->staging.string(),
+                                                     storage_->unstored.string(), &clock_);
+  queue_ = std::make_unique<jobs::JobQueue>(
+      jobs::JobQueueOptions{c_.max_concurrent_renders, c_.max_queue}, pipeline_.get(), store_.get(),
+      &clock_);
+  core::Result<int> recovered = queue_->Recover();
+  if (!recovered.ok()) return Fail(recovered.status().message(), kExitInternal);
+  pruner_ = std::make_unique<jobs::JobPruner>(store_.get(), storage_->videos, &clock_,
+                                              c_.job_ttl_s * 1000);
+  pruner_->Start(std::chrono::minutes(10));
+  WireApi();
+  server_ = std::make_unique<http::Server>(ServerOptionsFrom(c_), router_);
+  if (core::Status s = server_->Listen(); !s.ok()) {
+    queue_->Shutdown(std::chrono::milliseconds(0));
+    return Fail(s.message(), kExitUsage);
+  }
+  signals_ = std::make_unique<boost::asio::signal_set>(server_->io(), SIGINT, SIGTERM);
+  signals_->async_wait([this](const boost::system::error_code& ec, int sig) {
+    if (!ec) OnStopSignal(sig);
   });
+  LogListening(*recovered);
+  return kExitOk;
+}
 
-  if (!c.use_manim_docker.empty()) {
+void ServeApp::WireApi() {
+  validate_pool_ = std::make_unique<boost::asio::thread_pool>(
+      static_cast<std::size_t>(c_.max_concurrent_renders));
+  validations_ = std::make_unique<api::Validations>(c_.max_concurrent_renders + c_.max_queue);
+  deps_.config = &c_;
+  deps_.queue = queue_.get();
+  deps_.storage = storage_->videos;
+  deps_.local_files = storage_->s3 ? nullptr : storage_->local.get();
+  deps_.manim_version = sandbox_->runtime.manim_version;
+  deps_.runner = sandbox_->runner;
+  deps_.blocking = validate_pool_.get();
+  deps_.validations = validations_.get();
+  std::string runtime_dir = sandbox_->runtime.dir;
+  deps_.runtime_check = [runtime_dir] { return sandbox::CheckRuntime(runtime_dir).status(); };
+  api::AddRoutes(deps_, &router_);
+}
+
+void ServeApp::OnStopSignal(int sig) {
+  core::LogEvent(core::LogLevel::kInfo, "server.stopping",
+                 {{"signal", std::string(strsignal(sig))},
+                  {"running", static_cast<std::int64_t>(queue_->running())},
+                  {"queued", static_cast<std::int64_t>(queue_->queued())},
+                  {"grace_s", static_cast<std::int64_t>(c_.shutdown_grace_s)}});
+  server_->StopAccepting();
+  stopper_ = std::thread([this] {
+    validations_->CancelAll();  // a dry run is quick to redo; nothing is lost
+    queue_->Shutdown(std::chrono::seconds(c_.shutdown_grace_s));
+    // The answers to finished renders still have to be written.
+    server_->StopWhenIdle(std::chrono::steady_clock::now() + std::chrono::seconds(5));
+  });
+}
+
+void ServeApp::LogListening(int recovered) const {
+  if (!c_.use_manim_docker.empty()) {
     core::LogEvent(core::LogLevel::kInfo, "config.ignored",
                    {{"variable", std::string("USE_MANIM_DOCKER")},
                     {"reason", std::string("manimd always renders in its own sandbox")}});
   }
   core::LogEvent(core::LogLevel::kInfo, "server.listening",
-                 {{"host", c.host},
-                  {"port", static_cast<std::int64_t>(server.port())},
-                  {"storage", s3 ? "s3://" + c.s3_bucket : (*local)->root()},
-                  {"manim", sandbox->runtime.manim_version},
-                  {"renders", static_cast<std::int64_t>(c.max_concurrent_renders)},
-                  {"recovered_jobs", static_cast<std::int64_t>(*recovered)},
-                  {"max_queue", static_cast<std::int64_t>(c.max_queue)},
-                  {"max_connections", static_cast<std::int64_t>(options.max_connections)}});
+                 {{"host", c_.host},
+                  {"port", static_cast<std::int64_t>(server_->port())},
+                  {"storage", storage_->Describe()},
+                  {"manim", sandbox_->runtime.manim_version},
+                  {"renders", static_cast<std::int64_t>(c_.max_concurrent_renders)},
+                  {"recovered_jobs", static_cast<std::int64_t>(recovered)},
+                  {"max_queue", static_cast<std::int64_t>(c_.max_queue)},
+                  {"max_connections", static_cast<std::int64_t>(server_->max_connections())}});
   core::FlushLog();  // scripts and tests wait for this line
-  server.Run();
-  if (stopper.joinable()) stopper.join();
-  pruner.Stop();
+}
+
+int ServeApp::Run() {
+  server_->Run();
+  if (stopper_.joinable()) stopper_.join();
+  pruner_->Stop();
   core::LogEvent(core::LogLevel::kInfo, "server.stopped");
   core::FlushLog();
   return kExitOk;
+}
+
+int RunServe(const core::EnvMap& flags) {
+  core::Result<core::Config> config = LoadProcessConfig(flags);
+  if (!config.ok()) {
+    std::cerr << "manimd serve: " << config.status().message() << "\n";
+    return kExitUsage;
+  }
+  core::InitLogging(config->log_json);
+  signal(SIGPIPE, SIG_IGN);
+  ServeApp app(*config);
+  if (int code = app.Start(); code != kExitOk) return code;
+  return app.Run();
 }
 
 }  // namespace

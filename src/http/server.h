@@ -44,6 +44,7 @@ class Server {
   // Binds and listens. Errors: kUnavailable (address in use, not permitted, bad address).
   core::Status Listen();
   int port() const { return port_; }
+  int max_connections() const { return options_.max_connections; }
   boost::asio::io_context& io() { return io_; }
 
   // Serves on `threads` threads (this one included) until Stop(). Blocks.

@@ -83,23 +83,38 @@ SignedRequest S3Client::Describe(const S3Call& call) const {
   return r;
 }
 
-S3Reply S3Client::SendOnce(const S3Call& call) const {
-  SignedRequest request = Describe(call);
-  S3Reply reply;
+core::Result<HeaderList> S3Client::SignedHeaders(const S3Call& call, SignedRequest* request) const {
   if (call.body.fd >= 0) {
     core::Result<std::string> hash =
         Sha256HexOfFileRange(call.body.fd, call.body.offset, call.body.length);
-    if (!hash.ok()) {
-      reply.transport_error = "reading the upload: " + hash.status().message();
-      return reply;
-    }
-    request.payload_sha256 = *hash;
+    if (!hash.ok()) return hash.status().WithContext("reading the upload");
+    request->payload_sha256 = *hash;
   } else {
-    request.payload_sha256 = Sha256Hex(call.body.text);
+    request->payload_sha256 = Sha256Hex(call.body.text);
   }
-  HeaderList sent = request.headers;
-  for (auto& h : SignHeaders(request, options_.credentials, options_.region, std::time(nullptr))) {
+  HeaderList sent = request->headers;
+  for (auto& h : SignHeaders(*request, options_.credentials, options_.region, std::time(nullptr))) {
     sent.push_back(std::move(h));
+  }
+  return sent;
+}
+
+std::string S3Client::UrlOf(const SignedRequest& request) const {
+  std::string url = scheme_ + "://" + host_ + UriEncode(request.path, true);
+  for (size_t i = 0; i < request.query.size(); ++i) {
+    url += (i == 0 ? "?" : "&") + UriEncode(request.query[i].first, false);
+    if (!request.query[i].second.empty()) url += "=" + UriEncode(request.query[i].second, false);
+  }
+  return url;
+}
+
+S3Reply S3Client::SendOnce(const S3Call& call) const {
+  SignedRequest request = Describe(call);
+  S3Reply reply;
+  core::Result<HeaderList> sent = SignedHeaders(call, &request);
+  if (!sent.ok()) {
+    reply.transport_error = sent.status().message();
+    return reply;
   }
   core::Result<const CurlApi*> api = LoadCurl();
   if (!api.ok()) {
@@ -112,15 +127,11 @@ S3Reply S3Client::SendOnce(const S3Call& call) const {
     reply.transport_error = "curl_easy_init failed";
     return reply;
   }
-  std::string url = scheme_ + "://" + host_ + UriEncode(request.path, true);
-  for (size_t i = 0; i < request.query.size(); ++i) {
-    url += (i == 0 ? "?" : "&") + UriEncode(request.query[i].first, false);
-    if (!request.query[i].second.empty()) url += "=" + UriEncode(request.query[i].second, false);
-  }
+  std::string url = UrlOf(request);
   curl_slist* headers = nullptr;
   headers = c.slist_append(headers, ("Host: " + host_).c_str());
   headers = c.slist_append(headers, "Expect:");  // no 100-continue round trip
-  for (const auto& [name, value] : sent) {
+  for (const auto& [name, value] : *sent) {
     headers = c.slist_append(headers, (name + ": " + value).c_str());
   }
   Upload upload{call.body.fd, call.body.offset, call.body.length};

@@ -72,6 +72,9 @@ class S3Client {
 
  private:
   SignedRequest Describe(const S3Call& call) const;  // host, path, query, headers
+  // The payload hash set in `request`, and every header to send with the signature.
+  core::Result<HeaderList> SignedHeaders(const S3Call& call, SignedRequest* request) const;
+  std::string UrlOf(const SignedRequest& request) const;
 
   S3Options options_;
   std::string scheme_;       // "https" or "http"

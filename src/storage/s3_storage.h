@@ -33,6 +33,7 @@ class S3Storage : public Storage {
   core::Status Check() override;
 
   const S3Client& client() const { return client_; }
+  const std::string& bucket() const { return options_.s3.bucket; }
 
   // The multipart path for `size` bytes of `fd` in parts of `part_size`, whatever the
   // threshold; for tests of failure handling (claim more than the file holds).
