@@ -3,7 +3,7 @@
 // so the browser test (and a curious user) can see which line is marked.
 import { basicSetup } from "codemirror";
 import { EditorView, Decoration, keymap } from "@codemirror/view";
-import { EditorState, StateEffect, StateField } from "@codemirror/state";
+import { EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
 import { indentWithTab } from "@codemirror/commands";
 import { indentUnit } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
@@ -44,12 +44,15 @@ const theme = EditorView.theme({
   ".cm-warning-line": { backgroundColor: "var(--warning-line)", boxShadow: "inset 3px 0 var(--warning)" },
 });
 
-export function createEditor(parent, doc, onChange) {
+// onChange(code) after every edit; onRun() on Ctrl/Cmd+Enter, which would otherwise insert
+// a blank line.
+export function createEditor(parent, doc, onChange, onRun) {
   return new EditorView({
     parent,
     state: EditorState.create({
       doc,
       extensions: [
+        Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (onRun(), true) }])),
         basicSetup,
         keymap.of([indentWithTab]),
         indentUnit.of("    "),

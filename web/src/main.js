@@ -28,10 +28,15 @@ exampleSelect.append(new Option("Examples…", ""));
 for (const ex of EXAMPLES) exampleSelect.append(new Option(ex.title, ex.id));
 
 let saveTimer = 0;
-const view = createEditor($("editor"), load(CODE_STORAGE) || EXAMPLES[0].code, (code) => {
-  clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => save(CODE_STORAGE, code), 300);
-});
+const view = createEditor(
+  $("editor"),
+  load(CODE_STORAGE) || EXAMPLES[0].code,
+  (code) => {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => save(CODE_STORAGE, code), 300);
+  },
+  () => render(),
+);
 const jumpTo = (line) => revealLine(view, line);
 
 exampleSelect.addEventListener("change", () => {
@@ -277,7 +282,7 @@ $("render").addEventListener("click", render);
 $("validate").addEventListener("click", validate);
 $("cancel").addEventListener("click", cancel);
 document.addEventListener("keydown", (e) => {
-  if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+  if ((e.ctrlKey || e.metaKey) && e.key === "Enter" && !e.defaultPrevented) {
     e.preventDefault();
     render();
   }
