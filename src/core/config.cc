@@ -129,6 +129,7 @@ const std::vector<ConfigVar>& ConfigVars() {
       {"WRITE_TIMEOUT_S",
        "a response or event stream write that makes no progress this long ends the "
        "connection (default 30)"},
+      {"PLAYGROUND", "on or off: serve the playground page at / (default on)"},
       {"S3_BUCKET_NAME", "store videos in this S3 bucket (default: local disk)"},
       {"S3_ENDPOINT", "S3-compatible endpoint URL, path-style (default: AWS)"},
       {"AWS_REGION", "the bucket's region"},
@@ -181,6 +182,11 @@ Result<Config> LoadConfig(const EnvMap& env) {
   if (!c.fork_server.empty() && c.fork_server != "on" && c.fork_server != "off") {
     return InvalidArgument("FORK_SERVER must be on or off (got \"" + c.fork_server + "\")");
   }
+  std::string playground = ReadString(env, "PLAYGROUND", "on");
+  if (playground != "on" && playground != "off") {
+    return InvalidArgument("PLAYGROUND must be on or off (got \"" + playground + "\")");
+  }
+  c.playground = playground == "on";
   c.host = ReadString(env, "HOST", c.host);
   c.data_dir = ReadString(env, "DATA_DIR", c.data_dir);
   c.public_url = ReadString(env, "PUBLIC_URL", "");

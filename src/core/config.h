@@ -51,6 +51,7 @@ struct Config {
   int sse_heartbeat_s = 15;               // SSE_HEARTBEAT_S: comment on idle event streams
   int max_connections = 0;                // MAX_CONNECTIONS; 0 = sized from the fd limit
   int write_timeout_s = 30;               // WRITE_TIMEOUT_S: a write making no progress
+  bool playground = true;                 // PLAYGROUND: the page at / ("on" or "off")
 
   // Object storage, the seed's variables (S3 when s3_bucket is set).
   std::string s3_bucket;               // S3_BUCKET_NAME
