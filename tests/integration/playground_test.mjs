@@ -366,6 +366,7 @@ async function checkOff() {
 }
 
 async function main() {
+  rmSync(join(artifacts, "playground-failure.png"), { force: true }); // a past run's
   const { chromium } = ensureDeps();
   const server = await startServer("serve");
   let context;
