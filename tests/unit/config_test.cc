@@ -102,6 +102,15 @@ TEST(ConfigTest, UidsMustCoverTheRenderSlots) {
   EXPECT_NE(c.status().message().find("SANDBOX_UIDS"), std::string::npos);
 }
 
+TEST(ConfigTest, PlaygroundIsOnUnlessTurnedOff) {
+  EXPECT_TRUE(LoadConfig({})->playground);
+  EXPECT_TRUE(LoadConfig({{"PLAYGROUND", "on"}})->playground);
+  EXPECT_FALSE(LoadConfig({{"PLAYGROUND", "off"}})->playground);
+  Result<Config> bad = LoadConfig({{"PLAYGROUND", "yes"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("PLAYGROUND"), std::string::npos);
+}
+
 TEST(ConfigTest, MemoryBelowAUsableFloorIsRefused) {
   EXPECT_FALSE(LoadConfig({{"RENDER_MEMORY_MB", "100"}}).ok());
 }
