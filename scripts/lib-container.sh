@@ -2,6 +2,7 @@
 # podman from Debian, works around host quirks that stop podman itself (not manimd), and
 # builds local Debian base images, since no registry is used: every image starts from a
 # debootstrap tree imported here.
+# shellcheck shell=bash
 
 # podman and what its rootful bridge network needs; runc because crun refuses hybrid
 # cgroup hosts (see podman_host_conf); podman-compose for compose.yaml.
