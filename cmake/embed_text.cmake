@@ -1,13 +1,6 @@
-# Turns a text file into a C++ source defining ${NAMESPACE}::${NAME} (default
-# manimd::render::kRenderHelperSource, declared in ${HEADER}). Invoked as a script:
-# cmake -DIN=file -DOUT=file.cc [-DNAME=kX] [-DNAMESPACE=ns -DHEADER=dir/x.h] -P embed_text.cmake
-if(NOT NAME)
-  set(NAME kRenderHelperSource)
-endif()
-if(NOT NAMESPACE)
-  set(NAMESPACE manimd::render)
-  set(HEADER render/render_helper.h)
-endif()
+# Turns a text file into a C++ source defining ${NAMESPACE}::${NAME}, declared in
+# ${HEADER}. Invoked by manimd_embed() in src/CMakeLists.txt as a script:
+# cmake -DIN=file -DOUT=file.cc -DNAME=kX -DNAMESPACE=ns -DHEADER=dir/x.h -P embed_text.cmake
 file(READ ${IN} CONTENT)
 string(FIND "${CONTENT}" ")MANIMD_EMBED\"" CLASH)
 if(NOT CLASH EQUAL -1)

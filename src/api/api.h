@@ -45,7 +45,7 @@ void AddJobRoutes(const ApiDeps& deps, http::Router* router);       // /api/jobs
 void AddJobEventRoutes(const ApiDeps& deps, http::Router* router);  // .../events (SSE)
 void AddValidateRoutes(const ApiDeps& deps, http::Router* router);  // /api/validate
 
-// The playground page at / (left out with PLAYGROUND=off).
-void AddPlaygroundRoutes(const ApiDeps& deps, http::Router* router);
+// The playground page at / (left out with PLAYGROUND=off) and /openapi.yaml.
+void AddEmbeddedRoutes(const ApiDeps& deps, http::Router* router);
 
 }  // namespace manimd::api

@@ -59,7 +59,7 @@ void AddRoutes(const ApiDeps& deps, http::Router* router) {
   AddJobRoutes(deps, router);
   AddJobEventRoutes(deps, router);
   AddValidateRoutes(deps, router);
-  AddPlaygroundRoutes(deps, router);
+  AddEmbeddedRoutes(deps, router);
 }
 
 }  // namespace manimd::api

@@ -7,7 +7,9 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/log.h"
 #include "sandbox/job_dir.h"
+#include "sandbox/uid_memory.h"
 #include "sandbox/uid_range.h"
 
 namespace manimd::cli {
@@ -21,6 +23,13 @@ core::Result<SandboxSetup> SetUpSandbox(const core::Config& config, bool fork_se
     core::Status free_uids =
         sandbox::CheckUidRangeUnused(config.sandbox_uid_base, config.sandbox_uids);
     if (!free_uids.ok()) return free_uids;
+    if (!sandbox::CanSampleOtherUids()) {
+      core::LogEvent(core::LogLevel::kWarn, "sandbox.memory_sampling_unavailable",
+                     {{"reason", std::string("no CAP_SYS_PTRACE: the memory of a render's "
+                                             "processes together cannot be read; only "
+                                             "RENDER_MEMORY_MB per process holds (in a "
+                                             "container, add --cap-add SYS_PTRACE)")}});
+    }
   }
   // Job directories live in their own directory under MANIMD_WORK_DIR, so that the fork
   // server, which binds their parent, sees nothing else of the host's (often /tmp).

@@ -55,6 +55,18 @@ std::int64_t MemoryOfUid(uid_t uid, const std::string& proc) {
   return total;
 }
 
+bool CanSampleOtherUids() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("CapEff:", 0) != 0) continue;
+    unsigned long long caps = std::strtoull(line.c_str() + 7, nullptr, 16);
+    constexpr int kCapSysPtrace = 19;
+    return (caps >> kCapSysPtrace) & 1ULL;
+  }
+  return false;
+}
+
 int ProcessesOfUid(uid_t uid, const std::string& proc) {
   int count = 0;
   ForEachProcessOf(uid, proc, [&](const std::string&) { ++count; });

@@ -17,6 +17,11 @@ namespace manimd::sandbox {
 // not count. `proc` is for tests.
 std::int64_t MemoryOfUid(uid_t uid, const std::string& proc = "/proc");
 
+// Whether this process may read other uids' smaps_rollup: reading another user's memory
+// map needs CAP_SYS_PTRACE (PTRACE_MODE_READ), which root in a container often lacks.
+// Without it MemoryOfUid sees nothing and only the per-process RLIMIT_AS holds.
+bool CanSampleOtherUids();
+
 // How many processes (zombies included) run with effective uid `uid` now.
 int ProcessesOfUid(uid_t uid, const std::string& proc = "/proc");
 

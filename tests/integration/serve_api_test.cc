@@ -19,6 +19,16 @@ class ServeApiTest : public ::testing::Test {
   ServeProcess server_{env_};
 };
 
+TEST_F(ServeApiTest, TheOpenApiDocumentIsServed) {
+  HttpReply doc = Http(port(), "GET", "/openapi.yaml");
+  EXPECT_EQ(doc.status, 200);
+  EXPECT_EQ(doc.Header("content-type"), "application/yaml; charset=utf-8");
+  EXPECT_EQ(doc.body, Slurp(std::string(MANIMD_TEST_SCENES) + "/../../../docs/openapi.yaml"));
+  HttpReply again =
+      Http(port(), "GET", "/openapi.yaml", "", {{"If-None-Match", doc.Header("etag")}});
+  EXPECT_EQ(again.status, 304);
+}
+
 TEST_F(ServeApiTest, HealthIsByteForByteTheSeeds) {
   HttpReply r = Http(port(), "GET", "/health");
   EXPECT_EQ(r.status, 200);

@@ -1,7 +1,10 @@
 #include "sandbox/uid_memory.h"
 
 #include <gtest/gtest.h>
+#include <linux/capability.h>
 #include <signal.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -72,6 +75,35 @@ TEST(UidMemoryTest, SumsProportionalAnonAndShmemOfTheUidOnly) {
   fs::create_directories(proc / "self");  // not a pid
   EXPECT_EQ(MemoryOfUid(4242, proc), (120 + 300) * 1024);
   fs::remove_all(proc);
+}
+
+}  // namespace
+}  // namespace manimd::sandbox
+
+namespace manimd::sandbox {
+namespace {
+
+// Root on this machine holds CAP_SYS_PTRACE; a process that dropped it (as root in a
+// default container) is told it cannot sample other uids.
+TEST(UidMemoryTest, KnowsWhetherItMaySampleOtherUids) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root";
+  EXPECT_TRUE(CanSampleOtherUids());
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (prctl(PR_CAPBSET_DROP, CAP_SYS_PTRACE, 0, 0, 0) != 0) _exit(10);
+    // Drop it from the effective set too: capset with everything but CAP_SYS_PTRACE.
+    __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct data[2] = {};
+    if (syscall(SYS_capget, &header, data) != 0) _exit(11);
+    data[0].effective &= ~(1u << CAP_SYS_PTRACE);
+    if (syscall(SYS_capset, &header, data) != 0) _exit(12);
+    _exit(CanSampleOtherUids() ? 13 : 0);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
 }  // namespace

@@ -1,12 +1,13 @@
-// GET / (HEAD too): the playground page, a single HTML file with its script and style
-// inline (web/README.md). PLAYGROUND=off leaves the route out, so / answers 404.
+// The documents compiled into the binary: GET / (the playground page, a single HTML file
+// with its script and style inline: web/README.md; PLAYGROUND=off leaves the route out,
+// so / answers 404) and GET /openapi.yaml (this API's description). HEAD too.
 #include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
 
 #include "api/api.h"
-#include "api/playground_page.h"
+#include "api/embedded_docs.h"
 
 namespace manimd::api {
 namespace {
@@ -31,15 +32,15 @@ std::string PageEtag(std::string_view page) {
   return buf;
 }
 
-http::Response ServePage(const http::Exchange& ex) {
-  static const std::string_view page = kPlaygroundPage;
-  static const std::string etag = PageEtag(page);
+// One document, revalidated by its ETag; `page` must live for the process's life.
+http::Response ServeDocument(const http::Exchange& ex, std::string_view page,
+                             const std::string& etag, const char* content_type) {
   bool fresh = ex.request[beast_http::field::if_none_match] == etag;
   http::StringResponse res{fresh ? beast_http::status::not_modified : beast_http::status::ok, 11};
   res.set(beast_http::field::etag, etag);
   res.set(beast_http::field::cache_control, "no-cache");
   if (fresh) return res;
-  res.set(beast_http::field::content_type, "text/html; charset=utf-8");
+  res.set(beast_http::field::content_type, content_type);
   res.set("Content-Security-Policy", kContentSecurityPolicy);
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Referrer-Policy", "no-referrer");
@@ -48,11 +49,26 @@ http::Response ServePage(const http::Exchange& ex) {
   return res;
 }
 
+http::Response ServePage(const http::Exchange& ex) {
+  static const std::string etag = PageEtag(kPlaygroundPage);
+  return ServeDocument(ex, kPlaygroundPage, etag, "text/html; charset=utf-8");
+}
+
+http::Response ServeOpenApi(const http::Exchange& ex) {
+  static const std::string etag = PageEtag(kOpenApiDocument);
+  return ServeDocument(ex, kOpenApiDocument, etag, "application/yaml; charset=utf-8");
+}
+
 boost::asio::awaitable<http::Response> PageHandler(http::Exchange& ex) { co_return ServePage(ex); }
+boost::asio::awaitable<http::Response> OpenApiHandler(http::Exchange& ex) {
+  co_return ServeOpenApi(ex);
+}
 
 }  // namespace
 
-void AddPlaygroundRoutes(const ApiDeps& deps, http::Router* router) {
+void AddEmbeddedRoutes(const ApiDeps& deps, http::Router* router) {
+  router->Add(beast_http::verb::get, "/openapi.yaml",
+              [](http::Exchange& ex) { return OpenApiHandler(ex); });
   if (!deps.config->playground) return;
   router->Add(beast_http::verb::get, "/", [](http::Exchange& ex) { return PageHandler(ex); });
 }
