@@ -143,6 +143,10 @@ void RedisWorker::Render(const QueueEntry& entry, const std::string& consumer, J
   job.started_ms = clock_->NowMs();
   ++job.attempts;
   if (!store_->Change(job, true).ok()) return;  // final meanwhile, or Redis is gone
+  core::LogEvent(core::LogLevel::kInfo, "job.started",
+                 {{"job_id", job.id},
+                  {"worker", options_.id},
+                  {"delivery", static_cast<std::int64_t>(entry.deliveries)}});
   auto live = std::make_shared<LiveJob>(job);
   {
     std::lock_guard lock(mu_);

@@ -197,6 +197,15 @@ HttpReply WaitForJob(int port, const std::string& id, int timeout_s) {
 
 ServeProcess::ServeProcess(const TestEnv& env, const std::map<std::string, std::string>& extra,
                            int nofile)
+    : ServeProcess(env, extra, nofile, "serve") {}
+
+std::unique_ptr<ServeProcess> ServeProcess::Worker(
+    const TestEnv& env, const std::map<std::string, std::string>& extra) {
+  return std::unique_ptr<ServeProcess>(new ServeProcess(env, extra, 0, "worker"));
+}
+
+ServeProcess::ServeProcess(const TestEnv& env, const std::map<std::string, std::string>& extra,
+                           int nofile, const char* subcommand)
     : dir_(env.dir()) {
   std::map<std::string, std::string> vars = env.Vars();
   vars["PORT"] = "0";
@@ -219,7 +228,7 @@ ServeProcess::ServeProcess(const TestEnv& env, const std::map<std::string, std::
     dup2(in, 0);
     dup2(fd, 1);
     dup2(fd, 2);
-    execl(MANIMD_BINARY, MANIMD_BINARY, "serve", static_cast<char*>(nullptr));
+    execl(MANIMD_BINARY, MANIMD_BINARY, subcommand, static_cast<char*>(nullptr));
     _exit(127);
   }
   static const std::regex kListening(R"(server\.listening.*port[=":]+(\d+))");
@@ -228,6 +237,11 @@ ServeProcess::ServeProcess(const TestEnv& env, const std::map<std::string, std::
     std::string text = Log();
     if (std::regex_search(text, m, kListening)) {
       port_ = std::stoi(m[1]);
+      started_ = true;
+      return;
+    }
+    if (text.find("worker.started") != std::string::npos) {
+      started_ = true;
       return;
     }
     int status = 0;

@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,10 @@ class ServeProcess {
   // `nofile` > 0 sets the server's RLIMIT_NOFILE (soft and hard) to it.
   explicit ServeProcess(const TestEnv& env, const std::map<std::string, std::string>& extra = {},
                         int nofile = 0);
+  // `manimd worker` instead (no HTTP): started() says whether it came up.
+  static std::unique_ptr<ServeProcess> Worker(const TestEnv& env,
+                                              const std::map<std::string, std::string>& extra);
+  bool started() const { return started_; }
   ~ServeProcess();  // SIGKILLs a server still running
 
   int port() const { return port_; }  // 0 when it did not start
@@ -88,6 +93,9 @@ class ServeProcess {
   pid_t pid_ = -1;
   int port_ = 0;
   int exit_code_ = -1;
+  bool started_ = false;
+  ServeProcess(const TestEnv& env, const std::map<std::string, std::string>& extra, int nofile,
+               const char* subcommand);
 };
 
 }  // namespace manimd::testing_support

@@ -57,8 +57,8 @@ TEST_F(BwrapCommandTest, TmpfsMountsAreSizedByTheLayoutAndDevIsReadOnly) {
   EXPECT_TRUE(HasSeq(args_, {"--size", std::to_string(50 << 20), "--tmpfs", "/tmp"}));
   EXPECT_TRUE(HasSeq(args_, {"--size", std::to_string(64 << 20), "--tmpfs", "/dev/shm"}));
   auto shm = std::find(args_.begin(), args_.end(), "/dev/shm");
-  auto dev_ro = std::search(args_.begin(), args_.end(), std::begin({std::string("--remount-ro")}),
-                            std::end({std::string("--remount-ro")}));
+  const std::vector<std::string> remount_dev = {"--remount-ro", "/dev"};
+  auto dev_ro = std::search(args_.begin(), args_.end(), remount_dev.begin(), remount_dev.end());
   EXPECT_TRUE(HasSeq(args_, {"--remount-ro", "/dev"}));
   EXPECT_LT(shm, dev_ro) << "/dev is remounted read-only after /dev/shm is mounted";
 }
