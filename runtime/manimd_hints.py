@@ -249,7 +249,8 @@ def latex_failure(exc):
         log = ""
     error, quoted = tex_error(log)
     tex = _SPECIAL.sub("", expression).strip() if expression else None
-    parts = [f"LaTeX ({m.group(1)}) failed" + (f" on {tex!r}" if tex else "")]
+    # The TeX as the scene wrote it (repr would double every backslash).
+    parts = [f"LaTeX ({m.group(1)}) failed" + (f" on '{tex}'" if tex else "")]
     parts += [p for p in (error, quoted) if p]
     return ": ".join(parts[:1]) + ("\n" + "\n".join(parts[1:]) if parts[1:] else ""), \
         tex_hint(error, log)
