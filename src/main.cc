@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   manimd::cli::AddServeCommand(app, &exit_code);
   manimd::cli::AddValidateCommand(app, &exit_code);
   manimd::cli::AddConfigCommand(app, &exit_code);
+  manimd::cli::AddWorkerCommand(app, &exit_code);
   manimd::cli::AddVersionCommand(app, &exit_code);
   try {
     app.parse(argc, argv);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <boost/asio/thread_pool.hpp>
+#include <boost/json/array.hpp>
 #include <functional>
 
 #include "api/job_json.h"
@@ -11,7 +12,7 @@
 #include "api/validations.h"
 #include "core/config.h"
 #include "http/router.h"
-#include "jobs/job_queue.h"
+#include "jobs/job_service.h"
 #include "storage/local_storage.h"
 
 namespace manimd::api {
@@ -28,7 +29,7 @@ using Authorize = std::function<core::Result<Caller>(const http::Request& reques
 
 struct ApiDeps {
   const core::Config* config = nullptr;
-  jobs::JobQueue* queue = nullptr;
+  jobs::JobService* jobs = nullptr;
   storage::Storage* storage = nullptr;
   storage::LocalStorage* local_files = nullptr;  // served at /files/; null with S3
   std::function<core::Status()> runtime_check;   // for GET /ready
@@ -36,6 +37,7 @@ struct ApiDeps {
   sandbox::Runner* runner = nullptr;             // for validations (renders go through queue)
   boost::asio::thread_pool* blocking = nullptr;  // where validations wait for their sandbox
   Validations* validations = nullptr;            // in flight now
+  std::function<boost::json::array()> workers;   // a cluster's workers, for GET /ready
   Authorize authorize;                           // empty: everyone may, anonymously
 };
 

@@ -4,6 +4,6 @@
 #pragma once
 
 namespace manimd::api {
-extern const char* const kPlaygroundPage;    // one self-contained HTML document
+extern const char* const kPlaygroundPage;   // one self-contained HTML document
 extern const char* const kOpenApiDocument;  // OpenAPI 3.0, YAML
 }  // namespace manimd::api

@@ -27,6 +27,7 @@ struct Mailbox {
   std::mutex mu;
   jobs::Job job;              // guarded by mu
   std::uint64_t version = 0;  // guarded by mu
+  bool has = false;           // guarded by mu: a state arrived
 };
 
 class JobEventStream {
@@ -55,32 +56,36 @@ class JobEventStream {
   }
 
   asio::awaitable<http::Response> Run() {
-    std::shared_ptr<jobs::LiveJob> live = deps_.queue->FindLive(ex_.job_id);
-    if (!live) {  // finished (or unknown): the whole story is one `done`
-      core::Result<jobs::Job> job = deps_.queue->Get(ex_.job_id);
-      if (!job.ok()) {
-        co_return StatusReply(core::NotFound("no job " + ex_.job_id));
-      }
-      if (co_await sse_.Start()) co_await Send(*job, 0);
-      co_return std::monostate{};
-    }
     auto executor = co_await asio::this_coro::executor;
     auto wake = std::make_shared<http::AsyncEvent>(executor);
     auto mailbox = std::make_shared<Mailbox>();
-    jobs::Observation watching =
-        live->Observe([wake, mailbox](const jobs::Job& j, std::uint64_t version) {
+    // The watch delivers the current state at once (a finished job: the whole story is
+    // one `done`), then every change, from wherever the job runs.
+    core::Result<jobs::JobWatch> watch =
+        deps_.jobs->Watch(ex_.job_id, [wake, mailbox](const jobs::Job& j, std::uint64_t version) {
           {
             std::lock_guard lock(mailbox->mu);
-            if (version <= mailbox->version) return;
+            if (mailbox->has && version <= mailbox->version) return;
             mailbox->job = j;
             mailbox->version = version;
+            mailbox->has = true;
           }
           wake->Set();
         });
-    std::uint64_t version = 0;
-    jobs::Job now = live->Snapshot(&version);
-    bool open = co_await sse_.Start() && co_await Send(now, version);
-    std::uint64_t sent = version;
+    if (!watch.ok()) {
+      co_return StatusReply(watch.status().code() == core::Code::kNotFound
+                                ? core::NotFound("no job " + ex_.job_id)
+                                : watch.status());
+    }
+    jobs::Job now;
+    std::uint64_t sent = 0;
+    {
+      std::lock_guard lock(mailbox->mu);
+      now = mailbox->job;
+      sent = mailbox->version;
+    }
+    wake->Reset();
+    bool open = co_await sse_.Start() && co_await Send(now, sent);
     using asio::experimental::awaitable_operators::operator||;
     while (open) {
       asio::steady_timer heartbeat(executor, std::chrono::seconds(deps_.config->sse_heartbeat_s));

@@ -26,9 +26,9 @@ asio::awaitable<http::Response> PostJob(const ApiDeps& deps, http::Exchange& ex)
   job.id = jobs::NewJobId();
   job.request = std::make_shared<const render::RenderRequest>(std::move(body.request));
   job.callback_url = std::move(body.callback_url);
-  core::Result<std::shared_ptr<jobs::LiveJob>> submitted = deps.queue->Submit(std::move(job));
-  if (!submitted.ok()) co_return StatusReply(submitted.status(), deps.queue->RetryAfterSeconds());
-  ex.job_id = (*submitted)->id();
+  core::Result<jobs::Job> submitted = deps.jobs->Submit(std::move(job));
+  if (!submitted.ok()) co_return StatusReply(submitted.status(), deps.jobs->RetryAfterSeconds());
+  ex.job_id = submitted->id;
   http::StringResponse res = http::JsonResponse(
       status::accepted, json::object{{"jobId", ex.job_id}, {"status", "queued"}});
   res.set(http::beast_http::field::location, "/api/jobs/" + ex.job_id);
@@ -37,7 +37,7 @@ asio::awaitable<http::Response> PostJob(const ApiDeps& deps, http::Exchange& ex)
 
 asio::awaitable<http::Response> GetJob(const ApiDeps& deps, http::Exchange& ex) {
   ex.job_id = ex.params.at("id");
-  core::Result<jobs::Job> job = deps.queue->Get(ex.job_id);
+  core::Result<jobs::Job> job = deps.jobs->Get(ex.job_id);
   if (!job.ok())
     co_return StatusReply(job.status().code() == core::Code::kNotFound
                               ? core::NotFound("no job " + ex.job_id)
@@ -70,7 +70,7 @@ asio::awaitable<http::Response> ListJobs(const ApiDeps& deps, http::Exchange& ex
   if (!read_int(ex.QueryParam("cursor"), 1, INT64_MAX, &filter.before_seq)) {
     co_return FieldErrorReply("cursor", "cursor must be a nextCursor value from an earlier page");
   }
-  core::Result<std::vector<jobs::Job>> list = deps.queue->List(filter);
+  core::Result<std::vector<jobs::Job>> list = deps.jobs->List(filter);
   if (!list.ok()) co_return StatusReply(list.status());
   json::array items;
   for (const jobs::Job& job : *list) {
@@ -86,14 +86,13 @@ asio::awaitable<http::Response> ListJobs(const ApiDeps& deps, http::Exchange& ex
 // shows the final status.
 asio::awaitable<http::Response> DeleteJob(const ApiDeps& deps, http::Exchange& ex) {
   ex.job_id = ex.params.at("id");
-  std::shared_ptr<jobs::LiveJob> live = deps.queue->FindLive(ex.job_id);
-  core::Status s = deps.queue->Cancel(ex.job_id);
-  if (s.ok() && live) co_await WaitUntilFinal(live, nullptr, std::chrono::seconds(5));
+  core::Status s = deps.jobs->Cancel(ex.job_id);
+  if (s.ok()) co_await WaitUntilFinal(*deps.jobs, ex.job_id, nullptr, std::chrono::seconds(5));
   if (!s.ok()) {
     co_return StatusReply(s.code() == core::Code::kNotFound ? core::NotFound("no job " + ex.job_id)
                                                             : s);
   }
-  core::Result<jobs::Job> job = deps.queue->Get(ex.job_id);
+  core::Result<jobs::Job> job = deps.jobs->Get(ex.job_id);
   if (!job.ok()) co_return StatusReply(job.status());
   co_return http::JsonResponse(status::ok, JobJson(*job, View(deps, ex), false));
 }

@@ -30,13 +30,17 @@ boost::asio::awaitable<http::Response> RunToolCall(McpCall& call, mcp::ToolCall 
 boost::asio::awaitable<http::Response> RunTaskCall(McpCall& call, const mcp::TaskCall& task);
 
 // Helpers both share (mcp_tool_calls.cc).
-enum class FollowEnd { kFinal, kClientGone, kCancelled };
-// Waits for `job` to be final, sending notifications/progress for `token` (unless null)
-// as it moves and keep-alives while it does not. kCancelled: a notifications/cancelled
-// named this request. Does not cancel the job itself.
-boost::asio::awaitable<FollowEnd> FollowJob(McpCall& call,
-                                            const std::shared_ptr<jobs::LiveJob>& job,
-                                            const boost::json::value& token);
+enum class FollowEnd { kFinal, kClientGone, kCancelled, kUnavailable };
+struct FollowResult {
+  FollowEnd end = FollowEnd::kUnavailable;
+  jobs::Job job;        // the last state seen (the final one with kFinal)
+  core::Status status;  // kUnavailable: why the job could not be watched
+};
+// Waits for job `id` to be final, sending notifications/progress for `token` (unless
+// null) as it moves and keep-alives while it does not. kCancelled: a
+// notifications/cancelled named this request. Does not cancel the job itself.
+boost::asio::awaitable<FollowResult> FollowJob(McpCall& call, const std::string& id,
+                                               const boost::json::value& token);
 // The job's CallToolResult, its link made absolute for this request.
 boost::json::object JobResult(const McpCall& call, const jobs::Job& job, bool failure_is_error);
 // Sends `result` (or `error`) as this request's response. Callers pass named values:

@@ -17,14 +17,18 @@ mcp::TaskOptions Options(const McpCall& call) {
   return mcp::TaskOptions{call.deps.config->job_ttl_s * 1000, 1000};
 }
 
-mcp::RpcError NotFound(const char* what) {
-  return mcp::RpcError{mcp::kInvalidParams, std::string(what) + ": Task not found", nullptr};
+// -32602 for a task that does not exist (the spec's code), -32603 when the store failed.
+mcp::RpcError LookupError(const char* what, const core::Status& s) {
+  if (s.code() == core::Code::kNotFound) {
+    return mcp::RpcError{mcp::kInvalidParams, std::string(what) + ": Task not found", nullptr};
+  }
+  return mcp::RpcError{mcp::kInternalError, std::string(what) + ": " + s.message(), nullptr};
 }
 
 asio::awaitable<http::Response> GetTask(McpCall& call, const std::string& id) {
-  core::Result<jobs::Job> job = call.deps.queue->Get(id);
+  core::Result<jobs::Job> job = call.deps.jobs->Get(id);
   if (!job.ok()) {
-    mcp::RpcError error = NotFound("Failed to retrieve task");
+    mcp::RpcError error = LookupError("Failed to retrieve task", job.status());
     co_return co_await AnswerError(call, error);
   }
   json::object task = mcp::TaskJson(*job, Options(call));
@@ -34,16 +38,21 @@ asio::awaitable<http::Response> GetTask(McpCall& call, const std::string& id) {
 // Blocks until the task is terminal (the spec's rule), with keep-alives on a stream; a
 // client that leaves stops the wait, not the render.
 asio::awaitable<http::Response> TaskResult(McpCall& call, const std::string& id) {
-  std::shared_ptr<jobs::LiveJob> live = call.deps.queue->FindLive(id);
-  if (live) {
+  core::Result<jobs::Job> job = call.deps.jobs->Get(id);
+  if (job.ok() && !jobs::IsFinal(job->status)) {
     if (!co_await call.reply.Stream()) co_return std::monostate{};
     const json::value no_progress;  // named: see Answer in mcp_calls.h
-    FollowEnd end = co_await FollowJob(call, live, no_progress);
-    if (end != FollowEnd::kFinal) co_return std::monostate{};
+    FollowResult followed = co_await FollowJob(call, id, no_progress);
+    if (followed.end == FollowEnd::kFinal) {
+      job = followed.job;
+    } else if (followed.end == FollowEnd::kUnavailable) {
+      job = followed.status;
+    } else {
+      co_return std::monostate{};
+    }
   }
-  core::Result<jobs::Job> job = call.deps.queue->Get(id);
   if (!job.ok()) {
-    mcp::RpcError error = NotFound("Failed to retrieve task result");
+    mcp::RpcError error = LookupError("Failed to retrieve task result", job.status());
     co_return co_await AnswerError(call, error);
   }
   json::object result = mcp::WithRelatedTask(JobResult(call, *job, true), id);
@@ -54,7 +63,7 @@ asio::awaitable<http::Response> ListTasks(McpCall& call, std::int64_t before_seq
   jobs::JobFilter filter;
   filter.limit = kTasksPerPage;
   filter.before_seq = before_seq;
-  core::Result<std::vector<jobs::Job>> list = call.deps.queue->List(filter);
+  core::Result<std::vector<jobs::Job>> list = call.deps.jobs->List(filter);
   if (!list.ok()) {
     mcp::RpcError error{mcp::kInternalError, list.status().message(), nullptr};
     co_return co_await AnswerError(call, error);
@@ -72,25 +81,29 @@ asio::awaitable<http::Response> ListTasks(McpCall& call, std::int64_t before_seq
 // running one once its sandbox is gone (within a few seconds; the job cannot end any
 // other way after that, except mid-upload, when the stored video wins).
 asio::awaitable<http::Response> CancelTask(McpCall& call, const std::string& id) {
-  core::Result<jobs::Job> before = call.deps.queue->Get(id);
+  core::Result<jobs::Job> before = call.deps.jobs->Get(id);
   if (!before.ok()) {
-    mcp::RpcError error = NotFound("Failed to cancel task");
+    mcp::RpcError error = LookupError("Failed to cancel task", before.status());
     co_return co_await AnswerError(call, error);
   }
-  std::shared_ptr<jobs::LiveJob> live = call.deps.queue->FindLive(id);
-  core::Status s = call.deps.queue->Cancel(id);
-  if (!s.ok()) {
-    core::Result<jobs::Job> now = call.deps.queue->Get(id);
+  core::Status s = call.deps.jobs->Cancel(id);
+  if (s.code() == core::Code::kConflict) {
+    core::Result<jobs::Job> now = call.deps.jobs->Get(id);
     const char* status = mcp::TaskStatusName(now.ok() ? now->status : before->status);
     mcp::RpcError error{
         mcp::kInvalidParams,
         std::string("Cannot cancel task: already in terminal status '") + status + "'", nullptr};
     co_return co_await AnswerError(call, error);
   }
-  if (live) co_await WaitUntilFinal(live, nullptr, std::chrono::seconds(5));
-  core::Result<jobs::Job> after = call.deps.queue->Get(id);
-  json::object task = mcp::TaskJson(after.ok() ? *after : *before, Options(call));
-  if (!after.ok() || !jobs::IsFinal(after->status)) {
+  if (!s.ok()) {
+    mcp::RpcError error = LookupError("Failed to cancel task", s);
+    co_return co_await AnswerError(call, error);
+  }
+  WaitResult waited =
+      co_await WaitUntilFinal(*call.deps.jobs, id, nullptr, std::chrono::seconds(5));
+  bool final = waited.end == WaitEnd::kFinal;
+  json::object task = mcp::TaskJson(final ? waited.job : *before, Options(call));
+  if (!final) {
     task["status"] = "cancelled";  // asked and under way: the sandbox is being killed
     task.erase("pollInterval");
   }

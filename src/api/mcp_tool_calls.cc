@@ -1,10 +1,11 @@
-// MCP's tools on top of the job queue: render_scene submits a job exactly as POST
+// MCP's tools on top of the job service: render_scene submits a job exactly as POST
 // /api/jobs does and, unless told not to wait, follows it to the end with progress;
 // validate_scene runs the validation POST /api/validate runs; get_job and cancel_job are
 // GET and DELETE /api/jobs/{id}.
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
+#include <mutex>
 
 #include "api/job_json.h"
 #include "api/job_wait.h"
@@ -43,40 +44,45 @@ jobs::Job NewJob(const McpCall& call, render::RenderRequest request, bool sync) 
 asio::awaitable<http::Response> RenderScene(McpCall& call, mcp::ToolCall& tool) {
   mcp::SceneArgs& args = std::get<mcp::SceneArgs>(tool.args);
   bool follow = args.wait && !tool.as_task;
-  core::Result<std::shared_ptr<jobs::LiveJob>> submitted =
-      call.deps.queue->Submit(NewJob(call, std::move(args.request), follow));
+  core::Result<jobs::Job> submitted =
+      call.deps.jobs->Submit(NewJob(call, std::move(args.request), follow));
   if (!submitted.ok()) {
     json::object busy =
         mcp::ToolErrorResult(submitted.status().message() + "; try again in " +
-                             std::to_string(call.deps.queue->RetryAfterSeconds()) + " s");
+                             std::to_string(call.deps.jobs->RetryAfterSeconds()) + " s");
     co_return co_await Answer(call, busy);
   }
-  std::shared_ptr<jobs::LiveJob> live = *submitted;
-  call.ex.job_id = live->id();
+  call.ex.job_id = submitted->id;
   if (tool.as_task) {
     mcp::TaskOptions options{call.deps.config->job_ttl_s * 1000, 1000};
-    json::object created = mcp::CreateTaskResult(live->Snapshot(), options);
+    json::object created = mcp::CreateTaskResult(*submitted, options);
     co_return co_await Answer(call, created);
   }
   if (!follow) {
-    json::object queued = JobResult(call, live->Snapshot(), true);
+    json::object queued = JobResult(call, *submitted, true);
     co_return co_await Answer(call, queued);
   }
-  if (!co_await call.reply.Stream()) {
-    call.deps.queue->Cancel(live);
-    co_return std::monostate{};
+  FollowResult followed;
+  if (co_await call.reply.Stream()) {
+    followed = co_await FollowJob(call, call.ex.job_id, tool.progress_token);
+  } else {
+    followed.end = FollowEnd::kClientGone;
   }
-  FollowEnd end = co_await FollowJob(call, live, tool.progress_token);
-  if (end != FollowEnd::kFinal) {
+  if (followed.end == FollowEnd::kUnavailable) {
+    json::object lost = mcp::ToolErrorResult(followed.status.message());
+    co_return co_await Answer(call, lost);
+  }
+  if (followed.end != FollowEnd::kFinal) {
     // Nobody will read the result: streams are not resumable (docs/mcp.md).
-    core::LogEvent(core::LogLevel::kInfo, "mcp.render_abandoned",
-                   {{"job_id", live->id()},
-                    {"request_id", call.ex.request_id},
-                    {"reason", end == FollowEnd::kCancelled ? "cancelled" : "client_gone"}});
-    call.deps.queue->Cancel(live);
+    core::LogEvent(
+        core::LogLevel::kInfo, "mcp.render_abandoned",
+        {{"job_id", call.ex.job_id},
+         {"request_id", call.ex.request_id},
+         {"reason", followed.end == FollowEnd::kCancelled ? "cancelled" : "client_gone"}});
+    (void)call.deps.jobs->Cancel(call.ex.job_id);  // already final or gone: nothing to stop
     co_return std::monostate{};
   }
-  json::object result = JobResult(call, live->Snapshot(), true);
+  json::object result = JobResult(call, followed.job, true);
   co_return co_await Answer(call, result);
 }
 
@@ -97,7 +103,7 @@ asio::awaitable<http::Response> ValidateScene(McpCall& call, mcp::ToolCall& tool
 
 asio::awaitable<http::Response> GetJob(McpCall& call, const std::string& id) {
   call.ex.job_id = id;
-  core::Result<jobs::Job> job = call.deps.queue->Get(id);
+  core::Result<jobs::Job> job = call.deps.jobs->Get(id);
   if (job.status().code() == core::Code::kNotFound) {
     mcp::RpcError error = NoJob(id);
     co_return co_await AnswerError(call, error);
@@ -111,8 +117,7 @@ asio::awaitable<http::Response> GetJob(McpCall& call, const std::string& id) {
 // the answer shows the final status.
 asio::awaitable<http::Response> CancelJob(McpCall& call, const std::string& id) {
   call.ex.job_id = id;
-  std::shared_ptr<jobs::LiveJob> live = call.deps.queue->FindLive(id);
-  core::Status s = call.deps.queue->Cancel(id);
+  core::Status s = call.deps.jobs->Cancel(id);
   if (s.code() == core::Code::kNotFound) {
     mcp::RpcError error = NoJob(id);
     co_return co_await AnswerError(call, error);
@@ -121,8 +126,29 @@ asio::awaitable<http::Response> CancelJob(McpCall& call, const std::string& id) 
     json::object refused = mcp::ToolErrorResult(s.message());
     co_return co_await Answer(call, refused);
   }
-  if (live) co_await WaitUntilFinal(live, nullptr, std::chrono::seconds(5));
+  co_await WaitUntilFinal(*call.deps.jobs, id, nullptr, std::chrono::seconds(5));
   co_return co_await GetJob(call, id);
+}
+
+// The newest state a watch delivered, handed from its thread to the handler.
+struct Latest {
+  std::mutex mu;
+  jobs::Job job;              // guarded by mu
+  std::uint64_t version = 0;  // guarded by mu
+  bool has = false;           // guarded by mu
+};
+
+// Progress must grow with every notification; a whole percent (or a new animation) at
+// a time keeps a render to about a hundred of them. False when the client is gone.
+asio::awaitable<bool> NotifyProgress(McpCall& call, const json::value& token,
+                                     const render::Progress& p, double* sent, int* animation) {
+  if (token.is_null()) co_return true;
+  if (p.percent < *sent + 1 && !(p.percent > *sent && p.animation != *animation)) co_return true;
+  json::object note =
+      mcp::NotificationMessage("notifications/progress", mcp::ProgressParams(token, p));
+  *sent = p.percent;
+  *animation = p.animation;
+  co_return co_await call.reply.Notify(note);
 }
 
 }  // namespace
@@ -142,39 +168,56 @@ asio::awaitable<http::Response> RunToolCall(McpCall& call, mcp::ToolCall tool) {
   co_return co_await AnswerError(call, error);
 }
 
-asio::awaitable<FollowEnd> FollowJob(McpCall& call, const std::shared_ptr<jobs::LiveJob>& job,
-                                     const json::value& token) {
+asio::awaitable<FollowResult> FollowJob(McpCall& call, const std::string& id,
+                                        const json::value& token) {
   auto executor = co_await asio::this_coro::executor;
   auto wake = std::make_shared<http::AsyncEvent>(executor);
   auto stop = std::make_shared<http::AsyncEvent>(executor);
+  auto latest = std::make_shared<Latest>();
   mcp::CallRegistry::Handle registration =
       call.calls.Register(call.scope, call.id, [stop] { stop->Set(); });
-  jobs::Observation watching =
-      job->Observe([wake](const jobs::Job&, std::uint64_t) { wake->Set(); });
-  // Progress must grow with every notification; a whole percent (or a new animation) at
-  // a time keeps a render to about a hundred of them.
+  core::Result<jobs::JobWatch> watch =
+      call.deps.jobs->Watch(id, [wake, latest](const jobs::Job& j, std::uint64_t version) {
+        {
+          std::lock_guard lock(latest->mu);
+          if (latest->has && version < latest->version) return;  // arrived late
+          latest->job = j;
+          latest->version = version;
+          latest->has = true;
+        }
+        wake->Set();
+      });
+  FollowResult result;
+  if (!watch.ok()) {
+    result.status = watch.status();
+    co_return result;
+  }
   double sent = -1;
   int sent_animation = -1;
   using asio::experimental::awaitable_operators::operator||;
   for (;;) {
-    wake->Reset();  // before the snapshot, so a change after it wakes us again
-    jobs::Job now = job->Snapshot();
-    if (jobs::IsFinal(now.status)) co_return FollowEnd::kFinal;
-    const render::Progress& p = now.progress;
-    if (!token.is_null() &&
-        (p.percent >= sent + 1 || (p.percent > sent && p.animation != sent_animation))) {
-      json::object note =
-          mcp::NotificationMessage("notifications/progress", mcp::ProgressParams(token, p));
-      if (!co_await call.reply.Notify(note)) co_return FollowEnd::kClientGone;
-      sent = p.percent;
-      sent_animation = p.animation;
+    wake->Reset();  // before reading, so a change after it wakes us again
+    bool seen = false;
+    {
+      std::lock_guard lock(latest->mu);
+      result.job = latest->job;
+      seen = latest->has;
+    }
+    if (seen && jobs::IsFinal(result.job.status)) {
+      result.end = FollowEnd::kFinal;
+      co_return result;
+    }
+    result.end = FollowEnd::kClientGone;
+    if (seen &&
+        !co_await NotifyProgress(call, token, result.job.progress, &sent, &sent_animation)) {
+      co_return result;
     }
     asio::steady_timer heartbeat(executor, std::chrono::seconds(call.deps.config->sse_heartbeat_s));
     auto woke = co_await (wake->Wait() || stop->Wait() || call.ex.PeerClosed() ||
                           heartbeat.async_wait(asio::use_awaitable));
-    if (woke.index() == 1) co_return FollowEnd::kCancelled;
-    if (woke.index() == 2) co_return FollowEnd::kClientGone;
-    if (woke.index() == 3 && !co_await call.reply.KeepAlive()) co_return FollowEnd::kClientGone;
+    if (woke.index() == 1) result.end = FollowEnd::kCancelled;
+    if (woke.index() == 1 || woke.index() == 2) co_return result;
+    if (woke.index() == 3 && !co_await call.reply.KeepAlive()) co_return result;
   }
 }
 

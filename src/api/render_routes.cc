@@ -21,20 +21,21 @@ asio::awaitable<http::Response> PostRender(const ApiDeps& deps, http::Exchange& 
   job.request = std::make_shared<const render::RenderRequest>(
       std::move(std::get<RenderBody>(parsed).request));
   job.sync = true;
-  core::Result<std::shared_ptr<jobs::LiveJob>> submitted = deps.queue->Submit(std::move(job));
-  if (!submitted.ok()) co_return StatusReply(submitted.status(), deps.queue->RetryAfterSeconds());
-  std::shared_ptr<jobs::LiveJob> live = *submitted;
-  ex.job_id = live->id();
+  core::Result<jobs::Job> submitted = deps.jobs->Submit(std::move(job));
+  if (!submitted.ok()) co_return StatusReply(submitted.status(), deps.jobs->RetryAfterSeconds());
+  ex.job_id = submitted->id;
 
   // No limit of our own: the render's wall-clock limit ends it.
-  WaitEnd end = co_await WaitUntilFinal(live, &ex, std::chrono::hours(24 * 365));
-  if (end != WaitEnd::kFinal) {
+  WaitResult waited =
+      co_await WaitUntilFinal(*deps.jobs, ex.job_id, &ex, std::chrono::hours(24 * 365));
+  if (waited.end == WaitEnd::kUnavailable) co_return StatusReply(waited.status);
+  if (waited.end != WaitEnd::kFinal) {
     core::LogEvent(core::LogLevel::kInfo, "render.client_gone",
-                   {{"job_id", live->id()}, {"request_id", ex.request_id}});
-    deps.queue->Cancel(live);
+                   {{"job_id", ex.job_id}, {"request_id", ex.request_id}});
+    (void)deps.jobs->Cancel(ex.job_id);  // already final or gone: nothing to stop
     co_return std::monostate{};
   }
-  co_return RenderOutcomeResponse(live->Snapshot(), View(deps, ex));
+  co_return RenderOutcomeResponse(waited.job, View(deps, ex));
 }
 
 }  // namespace

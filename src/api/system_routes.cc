@@ -18,11 +18,15 @@ http::StringResponse Ready(const ApiDeps& deps) {
   };
   check("runtime", deps.runtime_check());
   check("storage", deps.storage->Check());
-  if (problems.empty())
-    return http::JsonResponse(status::ok, json::object{{"status", "ready"}, {"checks", checks}});
-  return http::JsonResponse(
-      status::service_unavailable,
-      json::object{{"message", "not ready: " + problems}, {"checks", checks}});
+  check("jobs", deps.jobs->Check());
+  json::object body{{"checks", checks}};
+  if (deps.workers) body["workers"] = deps.workers();
+  if (problems.empty()) {
+    body["status"] = "ready";
+    return http::JsonResponse(status::ok, body);
+  }
+  body["message"] = "not ready: " + problems;
+  return http::JsonResponse(status::service_unavailable, body);
 }
 
 // A plain function, not a capturing coroutine lambda: the frame must not refer to a

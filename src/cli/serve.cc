@@ -14,14 +14,13 @@
 #include "api/api.h"
 #include "cli/commands.h"
 #include "cli/environment.h"
+#include "cli/job_backend.h"
 #include "cli/sandbox_setup.h"
 #include "cli/storage_setup.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/server.h"
 #include "jobs/job_pruner.h"
-#include "jobs/render_pipeline.h"
-#include "jobs/sqlite_job_store.h"
 
 namespace manimd::cli {
 namespace {
@@ -78,9 +77,7 @@ class ServeApp {
   core::SystemClock clock_;
   std::optional<SandboxSetup> sandbox_;
   std::optional<VideoStorage> storage_;
-  std::unique_ptr<jobs::SqliteJobStore> store_;
-  std::unique_ptr<jobs::RenderPipeline> pipeline_;
-  std::unique_ptr<jobs::JobQueue> queue_;
+  std::unique_ptr<JobBackend> jobs_;
   std::unique_ptr<jobs::JobPruner> pruner_;
   // Validations block a thread while their sandbox runs; they get their own.
   std::unique_ptr<boost::asio::thread_pool> validate_pool_;
@@ -102,26 +99,20 @@ int ServeApp::Start() {
   core::Result<VideoStorage> storage = OpenVideoStorage(c_);
   if (!storage.ok()) return Fail(storage.status().message(), kExitInternal);
   storage_.emplace(std::move(*storage));
-  // Jobs survive restarts in one SQLite file; the only state besides the videos.
-  core::Result<std::unique_ptr<jobs::SqliteJobStore>> store =
-      jobs::SqliteJobStore::Open((storage_->data_dir / "jobs.sqlite").string());
-  if (!store.ok()) return Fail(store.status().message(), kExitInternal);
-  store_ = std::move(*store);
-  pipeline_ = std::make_unique<jobs::RenderPipeline>(sandbox_->runner, storage_->videos,
-                                                     storage_->staging.string(),
-                                                     storage_->unstored.string(), &clock_);
-  queue_ = std::make_unique<jobs::JobQueue>(
-      jobs::JobQueueOptions{c_.max_concurrent_renders, c_.max_queue}, pipeline_.get(), store_.get(),
-      &clock_);
-  core::Result<int> recovered = queue_->Recover();
+  bool renders = c_.redis_url.empty() || c_.serve_renders;
+  core::Result<std::unique_ptr<JobBackend>> jobs =
+      OpenJobBackend(c_, *storage_, sandbox_->runner, &clock_, renders);
+  if (!jobs.ok()) return Fail(jobs.status().message(), kExitInternal);
+  jobs_ = std::move(*jobs);
+  core::Result<int> recovered = jobs_->Start();
   if (!recovered.ok()) return Fail(recovered.status().message(), kExitInternal);
-  pruner_ = std::make_unique<jobs::JobPruner>(store_.get(), storage_->videos, &clock_,
+  pruner_ = std::make_unique<jobs::JobPruner>(jobs_->store(), storage_->videos, &clock_,
                                               c_.job_ttl_s * 1000);
   pruner_->Start(std::chrono::minutes(10));
   WireApi();
   server_ = std::make_unique<http::Server>(ServerOptionsFrom(c_), router_);
   if (core::Status s = server_->Listen(); !s.ok()) {
-    queue_->Shutdown(std::chrono::milliseconds(0));
+    jobs_->Shutdown(std::chrono::milliseconds(0));
     return Fail(s.message(), kExitUsage);
   }
   signals_ = std::make_unique<boost::asio::signal_set>(server_->io(), SIGINT, SIGTERM);
@@ -137,7 +128,8 @@ void ServeApp::WireApi() {
       static_cast<std::size_t>(c_.max_concurrent_renders));
   validations_ = std::make_unique<api::Validations>(c_.max_concurrent_renders + c_.max_queue);
   deps_.config = &c_;
-  deps_.queue = queue_.get();
+  deps_.jobs = jobs_->service();
+  deps_.workers = [this] { return jobs_->Workers(); };
   deps_.storage = storage_->videos;
   deps_.local_files = storage_->s3 ? nullptr : storage_->local.get();
   deps_.manim_version = sandbox_->runtime.manim_version;
@@ -152,13 +144,13 @@ void ServeApp::WireApi() {
 void ServeApp::OnStopSignal(int sig) {
   core::LogEvent(core::LogLevel::kInfo, "server.stopping",
                  {{"signal", std::string(strsignal(sig))},
-                  {"running", static_cast<std::int64_t>(queue_->running())},
-                  {"queued", static_cast<std::int64_t>(queue_->queued())},
+                  {"running", static_cast<std::int64_t>(jobs_->service()->running())},
+                  {"queued", static_cast<std::int64_t>(jobs_->service()->queued())},
                   {"grace_s", static_cast<std::int64_t>(c_.shutdown_grace_s)}});
   server_->StopAccepting();
   stopper_ = std::thread([this] {
     validations_->CancelAll();  // a dry run is quick to redo; nothing is lost
-    queue_->Shutdown(std::chrono::seconds(c_.shutdown_grace_s));
+    jobs_->Shutdown(std::chrono::seconds(c_.shutdown_grace_s));
     // The answers to finished renders still have to be written.
     server_->StopWhenIdle(std::chrono::steady_clock::now() + std::chrono::seconds(5));
   });
@@ -174,6 +166,7 @@ void ServeApp::LogListening(int recovered) const {
                  {{"host", c_.host},
                   {"port", static_cast<std::int64_t>(server_->port())},
                   {"storage", storage_->Describe()},
+                  {"jobs", jobs_->Describe()},
                   {"manim", sandbox_->runtime.manim_version},
                   {"renders", static_cast<std::int64_t>(c_.max_concurrent_renders)},
                   {"recovered_jobs", static_cast<std::int64_t>(recovered)},

@@ -42,6 +42,12 @@ Status CheckTogether(const Config& c) {
                            ") must be at least MAX_CONCURRENT_RENDERS (" +
                            std::to_string(c.max_concurrent_renders) + ")");
   }
+  if (!c.redis_url.empty() && c.s3_bucket.empty() && !c.data_dir_shared) {
+    return InvalidArgument(
+        "REDIS_URL needs S3_BUCKET_NAME, where workers on any machine store videos every "
+        "node can serve; or set DATA_DIR_SHARED=on if DATA_DIR is one file system shared by "
+        "every node at the same path");
+  }
   if (c.s3_bucket.empty()) return Status::Ok();
   if (c.aws_access_key_id.empty() != c.aws_secret_access_key.empty()) {
     return InvalidArgument(

@@ -57,6 +57,14 @@ struct Config {
   int write_timeout_s = 30;               // WRITE_TIMEOUT_S: a write making no progress
   bool playground = true;                 // PLAYGROUND: the page at / ("on" or "off")
 
+  // Scale-out (docs/scaleout.md): jobs and their queue in Redis, rendered by workers.
+  std::string redis_url;          // REDIS_URL: redis://[:password@]host[:port][/db]
+  bool serve_renders = true;      // SERVE_RENDERS: a serve node renders from the queue too
+  int worker_lease_s = 30;        // WORKER_LEASE_S: a job silent this long is taken over
+  int worker_max_deliveries = 3;  // WORKER_MAX_DELIVERIES: then the job fails
+  std::string worker_id;          // WORKER_ID: default host-pid
+  bool data_dir_shared = false;   // DATA_DIR_SHARED: DATA_DIR is one file system for all
+
   // Object storage, the seed's variables (S3 when s3_bucket is set).
   std::string s3_bucket;               // S3_BUCKET_NAME
   std::string s3_endpoint;             // S3_ENDPOINT: path-style addressing when set

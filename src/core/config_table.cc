@@ -13,6 +13,7 @@ namespace {
 constexpr const char* kSandbox = "Render runtime and sandbox";
 constexpr const char* kHttp = "The HTTP service (`manimd serve`)";
 constexpr const char* kStorage = "Object storage";
+constexpr const char* kCluster = "Scale-out over Redis (`docs/scaleout.md`)";
 
 Status Bad(const char* name, const std::string& value, const std::string& expected) {
   return InvalidArgument(std::string(name) + " must be " + expected + " (got \"" + value + "\")");
@@ -256,6 +257,40 @@ std::vector<ConfigRow> HttpRows() {
   };
 }
 
+std::vector<ConfigRow> ClusterRows() {
+  ConfigRow url =
+      Custom("REDIS_URL", kCluster, "(unset: one node, jobs in SQLite)",
+             "keep jobs and their queue in this Redis (`redis://[:password@]host[:port][/db]`, AOF "
+             "on, no eviction); then `manimd worker`s on any machine render them, any serve node "
+             "answers for any job, and videos go to S3 (or a shared `DATA_DIR`)",
+             [](Config& c, const std::string& text) {
+               if (text.rfind("redis://", 0) != 0) {
+                 return Bad("REDIS_URL", text,
+                            "a redis://host[:port][/db] URL (no TLS: rediss:// "
+                            "is not supported by Debian 12's hiredis)");
+               }
+               c.redis_url = text;
+               return Status::Ok();
+             });
+  return {
+      url,
+      OnOff("SERVE_RENDERS", kCluster, &Config::serve_renders, "`on`",
+            "with `REDIS_URL`, whether `manimd serve` also renders jobs from the queue (`off`: "
+            "an API-only node)"),
+      Int("WORKER_LEASE_S", kCluster, &Config::worker_lease_s, 3, 3600, "30",
+          "a job whose worker has not been heard of this long (killed, machine lost) is taken "
+          "over by another worker; workers refresh it every third of this while they render"),
+      Int("WORKER_MAX_DELIVERIES", kCluster, &Config::worker_max_deliveries, 1, 100, "3",
+          "a job handed out this many times, each time losing its worker, fails as `internal` "
+          "instead of taking down more workers"),
+      Text("WORKER_ID", kCluster, &Config::worker_id, "host name and pid",
+           "this worker's name in the cluster (shown by `GET /ready`); unique per process"),
+      OnOff("DATA_DIR_SHARED", kCluster, &Config::data_dir_shared, "`off`",
+            "with `REDIS_URL` and no S3: `DATA_DIR` is one file system mounted at the same path "
+            "on every node (NFS, CephFS), so local storage works across machines"),
+  };
+}
+
 std::vector<ConfigRow> StorageRows() {
   return {
       Text("S3_BUCKET_NAME", kStorage, &Config::s3_bucket, "(unset)",
@@ -293,7 +328,7 @@ std::vector<ConfigRow> StorageRows() {
 const std::vector<ConfigRow>& ConfigTable() {
   static const std::vector<ConfigRow> kTable = [] {
     std::vector<ConfigRow> rows;
-    for (auto part : {SandboxRows(), HttpRows(), StorageRows()}) {
+    for (auto part : {SandboxRows(), HttpRows(), StorageRows(), ClusterRows()}) {
       for (ConfigRow& row : part) rows.push_back(std::move(row));
     }
     return rows;

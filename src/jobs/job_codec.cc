@@ -208,6 +208,30 @@ void DecodeWarnings(const json::array& a, core::Status* status, std::vector<rend
 
 }  // namespace
 
+std::string EncodeProgress(const render::Progress& p) {
+  json::object o{{"animation", p.animation},
+                 {"animation_percent", p.animation_percent},
+                 {"percent", p.percent}};
+  if (p.animations) o.emplace("animations", *p.animations);
+  return json::serialize(o);
+}
+
+render::Progress DecodeProgress(std::string_view text) {
+  render::Progress p;
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_object()) return p;
+  core::Status ignored;
+  FieldReader f(v.get_object(), "progress.", &ignored);
+  f.Get("animation", &p.animation);
+  f.GetOptional("animations", &p.animations);
+  const json::value* ap = v.get_object().if_contains("animation_percent");
+  const json::value* pc = v.get_object().if_contains("percent");
+  if (ap && ap->is_number()) p.animation_percent = ap->to_number<double>(ec);
+  if (pc && pc->is_number()) p.percent = pc->to_number<double>(ec);
+  return p;
+}
+
 std::string EncodeJob(const Job& job) {
   json::object o;
   o.emplace("id", job.id);

@@ -19,4 +19,9 @@ std::string EncodeJob(const Job& job);
 // message names the field ("request.quality: ...").
 core::Result<Job> DecodeJob(std::string_view text);
 
+// Live progress, for stores that keep it beside the job (RedisJobStore). Decoding a bad
+// document gives default progress: it is only ever a display.
+std::string EncodeProgress(const render::Progress& progress);
+render::Progress DecodeProgress(std::string_view text);
+
 }  // namespace manimd::jobs

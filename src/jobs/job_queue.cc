@@ -28,7 +28,28 @@ std::shared_ptr<LiveJob> JobQueue::MakeLive(Job job) {
   });
 }
 
-core::Result<std::shared_ptr<LiveJob>> JobQueue::Submit(Job job) {
+core::Result<Job> JobQueue::Submit(Job job) {
+  core::Result<std::shared_ptr<LiveJob>> live = Enqueue(std::move(job));
+  if (!live.ok()) return live.status();
+  return (*live)->Snapshot();
+}
+
+core::Result<JobWatch> JobQueue::Watch(const std::string& id, JobObserver fn) {
+  if (std::shared_ptr<LiveJob> live = FindLive(id)) {
+    // Watch first, then read: no change falls between the two (one may come twice).
+    auto watching = std::make_shared<Observation>(live->Observe(fn));
+    std::uint64_t version = 0;
+    Job now = live->Snapshot(&version);
+    fn(now, version);
+    return JobWatch([watching] { watching->Reset(); });
+  }
+  core::Result<Job> stored = store_->Get(id);  // finished, or unknown
+  if (!stored.ok()) return stored.status();
+  fn(*stored, 0);
+  return JobWatch();
+}
+
+core::Result<std::shared_ptr<LiveJob>> JobQueue::Enqueue(Job job) {
   job.status = JobStatus::kQueued;
   if (job.created_ms == 0) job.created_ms = clock_->NowMs();
   {

@@ -16,6 +16,7 @@
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "jobs/job_service.h"
 #include "jobs/job_store.h"
 #include "jobs/live_job.h"
 
@@ -36,7 +37,7 @@ struct JobQueueOptions {
   int max_queue = 64;  // MAX_QUEUE: jobs waiting beyond the running ones
 };
 
-class JobQueue {
+class JobQueue : public JobService {
  public:
   // `executor`, `store` and `clock` must outlive the queue. Starts the workers.
   JobQueue(JobQueueOptions options, JobExecutor* executor, JobStore* store,
@@ -45,7 +46,18 @@ class JobQueue {
 
   // Saves `job` (status queued) and queues it. Errors: kUnavailable when the queue is
   // full or shutting down; kInternal when it cannot be saved. Thread-safe.
-  core::Result<std::shared_ptr<LiveJob>> Submit(Job job);
+  core::Result<std::shared_ptr<LiveJob>> Enqueue(Job job);
+
+  // JobService, over this process's queue and store.
+  core::Result<Job> Submit(Job job) override;
+  core::Result<Job> Get(const std::string& id) override;
+  core::Result<std::vector<Job>> List(const JobFilter& filter) override;
+  core::Status Cancel(const std::string& id) override;
+  core::Result<JobWatch> Watch(const std::string& id, JobObserver fn) override;
+  int RetryAfterSeconds() const override;
+  core::Status Check() override { return core::Status::Ok(); }
+  int queued() const override;
+  int running() const override;
 
   // Takes up the store's unfinished jobs after a restart, in their submission order:
   // queued and interrupted asynchronous jobs run (again), unless one was interrupted
@@ -54,18 +66,11 @@ class JobQueue {
   // many were queued again.
   core::Result<int> Recover();
 
-  // The job as it is now: live state for queued and running jobs, else the stored one.
-  // Errors: kNotFound.
-  core::Result<Job> Get(const std::string& id);
-  // Newest first from the store, with the live state of jobs queued or running here.
-  core::Result<std::vector<Job>> List(const JobFilter& filter);
   // The live job, or null when it is not queued or running here.
   std::shared_ptr<LiveJob> FindLive(const std::string& id);
 
   // A queued job is dropped and marked cancelled at once; a running one has its render
-  // stopped (it becomes cancelled when the executor returns). Errors: kNotFound,
-  // kConflict (already finished).
-  core::Status Cancel(const std::string& id);
+  // stopped (it becomes cancelled when the executor returns). False when it is final.
   bool Cancel(const std::shared_ptr<LiveJob>& job);
 
   // Stops taking jobs, leaves queued ones in the store for the next start (synchronous
@@ -73,11 +78,6 @@ class JobQueue {
   // to `grace`, then stops them too, marking them queued again, and joins the workers.
   // Thread-safe, idempotent.
   void Shutdown(std::chrono::milliseconds grace);
-
-  int queued() const;
-  int running() const;
-  // A guess at when a slot frees up, for Retry-After: at least 1 second.
-  int RetryAfterSeconds() const;
 
  private:
   std::shared_ptr<LiveJob> MakeLive(Job job);

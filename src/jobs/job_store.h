@@ -31,6 +31,10 @@ class JobStore {
   // Replaces every field of the stored job with `job`'s (matched by id; seq is kept).
   // Errors: kNotFound, kInternal.
   virtual core::Status Update(const Job& job) = 0;
+  // Update, unless the stored job is final already: then nothing changes and kConflict
+  // comes back. For writers that may race over one job (two workers handed the same job
+  // by an at-least-once queue): the first final state stands, nothing regresses it.
+  virtual core::Status UpdateUnlessFinal(const Job& job) = 0;
   // Errors: kNotFound, kInternal.
   virtual core::Result<Job> Get(const std::string& id) = 0;
   // Newest first (descending seq), at most filter.limit.

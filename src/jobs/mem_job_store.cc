@@ -35,6 +35,19 @@ core::Status MemJobStore::Update(const Job& job) {
   return core::Status::Ok();
 }
 
+core::Status MemJobStore::UpdateUnlessFinal(const Job& job) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = seq_of_.find(job.id);
+  if (it == seq_of_.end()) return core::NotFound("no job " + job.id);
+  JobStatus now = jobs_.at(it->second).status;
+  if (IsFinal(now)) {
+    return core::Status(core::Code::kConflict,
+                        "job " + job.id + " is already " + JobStatusName(now));
+  }
+  jobs_[it->second] = Stored(job, it->second);
+  return core::Status::Ok();
+}
+
 core::Result<Job> MemJobStore::Get(const std::string& id) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = seq_of_.find(id);

@@ -18,6 +18,7 @@ class MemJobStore : public JobStore {
   // it default).
   core::Status Insert(Job* job) override;
   core::Status Update(const Job& job) override;
+  core::Status UpdateUnlessFinal(const Job& job) override;
   core::Result<Job> Get(const std::string& id) override;
   core::Result<std::vector<Job>> List(const JobFilter& filter) override;
   core::Result<std::vector<Job>> Unfinished() override;

@@ -141,18 +141,27 @@ core::Status SqliteJobStore::Insert(Job* job) {
   return core::Status::Ok();
 }
 
-core::Status SqliteJobStore::Update(const Job& job) {
+core::Status SqliteJobStore::Update(const Job& job) { return Write(job, false); }
+
+core::Status SqliteJobStore::UpdateUnlessFinal(const Job& job) { return Write(job, true); }
+
+core::Status SqliteJobStore::Write(const Job& job, bool unless_final) {
   std::string what = "updating job " + job.id;
   std::lock_guard<std::mutex> lock(mu_);
   Transaction tx(db_);
   if (!tx.Begin()) return Error(db_, what);
   Job stored = job;
   {
-    Statement find(db_, "SELECT seq FROM jobs WHERE id = ?1");
+    Statement find(db_, "SELECT seq, status FROM jobs WHERE id = ?1");
     int rc = find.Bind(1, job.id).Step();
     if (rc == SQLITE_DONE) return core::NotFound("no job " + job.id);
     if (rc != SQLITE_ROW) return Error(db_, what);
     stored.seq = find.Int64(0);
+    std::optional<JobStatus> now = ParseJobStatus(find.Text(1));
+    if (unless_final && now && IsFinal(*now)) {
+      return core::Status(core::Code::kConflict,
+                          "job " + job.id + " is already " + JobStatusName(*now));
+    }
   }  // finalised: no read stays open across the write
   Statement update(db_,
                    "UPDATE jobs SET status = ?2, created_ms = ?3, finished_ms = ?4, doc = ?5 "

@@ -28,6 +28,7 @@ class SqliteJobStore : public JobStore {
   // file; they wait up to 5 s for its write lock.
   core::Status Insert(Job* job) override;
   core::Status Update(const Job& job) override;
+  core::Status UpdateUnlessFinal(const Job& job) override;
   core::Result<Job> Get(const std::string& id) override;
   core::Result<std::vector<Job>> List(const JobFilter& filter) override;
   core::Result<std::vector<Job>> Unfinished() override;
@@ -36,6 +37,7 @@ class SqliteJobStore : public JobStore {
 
  private:
   explicit SqliteJobStore(sqlite3* db) : db_(db) {}
+  core::Status Write(const Job& job, bool unless_final);
 
   std::mutex mu_;
   sqlite3* const db_;  // owned; guarded by mu_ (opened SQLITE_OPEN_NOMUTEX, so every use,

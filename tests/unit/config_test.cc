@@ -63,14 +63,16 @@ TEST(ConfigTest, FlagNames) {
 // refused with a message naming the variable.
 TEST(ConfigTest, EveryRowIsRead) {
   // Credentials and a region set, so that S3_BUCKET_NAME alone is a valid change too.
-  const EnvMap base = {
-      {"AWS_ACCESS_KEY_ID", "k"}, {"AWS_SECRET_ACCESS_KEY", "s"}, {"AWS_REGION", "r"}};
+  const EnvMap base = {{"AWS_ACCESS_KEY_ID", "k"},
+                       {"AWS_SECRET_ACCESS_KEY", "s"},
+                       {"AWS_REGION", "r"},
+                       {"DATA_DIR_SHARED", "on"}};
   Config defaults = *LoadConfig(base);
   for (const ConfigRow& row : ConfigTable()) {
     EXPECT_FALSE(row.help.empty()) << row.name;
     EXPECT_FALSE(row.default_text.empty()) << row.name;
-    for (const char* value :
-         {"x-value", "7", "2048", "on", "off", "json", "none", "https://x.example"}) {
+    for (const char* value : {"x-value", "7", "2048", "on", "off", "json", "none",
+                              "https://x.example", "redis://127.0.0.1:6379/0"}) {
       EnvMap env = base;
       env[row.name] = value;
       Result<Config> c = LoadConfig(env);
@@ -100,6 +102,15 @@ TEST(ConfigTest, UidsMustCoverTheRenderSlots) {
   Result<Config> c = LoadConfig({{"SANDBOX_UIDS", "2"}, {"MAX_CONCURRENT_RENDERS", "4"}});
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.status().message().find("SANDBOX_UIDS"), std::string::npos);
+}
+
+TEST(ConfigTest, RedisNeedsStorageEveryNodeCanReach) {
+  Result<Config> c = LoadConfig({{"REDIS_URL", "redis://127.0.0.1:6379"}});
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("S3_BUCKET_NAME"), std::string::npos);
+  EXPECT_NE(c.status().message().find("DATA_DIR_SHARED"), std::string::npos);
+  EXPECT_TRUE(LoadConfig({{"REDIS_URL", "redis://h"}, {"DATA_DIR_SHARED", "on"}}).ok());
+  EXPECT_FALSE(LoadConfig({{"REDIS_URL", "rediss://h"}, {"DATA_DIR_SHARED", "on"}}).ok());
 }
 
 TEST(ConfigTest, PlaygroundIsOnUnlessTurnedOff) {

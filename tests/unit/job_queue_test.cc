@@ -68,7 +68,7 @@ TEST(JobQueueTest, RunsAtMostWorkersAtOnce) {
   MemJobStore store;
   JobQueue queue({2, 10}, &executor, &store, &clock);
   std::vector<std::shared_ptr<LiveJob>> jobs;
-  for (int i = 0; i < 6; ++i) jobs.push_back(*queue.Submit(NewJob("j" + std::to_string(i))));
+  for (int i = 0; i < 6; ++i) jobs.push_back(*queue.Enqueue(NewJob("j" + std::to_string(i))));
   executor.WaitForStarted(2);
   EXPECT_EQ(queue.running(), 2);
   EXPECT_EQ(queue.queued(), 4);
@@ -87,7 +87,7 @@ TEST(JobQueueTest, OneWorkerTakesJobsInSubmissionOrder) {
   GatedExecutor executor;
   MemJobStore store;
   JobQueue queue({1, 10}, &executor, &store, &clock);
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(queue.Submit(NewJob("j" + std::to_string(i))).ok());
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(queue.Enqueue(NewJob("j" + std::to_string(i))).ok());
   executor.Release();
   executor.WaitForStarted(5);
   EXPECT_EQ(executor.started(), (std::vector<std::string>{"j0", "j1", "j2", "j3", "j4"}));
@@ -98,11 +98,11 @@ TEST(JobQueueTest, AFullQueueRefusesWithUnavailable) {
   GatedExecutor executor;
   MemJobStore store;
   JobQueue queue({1, 2}, &executor, &store, &clock);
-  ASSERT_TRUE(queue.Submit(NewJob("running")).ok());
+  ASSERT_TRUE(queue.Enqueue(NewJob("running")).ok());
   executor.WaitForStarted(1);
-  ASSERT_TRUE(queue.Submit(NewJob("waiting1")).ok());
-  ASSERT_TRUE(queue.Submit(NewJob("waiting2")).ok());
-  core::Result<std::shared_ptr<LiveJob>> refused = queue.Submit(NewJob("refused"));
+  ASSERT_TRUE(queue.Enqueue(NewJob("waiting1")).ok());
+  ASSERT_TRUE(queue.Enqueue(NewJob("waiting2")).ok());
+  core::Result<std::shared_ptr<LiveJob>> refused = queue.Enqueue(NewJob("refused"));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), core::Code::kUnavailable);
   EXPECT_NE(refused.status().message().find("MAX_QUEUE=2"), std::string::npos);
@@ -115,8 +115,8 @@ TEST(JobQueueTest, CancelledQueuedJobsNeverStart) {
   GatedExecutor executor;
   MemJobStore store;
   JobQueue queue({1, 5}, &executor, &store, &clock);
-  auto first = *queue.Submit(NewJob("first"));
-  auto second = *queue.Submit(NewJob("second"));
+  auto first = *queue.Enqueue(NewJob("first"));
+  auto second = *queue.Enqueue(NewJob("second"));
   executor.WaitForStarted(1);
   int seen = 0;
   Observation watching = second->Observe(
@@ -141,11 +141,11 @@ TEST(JobQueueTest, ShutdownKeepsQueuedJobsAndRequeuesInterruptedOnes) {
   std::shared_ptr<LiveJob> running, waiting, sync_waiting;
   {
     JobQueue queue({1, 5}, &executor, &store, &clock);
-    running = *queue.Submit(NewJob("running"));
-    waiting = *queue.Submit(NewJob("waiting"));
+    running = *queue.Enqueue(NewJob("running"));
+    waiting = *queue.Enqueue(NewJob("waiting"));
     Job sync = NewJob("sync");
     sync.sync = true;
-    sync_waiting = *queue.Submit(sync);
+    sync_waiting = *queue.Enqueue(sync);
     executor.WaitForStarted(1);
     std::thread poker([&] {  // the executor re-checks its token when poked
       for (int i = 0; i < 200 && store.Get("running")->status != JobStatus::kQueued; ++i) {
@@ -155,7 +155,7 @@ TEST(JobQueueTest, ShutdownKeepsQueuedJobsAndRequeuesInterruptedOnes) {
     });
     queue.Shutdown(std::chrono::milliseconds(50));
     poker.join();
-    EXPECT_FALSE(queue.Submit(NewJob("late")).ok());
+    EXPECT_FALSE(queue.Enqueue(NewJob("late")).ok());
   }
   // Asynchronous jobs are left for the next start; the synchronous client got its answer.
   EXPECT_EQ(store.Get("waiting")->status, JobStatus::kQueued);
@@ -226,7 +226,7 @@ TEST(JobQueueTest, GetAndCancelByIdSayWhatIsWrong) {
   JobQueue queue({1, 5}, &executor, &store, &clock);
   EXPECT_EQ(queue.Get("nope").status().code(), core::Code::kNotFound);
   EXPECT_EQ(queue.Cancel("nope").code(), core::Code::kNotFound);
-  auto job = *queue.Submit(NewJob("x"));
+  auto job = *queue.Enqueue(NewJob("x"));
   executor.Release();
   executor.WaitForStarted(1);
   queue.Shutdown(std::chrono::seconds(5));

@@ -1,0 +1,46 @@
+// How a serving process keeps and runs jobs, as the configuration says: in this process
+// over SQLite under DATA_DIR (the embedded default), or across machines over Redis
+// (REDIS_URL), with or without rendering here. `manimd serve` and `manimd worker` both
+// build theirs here.
+#pragma once
+
+#include <boost/json/array.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "cli/storage_setup.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "jobs/job_service.h"
+#include "jobs/job_store.h"
+#include "sandbox/runner.h"
+
+namespace manimd::cli {
+
+class JobBackend {
+ public:
+  virtual ~JobBackend() = default;
+  virtual jobs::JobService* service() = 0;
+  virtual jobs::JobStore* store() = 0;  // for pruning
+  // Starts what runs jobs (recovery of a single node's unfinished jobs, or cluster
+  // workers); how many jobs were taken up again, for the start-up log.
+  virtual core::Result<int> Start() = 0;
+  // Stops taking jobs; running renders get `grace`, then stop (and run again later).
+  virtual void Shutdown(std::chrono::milliseconds grace) = 0;
+  // "sqlite:<path>" or "redis://host:port/db", for logs.
+  virtual std::string Describe() const = 0;
+  // The cluster's workers for GET /ready ({id, host, slots, busy, heartbeatAgeS, stale});
+  // empty on a single node.
+  virtual boost::json::array Workers() { return {}; }
+};
+
+// `renders`: this process renders jobs (a single node always does; a cluster node unless
+// SERVE_RENDERS=off; a worker always). `runner` and `storage` must outlive the backend.
+core::Result<std::unique_ptr<JobBackend>> OpenJobBackend(const core::Config& config,
+                                                         const VideoStorage& storage,
+                                                         sandbox::Runner* runner,
+                                                         const core::Clock* clock, bool renders);
+
+}  // namespace manimd::cli
