@@ -17,6 +17,16 @@
 
 namespace manimd::api {
 
+// Who is calling, as the authorization hook decided; `id` is empty for an anonymous
+// caller. Jobs will carry it once they have an owner.
+struct Caller {
+  std::string id;
+};
+
+// Decides whether `request` may use the API and who sent it. An error refuses the
+// request with 401 and its message. Called by POST /mcp.
+using Authorize = std::function<core::Result<Caller>(const http::Request& request)>;
+
 struct ApiDeps {
   const core::Config* config = nullptr;
   jobs::JobService* jobs = nullptr;
@@ -28,6 +38,7 @@ struct ApiDeps {
   boost::asio::thread_pool* blocking = nullptr;  // where validations wait for their sandbox
   Validations* validations = nullptr;            // in flight now
   std::function<boost::json::array()> workers;   // a cluster's workers, for GET /ready
+  Authorize authorize;                           // empty: everyone may, anonymously
 };
 
 // The body parser's settings from the configuration.
@@ -46,6 +57,7 @@ void AddFileRoutes(const ApiDeps& deps, http::Router* router);      // /files/{k
 void AddJobRoutes(const ApiDeps& deps, http::Router* router);       // /api/jobs...
 void AddJobEventRoutes(const ApiDeps& deps, http::Router* router);  // .../events (SSE)
 void AddValidateRoutes(const ApiDeps& deps, http::Router* router);  // /api/validate
+void AddMcpRoutes(const ApiDeps& deps, http::Router* router);       // /mcp (docs/mcp.md)
 
 // The playground page at / (left out with PLAYGROUND=off) and /openapi.yaml.
 void AddEmbeddedRoutes(const ApiDeps& deps, http::Router* router);

@@ -14,6 +14,7 @@
 #include "api/job_json.h"
 #include "http/async_event.h"
 #include "http/sse.h"
+#include "render/result_json.h"
 
 namespace manimd::api {
 namespace {
@@ -42,7 +43,8 @@ class JobEventStream {
       if (!co_await sse_.Event("status", json::serialize(status), id)) co_return false;
     }
     if (!jobs::IsFinal(job.status) && (!sent_any_ || !(job.progress == last_.progress))) {
-      if (!co_await sse_.Event("progress", json::serialize(ProgressJson(job.progress, false)), id))
+      if (!co_await sse_.Event("progress",
+                               json::serialize(render::ProgressJson(job.progress, false)), id))
         co_return false;
     }
     sent_any_ = true;

@@ -2,10 +2,9 @@
 #include "api/job_json.h"
 
 #include <cmath>
-#include <cstdio>
-#include <ctime>
 
 #include "api/error_reply.h"
+#include "core/iso_time.h"
 #include "render/result_json.h"
 
 namespace manimd::api {
@@ -16,14 +15,8 @@ using http::beast_http::status;
 namespace {
 
 json::value IsoTime(std::int64_t ms) {
-  if (ms <= 0) return nullptr;
-  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buf[40];
-  size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-  std::snprintf(buf + n, sizeof buf - n, ".%03dZ", static_cast<int>(ms % 1000));
-  return json::string(buf);
+  std::string text = core::IsoTime(ms);
+  return text.empty() ? json::value(nullptr) : json::value(text);
 }
 
 json::object RequestJson(const render::RenderRequest& r, bool with_code) {
@@ -44,13 +37,6 @@ json::object RequestJson(const render::RenderRequest& r, bool with_code) {
 
 }  // namespace
 
-json::object ProgressJson(const render::Progress& progress, bool succeeded) {
-  return {{"animation", progress.animation},
-          {"animations",
-           progress.animations ? json::value(*progress.animations) : json::value(nullptr)},
-          {"percent", render::DecimalJson(succeeded ? 100.0 : progress.percent, 1)}};
-}
-
 json::object JobJson(const jobs::Job& job, const ViewContext& view, bool with_code) {
   json::object o{
       {"jobId", job.id},
@@ -59,7 +45,7 @@ json::object JobJson(const jobs::Job& job, const ViewContext& view, bool with_co
       {"startedAt", IsoTime(job.started_ms)},
       {"finishedAt", IsoTime(job.finished_ms)},
       {"request", RequestJson(*job.request, with_code)},
-      {"progress", ProgressJson(job.progress, job.status == jobs::JobStatus::kSucceeded)},
+      {"progress", render::ProgressJson(job.progress, job.status == jobs::JobStatus::kSucceeded)},
       {"s3Key", job.key.empty() ? json::value(nullptr) : json::value(job.key)},
       {"url", job.url.empty() ? json::value(nullptr)
                               : json::value(AbsoluteUrl(job.url, view.public_url, view.request))},

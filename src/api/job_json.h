@@ -21,9 +21,6 @@ struct ViewContext {
 // request.codeContent.
 boost::json::object JobJson(const jobs::Job& job, const ViewContext& view, bool with_code);
 
-// {"animation","animations","percent"}; percent is 100 once `succeeded`.
-boost::json::object ProgressJson(const render::Progress& progress, bool succeeded);
-
 // True for "name[:port]", "1.2.3.4[:port]" and "[v6]:port": a Host header fit to be
 // echoed in a link.
 bool IsPlainHost(std::string_view host);

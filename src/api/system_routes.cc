@@ -63,6 +63,7 @@ void AddRoutes(const ApiDeps& deps, http::Router* router) {
   AddJobRoutes(deps, router);
   AddJobEventRoutes(deps, router);
   AddValidateRoutes(deps, router);
+  AddMcpRoutes(deps, router);
   AddEmbeddedRoutes(deps, router);
 }
 

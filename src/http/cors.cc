@@ -25,7 +25,7 @@ void CorsPolicy::Decorate(const Request& request, beast_http::fields& response) 
   if (allowed.empty()) return;
   response.set(beast_http::field::access_control_allow_origin, allowed);
   response.set(beast_http::field::access_control_expose_headers,
-               "X-Request-Id, Location, Retry-After, Content-Range");
+               "X-Request-Id, Location, Retry-After, Content-Range, Mcp-Session-Id");
 }
 
 StringResponse CorsPolicy::Preflight(const Request& request, const std::string& allow) const {

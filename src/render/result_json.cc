@@ -45,6 +45,13 @@ json::value DecimalJson(double value, int decimals) {
   return rounded;
 }
 
+json::object ProgressJson(const Progress& progress, bool succeeded) {
+  return {{"animation", progress.animation},
+          {"animations",
+           progress.animations ? json::value(*progress.animations) : json::value(nullptr)},
+          {"percent", DecimalJson(succeeded ? 100.0 : progress.percent, 1)}};
+}
+
 json::object ValidationJson(const Validation& v, const std::vector<Warning>& warnings) {
   json::array scenes;
   for (const std::string& s : v.scenes_in_file) scenes.emplace_back(s);
@@ -54,6 +61,13 @@ json::object ValidationJson(const Validation& v, const std::vector<Warning>& war
           {"animations", v.animations},
           {"duration_s", DecimalJson(v.duration_s, 3)},
           {"warnings", WarningsJson(warnings)}};
+}
+
+json::object ValidationFailureJson(const RenderError& error, const std::vector<Warning>& warnings,
+                                   const std::string& manim_version, Compat compat) {
+  return {{"ok", false},
+          {"warnings", WarningsJson(warnings)},
+          {"error", ErrorJson(error, manim_version, compat)}};
 }
 
 }  // namespace manimd::render

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "render/progress.h"
 #include "render/render_request.h"
 #include "render/render_result.h"
 
@@ -24,8 +25,16 @@ boost::json::value DecimalJson(double value, int decimals);
 // [{"line","code","message"}]; line is null when unknown.
 boost::json::array WarningsJson(const std::vector<Warning>& warnings);
 
+// {"animation","animations","percent"}; percent is 100 once `succeeded`.
+boost::json::object ProgressJson(const Progress& progress, bool succeeded);
+
 // A successful dry run: {"ok":true,"scenes","scene","animations","duration_s","warnings"}.
 boost::json::object ValidationJson(const Validation& validation,
                                    const std::vector<Warning>& warnings);
+
+// A failed dry run: {"ok":false,"warnings","error"}.
+boost::json::object ValidationFailureJson(const RenderError& error,
+                                          const std::vector<Warning>& warnings,
+                                          const std::string& manim_version, Compat compat);
 
 }  // namespace manimd::render

@@ -1,0 +1,169 @@
+// POST /mcp: the Model Context Protocol over Streamable HTTP (docs/mcp.md). This file is
+// the transport: Origin, authorization, headers, one JSON-RPC message per POST, 202 for
+// notifications, and sessions that only scope cancellations. What a method means is
+// mcp/dispatch.cc's; the work behind tools and tasks is in mcp_tool_calls.cc and
+// mcp_task_calls.cc. GET /mcp is not routed, so it answers 405: there is no
+// server-initiated stream.
+#include <boost/beast/core/string.hpp>
+#include <optional>
+
+#include "api/api.h"
+#include "api/mcp_calls.h"
+#include "api/mcp_reply.h"
+#include "core/log.h"
+#include "mcp/call_registry.h"
+#include "mcp/dispatch.h"
+#include "mcp/json_rpc.h"
+#include "mcp/origin.h"
+#include "mcp/protocol.h"
+
+namespace manimd::api {
+namespace {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using http::beast_http::field;
+using http::beast_http::status;
+
+constexpr std::string_view kSessionHeader = "Mcp-Session-Id";
+constexpr std::string_view kVersionHeader = "MCP-Protocol-Version";
+
+// A transport-level refusal: an HTTP error status whose body is a JSON-RPC error without
+// an id (the spec's shape), plus the "message" every error of this API has.
+http::StringResponse Refuse(status code, const std::string& message, json::value data = nullptr) {
+  json::object body = mcp::ErrorMessage(nullptr, {mcp::kInvalidRequest, message, std::move(data)});
+  body["message"] = message;
+  return http::JsonResponse(code, body);
+}
+
+bool Lists(std::string_view header, std::string_view type) {
+  std::string lower(header);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find(type) != std::string::npos;
+}
+
+bool IsJsonType(std::string_view content_type) {
+  std::string_view mime = content_type.substr(0, content_type.find(';'));
+  while (!mime.empty() && mime.back() == ' ') mime.remove_suffix(1);
+  return boost::beast::iequals(mime, "application/json");
+}
+
+// Visible ASCII, as the spec requires of session ids, and a sane length.
+bool IsSessionId(std::string_view id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+// Everything about a POST that is not its message. Sets *caller when it may proceed.
+std::optional<http::StringResponse> CheckRequest(const ApiDeps& deps, const http::Request& req,
+                                                 Caller* caller) {
+  mcp::OriginPolicy origins{deps.config->cors_origins, deps.config->public_url};
+  std::string_view origin = req[field::origin];
+  if (!mcp::OriginAllowed(origin, req[field::host], origins)) {
+    return Refuse(status::forbidden,
+                  "Origin " + std::string(origin) +
+                      " may not use /mcp; allowed: loopback, PUBLIC_URL and MOTION_HOST_ORIGIN");
+  }
+  if (deps.authorize) {
+    core::Result<Caller> who = deps.authorize(req);
+    if (!who.ok()) return Refuse(status::unauthorized, who.status().message());
+    *caller = *who;
+  }
+  if (!IsJsonType(req[field::content_type])) {
+    return Refuse(status::unsupported_media_type, "Content-Type must be application/json");
+  }
+  std::string_view accept = req[field::accept];
+  if (!accept.empty() && !Lists(accept, "application/json") &&
+      !Lists(accept, "text/event-stream") && !Lists(accept, "*/*")) {
+    return Refuse(status::not_acceptable,
+                  "Accept must list application/json and text/event-stream");
+  }
+  std::string_view version = req[kVersionHeader];
+  if (!version.empty() && !mcp::IsSupportedVersion(version)) {
+    json::array supported;
+    for (std::string_view v : mcp::kSupportedVersions) supported.emplace_back(v);
+    return Refuse(status::bad_request, "Unsupported protocol version " + std::string(version),
+                  json::object{{"supported", std::move(supported)}, {"requested", version}});
+  }
+  std::string_view session = req[kSessionHeader];
+  if (req.find(kSessionHeader) != req.end() && !IsSessionId(session)) {
+    return Refuse(status::bad_request, "Mcp-Session-Id must be 1-128 visible ASCII characters");
+  }
+  return std::nullopt;
+}
+
+// Cancellations are matched within a session only: request ids repeat across clients.
+std::string Scope(const Caller& caller, const http::Request& req) {
+  return caller.id + '\n' + std::string(req[kSessionHeader]);
+}
+
+http::StringResponse Accepted() {
+  http::StringResponse res{status::accepted, 11};
+  res.prepare_payload();
+  return res;
+}
+
+http::StringResponse Notified(const mcp::Message& m, mcp::CallRegistry& calls, const Caller& caller,
+                              const http::Request& req) {
+  json::value id = mcp::CancelledRequestId(m);
+  if (!id.is_null() && !req[kSessionHeader].empty()) {
+    int n = calls.Cancel(Scope(caller, req), id);
+    core::LogEvent(core::LogLevel::kInfo, "mcp.cancelled",
+                   {{"request", mcp::IdKey(id)}, {"matched", std::int64_t{n}}});
+  }
+  return Accepted();
+}
+
+mcp::ArgOptions ArgOptionsFrom(const core::Config& config) {
+  BodyOptions body = BodyOptionsFrom(config);
+  return mcp::ArgOptions{body.max_code_bytes, body.default_compat};
+}
+
+asio::awaitable<http::Response> PostMcp(const ApiDeps& deps,
+                                        std::shared_ptr<mcp::CallRegistry> calls,
+                                        http::Exchange& ex) {
+  Caller caller;
+  if (auto refused = CheckRequest(deps, ex.request, &caller)) co_return std::move(*refused);
+  auto parsed = mcp::ParseMessage(ex.request.body());
+  if (const auto* fault = std::get_if<mcp::BodyFault>(&parsed)) {
+    json::object body = mcp::ErrorMessage(fault->id, fault->error);
+    body["message"] = fault->error.message;
+    co_return http::JsonResponse(status::bad_request, body);
+  }
+  const mcp::Message& m = std::get<mcp::Message>(parsed);
+  if (m.kind == mcp::Message::Kind::kResponse) co_return Accepted();  // we never ask
+  if (m.kind == mcp::Message::Kind::kNotification) {
+    co_return Notified(m, *calls, caller, ex.request);
+  }
+  mcp::RequestContext context{mcp::EffectiveVersion(ex.request[kVersionHeader]),
+                              ArgOptionsFrom(*deps.config)};
+  mcp::Action action = mcp::Dispatch(m, context);
+  McpReply reply(ex, Lists(ex.request[field::accept], "text/event-stream"));
+  McpCall call{deps, ex, reply, m.id, Scope(caller, ex.request), *calls, caller};
+  if (auto* result = std::get_if<json::object>(&action)) {
+    http::StringResponse res = http::JsonResponse(status::ok, mcp::ResultMessage(m.id, *result));
+    // A session only scopes cancellations (docs/mcp.md); nothing else is kept for it.
+    if (m.method == "initialize") res.set(kSessionHeader, jobs::NewJobId());
+    co_return res;
+  }
+  if (auto* error = std::get_if<mcp::RpcError>(&action))
+    co_return co_await AnswerError(call, *error);
+  if (auto* tool = std::get_if<mcp::ToolCall>(&action)) {
+    co_return co_await RunToolCall(call, std::move(*tool));
+  }
+  co_return co_await RunTaskCall(call, std::get<mcp::TaskCall>(action));
+}
+
+}  // namespace
+
+void AddMcpRoutes(const ApiDeps& deps, http::Router* router) {
+  // Owned by the route, so it lives exactly as long as the router that can reach it.
+  auto calls = std::make_shared<mcp::CallRegistry>();
+  router->Add(http::beast_http::verb::post, "/mcp",
+              [&deps, calls](http::Exchange& ex) { return PostMcp(deps, calls, ex); });
+}
+
+}  // namespace manimd::api
