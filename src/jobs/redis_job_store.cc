@@ -219,7 +219,8 @@ core::Result<std::vector<Job>> RedisJobStore::Unfinished() {
 }
 
 core::Result<std::vector<Job>> RedisJobStore::Expired(std::int64_t finished_before_ms, int limit) {
-  core::Result<RedisReply> r = client_->Command({"ZRANGEBYSCORE", redis_keys::kFinished, "-inf",
+  // "(0": a job whose finishing time is unknown (0) never expires, as in the other stores.
+  core::Result<RedisReply> r = client_->Command({"ZRANGEBYSCORE", redis_keys::kFinished, "(0",
                                                  "(" + std::to_string(finished_before_ms), "LIMIT",
                                                  "0", std::to_string(limit)});
   if (!r.ok()) return r.status();
