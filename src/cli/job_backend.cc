@@ -111,6 +111,11 @@ boost::json::array RedisBackend::Workers() {
     std::int64_t beat =
         w.contains("heartbeatMs") ? w.at("heartbeatMs").to_number<std::int64_t>(ec) : 0;
     double age = static_cast<double>(now - beat) / 1000.0;
+    if (age * 1000.0 > 10.0 * static_cast<double>(lease_.count())) {
+      // Gone for ten leases (killed, never stopped cleanly): forgotten, not listed forever.
+      (void)client_->Command({"HDEL", jobs::redis_keys::kWorkers, all->elements[i].str});
+      continue;
+    }
     w.erase("heartbeatMs");
     w.erase("leaseMs");
     w["id"] = all->elements[i].str;

@@ -18,20 +18,19 @@ namespace {
 
 using testing_support::RedisServer;
 
-// One server and one connection for the whole binary: starting redis-server per test
-// would only measure its start-up.
+// One server and one connection for a test binary, made on first use and stopped at its
+// exit (the connection first, then the server, by member order).
 struct SharedRedis {
   RedisServer server;
   std::unique_ptr<redis::RedisClient> client;
 
+  SharedRedis() {
+    core::Result<redis::RedisAddress> address = redis::ParseRedisUrl(server.url());
+    if (address.ok()) client = redis::RedisClient::Lazy(*address, {});
+  }
   static SharedRedis& Get() {
-    static SharedRedis* shared = [] {
-      auto* s = new SharedRedis();
-      core::Result<redis::RedisAddress> address = redis::ParseRedisUrl(s->server.url());
-      if (address.ok()) s->client = redis::RedisClient::Lazy(*address, {});
-      return s;
-    }();
-    return *shared;
+    static SharedRedis shared;
+    return shared;
   }
 };
 
