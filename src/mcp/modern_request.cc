@@ -15,6 +15,17 @@ namespace json = boost::json;
 constexpr std::string_view kSentinelStart = "=?base64?";
 constexpr std::string_view kSentinelEnd = "?=";
 
+// A client's value quoted in a message: printable ASCII only (a decoded Mcp-Name may be
+// any bytes, not even UTF-8) and at most 128 characters.
+std::string Printable(std::string_view value) {
+  std::string out;
+  for (char c : value.substr(0, 128)) out += c >= 0x20 && c <= 0x7e ? c : '?';
+  if (value.size() > 128) out += "...";
+  return out;
+}
+
+std::string Echo(std::string_view value) { return "'" + Printable(value) + "'"; }
+
 RpcError Mismatch(std::string message) {
   return RpcError{kHeaderMismatch, "Header mismatch: " + std::move(message), nullptr};
 }
@@ -47,18 +58,19 @@ std::optional<std::pair<std::string_view, const char*>> NamedValue(const Message
 std::optional<RpcError> CheckVersion(const Message& m, std::string_view header) {
   if (header.empty()) return Mismatch("the MCP-Protocol-Version header is required");
   if (header != kModernVersion) {  // a legacy version never comes here
-    return RpcError{kUnsupportedProtocolVersion, "Unsupported protocol version",
-                    json::object{{"supported", AllSupportedVersions()}, {"requested", header}}};
+    return RpcError{
+        kUnsupportedProtocolVersion, "Unsupported protocol version",
+        json::object{{"supported", AllSupportedVersions()}, {"requested", Printable(header)}}};
   }
   const json::value* body = MetaField(m, kProtocolVersionKey);
   if (body == nullptr || !body->is_string()) {
     return Mismatch("params._meta[\"" + std::string(kProtocolVersionKey) +
-                    "\"] is missing; it must equal the MCP-Protocol-Version header '" +
-                    std::string(header) + "'");
+                    "\"] is missing; it must equal the MCP-Protocol-Version header " +
+                    Echo(header));
   }
   if (body->get_string() != header) {
-    return Mismatch("MCP-Protocol-Version header value '" + std::string(header) +
-                    "' does not match body value '" + std::string(body->get_string()) + "'");
+    return Mismatch("MCP-Protocol-Version header value " + Echo(header) +
+                    " does not match body value " + Echo(body->get_string()));
   }
   return std::nullopt;
 }
@@ -66,8 +78,8 @@ std::optional<RpcError> CheckVersion(const Message& m, std::string_view header) 
 std::optional<RpcError> CheckMethodAndName(const Message& m, const RequestHeaders& h) {
   if (h.method.empty()) return Mismatch("the Mcp-Method header is required");
   if (h.method != m.method) {
-    return Mismatch("Mcp-Method header value '" + std::string(h.method) +
-                    "' does not match body value '" + m.method + "'");
+    return Mismatch("Mcp-Method header value " + Echo(h.method) + " does not match body value " +
+                    Echo(m.method));
   }
   auto named = NamedValue(m);
   if (!named) return std::nullopt;
@@ -80,8 +92,8 @@ std::optional<RpcError> CheckMethodAndName(const Message& m, const RequestHeader
     return Mismatch("Mcp-Name header value is malformed: visible ASCII, or =?base64?...?=");
   }
   if (*name != named->first) {
-    return Mismatch("Mcp-Name header value '" + *name + "' does not match body value '" +
-                    std::string(named->first) + "' (params." + named->second + ")");
+    return Mismatch("Mcp-Name header value " + Echo(*name) + " does not match body value " +
+                    Echo(named->first) + " (params." + named->second + ")");
   }
   return std::nullopt;
 }

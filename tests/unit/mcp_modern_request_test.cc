@@ -124,6 +124,15 @@ TEST(McpModernRequestTest, McpNameMayBeBase64EncodedAndIsDecodedBeforeComparing)
             kHeaderMismatch);
 }
 
+TEST(McpModernRequestTest, MessagesQuoteClientValuesAsPrintableAsciiOnly) {
+  // A decoded Mcp-Name of bytes that are not UTF-8 (0xff 0x0a) must not reach the answer.
+  RpcError e = ErrorOf(ToolCall(), {"2026-07-28", "tools/call", "=?base64?/wo=?="});
+  EXPECT_EQ(e.code, kHeaderMismatch);
+  EXPECT_NE(e.message.find("'?\?'"), std::string::npos) << e.message;
+  RpcError long_method = ErrorOf(ToolCall(), {"2026-07-28", std::string(500, 'x'), "render_scene"});
+  EXPECT_LT(long_method.message.size(), 400u);
+}
+
 TEST(McpModernRequestTest, DecodesHeaderValuesAsTheSpecsTableShows) {
   EXPECT_EQ(DecodeHeaderValue("us-west1"), "us-west1");
   EXPECT_EQ(DecodeHeaderValue("=?base64?SGVsbG8sIOS4lueVjA==?="),
