@@ -24,6 +24,7 @@ struct McpCall {
   std::string scope;         // the caller and its session: where cancellations match
   mcp::CallRegistry& calls;  // in-flight requests, for notifications/cancelled
   Caller caller;
+  bool modern = false;  // a 2026-07-28 request: results get resultType and serverInfo
 };
 
 boost::asio::awaitable<http::Response> RunToolCall(McpCall& call, mcp::ToolCall tool);
@@ -43,8 +44,8 @@ boost::asio::awaitable<FollowResult> FollowJob(McpCall& call, const std::string&
                                                const boost::json::value& token);
 // The job's CallToolResult, its link made absolute for this request.
 boost::json::object JobResult(const McpCall& call, const jobs::Job& job, bool failure_is_error);
-// Sends `result` (or `error`) as this request's response. Callers pass named values:
-// g++ 12 destroys some temporaries of a co_await expression twice (a braced RpcError
+// Sends `result` (or `error`) as this request's response (modern: mcp::ModernResult). Callers pass
+// named values: g++ 12 destroys some temporaries of a co_await expression twice (a braced RpcError
 // there crashed the server), so no argument of a co_await is built in place; the
 // non-const references make the compiler refuse one.
 boost::asio::awaitable<http::Response> Answer(McpCall& call, boost::json::object& result);

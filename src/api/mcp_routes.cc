@@ -1,11 +1,14 @@
 // POST /mcp: the Model Context Protocol over Streamable HTTP (docs/mcp.md). This file is
 // the transport: Origin, authorization, headers, one JSON-RPC message per POST, 202 for
-// notifications, and sessions that only scope cancellations. What a method means is
+// notifications, sessions that only scope cancellations (legacy), and the HTTP statuses
+// of a modern (2026-07-28) request's refusals; which era a request is in and what its
+// headers must say are mcp/modern_request.h's. What a method means is
 // mcp/dispatch.cc's; the work behind tools and tasks is in mcp_tool_calls.cc and
 // mcp_task_calls.cc. GET /mcp is not routed, so it answers 405: there is no
 // server-initiated stream.
 #include <boost/beast/core/string.hpp>
 #include <optional>
+#include <variant>
 
 #include "api/api.h"
 #include "api/mcp_calls.h"
@@ -14,6 +17,7 @@
 #include "mcp/call_registry.h"
 #include "mcp/dispatch.h"
 #include "mcp/json_rpc.h"
+#include "mcp/modern_request.h"
 #include "mcp/origin.h"
 #include "mcp/protocol.h"
 
@@ -27,6 +31,8 @@ using http::beast_http::status;
 
 constexpr std::string_view kSessionHeader = "Mcp-Session-Id";
 constexpr std::string_view kVersionHeader = "MCP-Protocol-Version";
+constexpr std::string_view kMethodHeader = "Mcp-Method";
+constexpr std::string_view kNameHeader = "Mcp-Name";
 
 // A transport-level refusal: an HTTP error status whose body is a JSON-RPC error without
 // an id (the spec's shape), plus the "message" every error of this API has.
@@ -81,12 +87,12 @@ std::optional<http::StringResponse> CheckRequest(const ApiDeps& deps, const http
     return Refuse(status::not_acceptable,
                   "Accept must list application/json and text/event-stream");
   }
+  // A legacy revision we do not speak. Any other version is a modern request's, checked
+  // with its body (modern_request.h).
   std::string_view version = req[kVersionHeader];
-  if (!version.empty() && !mcp::IsSupportedVersion(version)) {
-    json::array supported;
-    for (std::string_view v : mcp::kSupportedVersions) supported.emplace_back(v);
+  if (mcp::IsLegacyVersion(version) && !mcp::IsSupportedVersion(version)) {
     return Refuse(status::bad_request, "Unsupported protocol version " + std::string(version),
-                  json::object{{"supported", std::move(supported)}, {"requested", version}});
+                  json::object{{"supported", mcp::AllSupportedVersions()}, {"requested", version}});
   }
   std::string_view session = req[kSessionHeader];
   if (req.find(kSessionHeader) != req.end() && !IsSessionId(session)) {
@@ -117,9 +123,35 @@ http::StringResponse Notified(const mcp::Message& m, mcp::CallRegistry& calls, c
   return Accepted();
 }
 
+// A modern refusal with its own HTTP status (400 for header, version and capability
+// errors, 404 for an unknown method), plus the "message" every error of this API has.
+http::StringResponse ModernRefusal(const json::value& id, const mcp::RpcError& error) {
+  json::object body = mcp::ErrorMessage(id, error);
+  body["message"] = error.message;
+  return http::JsonResponse(static_cast<status>(mcp::ModernErrorStatus(error.code)), body);
+}
+
 mcp::ArgOptions ArgOptionsFrom(const core::Config& config) {
   BodyOptions body = BodyOptionsFrom(config);
   return mcp::ArgOptions{body.max_code_bytes, body.default_compat};
+}
+
+// The context a request is dispatched under; a refusal when it is a modern request whose
+// headers and _meta do not pass (streamable-http.mdx, "Server Validation").
+std::variant<mcp::RequestContext, http::StringResponse> ContextOf(const ApiDeps& deps,
+                                                                  const mcp::Message& m,
+                                                                  const http::Request& req) {
+  std::string_view version = req[kVersionHeader];
+  mcp::RequestContext context{mcp::kModernVersion, ArgOptionsFrom(*deps.config)};
+  if (!mcp::IsModernRequest(m, version)) {
+    context.version = mcp::EffectiveVersion(version);
+    return context;
+  }
+  auto checked = mcp::CheckModernRequest(m, {version, req[kMethodHeader], req[kNameHeader]});
+  if (const auto* error = std::get_if<mcp::RpcError>(&checked)) return ModernRefusal(m.id, *error);
+  context.modern = true;
+  context.client_tasks = std::get<mcp::ModernRequest>(checked).tasks;
+  return context;
 }
 
 asio::awaitable<http::Response> PostMcp(const ApiDeps& deps,
@@ -138,19 +170,27 @@ asio::awaitable<http::Response> PostMcp(const ApiDeps& deps,
   if (m.kind == mcp::Message::Kind::kNotification) {
     co_return Notified(m, *calls, caller, ex.request);
   }
-  mcp::RequestContext context{mcp::EffectiveVersion(ex.request[kVersionHeader]),
-                              ArgOptionsFrom(*deps.config)};
-  mcp::Action action = mcp::Dispatch(m, context);
+  auto context = ContextOf(deps, m, ex.request);
+  if (auto* refused = std::get_if<http::StringResponse>(&context)) co_return std::move(*refused);
+  const mcp::RequestContext& ctx = std::get<mcp::RequestContext>(context);
+  mcp::Action action = mcp::Dispatch(m, ctx);
   McpReply reply(ex, Lists(ex.request[field::accept], "text/event-stream"));
-  McpCall call{deps, ex, reply, m.id, Scope(caller, ex.request), *calls, caller};
+  McpCall call{deps, ex, reply, m.id, Scope(caller, ex.request), *calls, caller, ctx.modern};
   if (auto* result = std::get_if<json::object>(&action)) {
-    http::StringResponse res = http::JsonResponse(status::ok, mcp::ResultMessage(m.id, *result));
+    json::object answer = ctx.modern ? mcp::ModernResult(std::move(*result)) : std::move(*result);
+    http::StringResponse res =
+        http::JsonResponse(status::ok, mcp::ResultMessage(m.id, std::move(answer)));
     // A session only scopes cancellations (docs/mcp.md); nothing else is kept for it.
+    // Only legacy requests reach initialize.
     if (m.method == "initialize") res.set(kSessionHeader, jobs::NewJobId());
     co_return res;
   }
-  if (auto* error = std::get_if<mcp::RpcError>(&action))
+  if (auto* error = std::get_if<mcp::RpcError>(&action)) {
+    if (ctx.modern && mcp::ModernErrorStatus(error->code) != 200) {
+      co_return ModernRefusal(m.id, *error);
+    }
     co_return co_await AnswerError(call, *error);
+  }
   if (auto* tool = std::get_if<mcp::ToolCall>(&action)) {
     co_return co_await RunToolCall(call, std::move(*tool));
   }

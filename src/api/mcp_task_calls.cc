@@ -1,6 +1,8 @@
-// MCP tasks (2025-11-25) over render jobs: tasks/get and tasks/list read the job,
-// tasks/result waits for it on a stream like render_scene does, tasks/cancel is
-// DELETE /api/jobs/{id}. A task id is a job id, so any job can be looked at as a task.
+// MCP tasks over render jobs. Legacy (2025-11-25): tasks/get and tasks/list read the
+// job, tasks/result waits for it on a stream like render_scene does, tasks/cancel is
+// DELETE /api/jobs/{id}. Modern (the 2026-07-28 tasks extension): tasks/get also carries
+// the result once terminal, tasks/cancel and tasks/update are acknowledgements. A task
+// id is a job id, so any job can be looked at as a task.
 #include "api/job_wait.h"
 #include "api/mcp_calls.h"
 #include "mcp/task_json.h"
@@ -25,14 +27,43 @@ mcp::RpcError LookupError(const char* what, const core::Status& s) {
   return mcp::RpcError{mcp::kInternalError, std::string(what) + ": " + s.message(), nullptr};
 }
 
+// Modern: a completed task carries the CallToolResult render_scene would have answered
+// (SEP-2663, "Task Polling"), so polling alone gets the video link.
 asio::awaitable<http::Response> GetTask(McpCall& call, const std::string& id) {
   core::Result<jobs::Job> job = call.deps.jobs->Get(id);
   if (!job.ok()) {
     mcp::RpcError error = LookupError("Failed to retrieve task", job.status());
     co_return co_await AnswerError(call, error);
   }
-  json::object task = mcp::TaskJson(*job, Options(call));
+  if (!call.modern) {
+    json::object task = mcp::TaskJson(*job, Options(call));
+    co_return co_await Answer(call, task);
+  }
+  json::object task = mcp::ModernTaskJson(*job, Options(call));
+  if (task.at("status") == "completed") task["result"] = JobResult(call, *job, true);
   co_return co_await Answer(call, task);
+}
+
+// Modern tasks/cancel and tasks/update: an empty acknowledgement for a known task.
+// Cancelling is cooperative and eventually consistent (SEP-2663, "Task Cancellation"),
+// so a task already over is acknowledged too, and nothing waits for the sandbox. No
+// task of ours ever asks for input, so an update has nothing to deliver.
+asio::awaitable<http::Response> AcknowledgeTask(McpCall& call, const std::string& id, bool cancel) {
+  core::Result<jobs::Job> job = call.deps.jobs->Get(id);
+  if (!job.ok()) {
+    mcp::RpcError error =
+        LookupError(cancel ? "Failed to cancel task" : "Failed to update task", job.status());
+    co_return co_await AnswerError(call, error);
+  }
+  if (cancel && !jobs::IsFinal(job->status)) {
+    core::Status s = call.deps.jobs->Cancel(id);
+    if (!s.ok() && s.code() != core::Code::kConflict) {  // kConflict: it ended meanwhile
+      mcp::RpcError error = LookupError("Failed to cancel task", s);
+      co_return co_await AnswerError(call, error);
+    }
+  }
+  json::object ack;
+  co_return co_await Answer(call, ack);
 }
 
 // Blocks until the task is terminal (the spec's rule), with keep-alives on a stream; a
@@ -122,7 +153,10 @@ asio::awaitable<http::Response> RunTaskCall(McpCall& call, const mcp::TaskCall& 
     case mcp::TaskMethod::kList:
       co_return co_await ListTasks(call, task.before_seq);
     case mcp::TaskMethod::kCancel:
+      if (call.modern) co_return co_await AcknowledgeTask(call, task.task_id, true);
       co_return co_await CancelTask(call, task.task_id);
+    case mcp::TaskMethod::kUpdate:
+      co_return co_await AcknowledgeTask(call, task.task_id, false);
   }
   mcp::RpcError error{mcp::kInternalError, "unknown task method", nullptr};
   co_return co_await AnswerError(call, error);

@@ -12,6 +12,7 @@
 #include "api/mcp_calls.h"
 #include "api/validation_run.h"
 #include "core/log.h"
+#include "mcp/modern_request.h"
 #include "mcp/task_json.h"
 #include "mcp/tool_results.h"
 
@@ -55,7 +56,8 @@ asio::awaitable<http::Response> RenderScene(McpCall& call, mcp::ToolCall& tool) 
   call.ex.job_id = submitted->id;
   if (tool.as_task) {
     mcp::TaskOptions options{call.deps.config->job_ttl_s * 1000, 1000};
-    json::object created = mcp::CreateTaskResult(*submitted, options);
+    json::object created = call.modern ? mcp::ModernCreateTaskResult(*submitted, options)
+                                       : mcp::CreateTaskResult(*submitted, options);
     co_return co_await Answer(call, created);
   }
   if (!follow) {
@@ -228,7 +230,8 @@ json::object JobResult(const McpCall& call, const jobs::Job& job, bool failure_i
 }
 
 asio::awaitable<http::Response> Answer(McpCall& call, json::object& result) {
-  json::object message = mcp::ResultMessage(call.id, std::move(result));
+  json::object message = mcp::ResultMessage(
+      call.id, call.modern ? mcp::ModernResult(std::move(result)) : std::move(result));
   co_return co_await call.reply.Finish(std::move(message));
 }
 

@@ -1,10 +1,14 @@
 // Error codes follow the 2025-11-25 spec: an unknown method is -32601, an unknown tool
 // or a bad argument -32602, a task-augmented call of a tool that does not run as a task
-// -32601 (tasks.mdx, tool-level negotiation).
+// -32601 (tasks.mdx, tool-level negotiation). Modern requests follow 2026-07-28: no
+// initialize or ping (changelog, major changes 2 and 5), server/discover, and the tasks
+// extension (SEP-2663) in place of core tasks: no tasks/result or tasks/list, tasks/update
+// added, and the server (not params.task) deciding when a call becomes a task.
 #include "mcp/dispatch.h"
 
 #include <charconv>
 
+#include "mcp/modern_request.h"
 #include "mcp/protocol.h"
 
 namespace manimd::mcp {
@@ -50,9 +54,9 @@ Action CallTool(const Message& m, const RequestContext& context) {
   call.tool = *tool;
   call.progress_token = ProgressToken(m.params);
   // Before 2025-11-25 there are no tasks: a `task` member is then ignored, as the spec
-  // asks of receivers that did not declare the capability.
+  // asks of receivers that did not declare the capability. Modern clients do not ask.
   if (const json::value* task = m.params.if_contains("task");
-      task != nullptr && !task->is_null() && HasTasks(context.version)) {
+      task != nullptr && !task->is_null() && !context.modern && HasTasks(context.version)) {
     if (!task->is_object()) return Invalid("params.task must be an object");
     if (!ToolSupportsTasks(*tool)) {
       return RpcError{kMethodNotFound,
@@ -66,6 +70,11 @@ Action CallTool(const Message& m, const RequestContext& context) {
   auto args = ParseToolArgs(*tool, *arguments, context.args);
   if (RpcError* e = std::get_if<RpcError>(&args)) return std::move(*e);
   call.args = std::move(std::get<ToolArgs>(args));
+  // A render is long: whoever can take a task gets one ("the server is the sole
+  // decider", SEP-2663), unless it asked to be answered at once with wait=false.
+  if (context.modern && context.client_tasks && ToolSupportsTasks(*tool)) {
+    call.as_task = std::get<SceneArgs>(call.args).wait;
+  }
   return call;
 }
 
@@ -91,9 +100,29 @@ Action Task(const Message& m, TaskMethod method) {
   return call;
 }
 
+Action DispatchModern(const Message& m, const RequestContext& context) {
+  const std::string& method = m.method;
+  if (method == "server/discover") return DiscoverResult();
+  if (method == "tools/list") {
+    return json::object{
+        {"tools", ToolDefinitions(false)}, {"ttlMs", kListTtlMs}, {"cacheScope", "public"}};
+  }
+  if (method == "tools/call") return CallTool(m, context);
+  if (method == "tasks/get" || method == "tasks/cancel" || method == "tasks/update") {
+    // Extension methods answer only those that negotiated the extension (versioning.mdx,
+    // "Extension Negotiation": revert to core behaviour or refuse).
+    if (!context.client_tasks) return MissingTasksCapability(method);
+    if (method == "tasks/get") return Task(m, TaskMethod::kGet);
+    if (method == "tasks/cancel") return Task(m, TaskMethod::kCancel);
+    return Task(m, TaskMethod::kUpdate);
+  }
+  return RpcError{kMethodNotFound, "Method not found: " + method, nullptr};
+}
+
 }  // namespace
 
 Action Dispatch(const Message& m, const RequestContext& context) {
+  if (context.modern) return DispatchModern(m, context);
   const std::string& method = m.method;
   if (method == "initialize") return Initialize(m);
   if (method == "ping") return json::object{};

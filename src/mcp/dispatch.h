@@ -1,6 +1,7 @@
 // MCP's methods, decided without any I/O: a request becomes either its answer (initialize,
-// ping, tools/list, every error) or a description of the work it asks for (a tool call,
-// a task operation) that the HTTP side carries out. Unit-testable as a pure function.
+// ping, server/discover, tools/list, every error) or a description of the work it asks
+// for (a tool call, a task operation) that the HTTP side carries out. Legacy and modern
+// (2026-07-28) requests have different method sets. Unit-testable as a pure function.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -18,6 +19,8 @@ namespace manimd::mcp {
 struct RequestContext {
   std::string_view version;  // the protocol version the request is taken under
   ArgOptions args;
+  bool modern = false;        // a 2026-07-28 request, its headers checked (modern_request.h)
+  bool client_tasks = false;  // modern: the request declared the tasks extension
 };
 
 // tools/call, checked: which tool, its arguments, and how the caller wants it run.
@@ -25,13 +28,16 @@ struct ToolCall {
   Tool tool = Tool::kGetJob;
   ToolArgs args;
   boost::json::value progress_token;  // params._meta.progressToken; null when absent
-  bool as_task = false;               // params.task was given (render_scene only)
+  // Answer with a task (render_scene only): legacy, params.task was given; modern, the
+  // request declared the tasks extension and did not ask for wait=false.
+  bool as_task = false;
 };
 
-enum class TaskMethod { kGet, kResult, kList, kCancel };
+// kUpdate exists in the modern tasks extension only; kResult and kList in legacy only.
+enum class TaskMethod { kGet, kResult, kList, kCancel, kUpdate };
 
-// tasks/get, tasks/result, tasks/cancel (task_id) or tasks/list (before_seq: the cursor,
-// 0 for the first page).
+// tasks/get, tasks/result, tasks/cancel, tasks/update (task_id) or tasks/list
+// (before_seq: the cursor, 0 for the first page).
 struct TaskCall {
   TaskMethod method = TaskMethod::kGet;
   std::string task_id;

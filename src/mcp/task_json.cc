@@ -53,18 +53,38 @@ std::string StatusMessage(const jobs::Job& job) {
   return std::string(render::ErrorKindName(job.error->kind)) + ": " + job.error->message;
 }
 
-}  // namespace
-
-json::object TaskJson(const jobs::Job& job, const TaskOptions& options) {
+// The fields both shapes share; the two differ in the names of ttl and poll interval.
+json::object TaskFields(const jobs::Job& job, const char* status, const TaskOptions& options,
+                        const char* ttl_key, const char* poll_key) {
   std::int64_t updated = std::max({job.created_ms, job.started_ms, job.finished_ms});
   json::object task{{"taskId", job.id},
-                    {"status", TaskStatusName(job.status)},
+                    {"status", status},
                     {"statusMessage", StatusMessage(job)},
                     {"createdAt", core::IsoTime(job.created_ms)},
                     {"lastUpdatedAt", core::IsoTime(updated)},
-                    {"ttl", options.ttl_ms}};
-  if (!jobs::IsFinal(job.status)) task["pollInterval"] = options.poll_interval_ms;
+                    {ttl_key, options.ttl_ms}};
+  if (!jobs::IsFinal(job.status)) task[poll_key] = options.poll_interval_ms;
   return task;
+}
+
+}  // namespace
+
+json::object TaskJson(const jobs::Job& job, const TaskOptions& options) {
+  return TaskFields(job, TaskStatusName(job.status), options, "ttl", "pollInterval");
+}
+
+const char* ModernTaskStatusName(JobStatus status) {
+  return status == JobStatus::kFailed ? "completed" : TaskStatusName(status);
+}
+
+json::object ModernTaskJson(const jobs::Job& job, const TaskOptions& options) {
+  return TaskFields(job, ModernTaskStatusName(job.status), options, "ttlMs", "pollIntervalMs");
+}
+
+json::object ModernCreateTaskResult(const jobs::Job& job, const TaskOptions& options) {
+  json::object result = ModernTaskJson(job, options);
+  result["resultType"] = "task";
+  return result;
 }
 
 json::object CreateTaskResult(const jobs::Job& job, const TaskOptions& options) {

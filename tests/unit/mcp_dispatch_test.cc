@@ -153,6 +153,65 @@ TEST(McpDispatchTest, UnknownMethodsAreMethodNotFound) {
   }
 }
 
+// A modern (2026-07-28) request whose headers already passed (modern_request.h).
+Action Modern(std::string_view method, std::string_view params = "{}", bool tasks = false) {
+  RequestContext context{"2026-07-28", ArgOptions{}, true, tasks};
+  return Dispatch(Request(method, params), context);
+}
+
+TEST(McpDispatchTest, ModernRequestsHaveNoHandshakeButDiscover) {
+  EXPECT_EQ(ErrorOf(Modern("initialize", R"({"protocolVersion":"2025-11-25"})")).code,
+            kMethodNotFound);
+  EXPECT_EQ(ErrorOf(Modern("ping")).code, kMethodNotFound);
+  json::object d = ResultOf(Modern("server/discover"));
+  EXPECT_EQ(d.at("supportedVersions").as_array().front(), json::value("2026-07-28"));
+  // Legacy clients never had server/discover.
+  EXPECT_EQ(ErrorOf(Call("server/discover")).code, kMethodNotFound);
+}
+
+TEST(McpDispatchTest, ModernToolsListIsCacheableAndHasNoLegacyTaskSupport) {
+  json::object list = ResultOf(Modern("tools/list"));
+  EXPECT_EQ(list.at("tools").as_array().size(), 4u);
+  EXPECT_FALSE(FindTool(list, "render_scene")->contains("execution"));
+  EXPECT_GT(list.at("ttlMs").as_int64(), 0);
+  EXPECT_EQ(list.at("cacheScope"), json::value("public"));
+}
+
+TEST(McpDispatchTest, ModernRendersBecomeTasksWhenTheClientDeclaredTheExtension) {
+  const char* render = R"({"name":"render_scene","arguments":{"code":"x"}})";
+  EXPECT_FALSE(CallOf(Modern("tools/call", render)).as_task);
+  EXPECT_TRUE(CallOf(Modern("tools/call", render, true)).as_task);
+  // wait=false asks for the jobId at once; other tools never run as tasks.
+  EXPECT_FALSE(
+      CallOf(Modern("tools/call",
+                    R"({"name":"render_scene","arguments":{"code":"x","wait":false}})", true))
+          .as_task);
+  EXPECT_FALSE(
+      CallOf(Modern("tools/call", R"({"name":"validate_scene","arguments":{"code":"x"}})", true))
+          .as_task);
+  // The legacy per-request flag means nothing to a modern request.
+  EXPECT_FALSE(
+      CallOf(Modern("tools/call", R"({"name":"render_scene","task":{},"arguments":{"code":"x"}})"))
+          .as_task);
+}
+
+TEST(McpDispatchTest, ModernTaskMethodsAreTheExtensionsAndNeedIt) {
+  auto task = [](const Action& a) { return std::get<TaskCall>(a); };
+  EXPECT_EQ(task(Modern("tasks/get", R"({"taskId":"t1"})", true)).method, TaskMethod::kGet);
+  EXPECT_EQ(task(Modern("tasks/cancel", R"({"taskId":"t1"})", true)).method, TaskMethod::kCancel);
+  EXPECT_EQ(task(Modern("tasks/update", R"({"taskId":"t1","inputResponses":{}})", true)).method,
+            TaskMethod::kUpdate);
+  EXPECT_EQ(ErrorOf(Modern("tasks/get", "{}", true)).code, kInvalidParams);
+  RpcError without = ErrorOf(Modern("tasks/get", R"({"taskId":"t1"})"));
+  EXPECT_EQ(without.code, -32021);
+  EXPECT_TRUE(without.data.at("requiredCapabilities").is_object());
+  // Removed by the extension: the blocking result and the list.
+  EXPECT_EQ(ErrorOf(Modern("tasks/result", R"({"taskId":"t1"})", true)).code, kMethodNotFound);
+  EXPECT_EQ(ErrorOf(Modern("tasks/list", "{}", true)).code, kMethodNotFound);
+  // And tasks/update is no legacy method.
+  EXPECT_EQ(ErrorOf(Call("tasks/update", R"({"taskId":"t1"})")).code, kMethodNotFound);
+}
+
 TEST(McpDispatchTest, CancelledNotificationsNameARequestOrNothing) {
   Message n;
   n.kind = Message::Kind::kNotification;

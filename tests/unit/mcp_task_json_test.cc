@@ -57,5 +57,32 @@ TEST(McpTaskJsonTest, CreateTaskResultAndRelatedTaskMeta) {
   EXPECT_EQ(r.at("isError"), json::value(false));
 }
 
+TEST(McpTaskJsonTest, TheExtensionsTaskNamesItsFieldsInMillisecondsAndFlattens) {
+  jobs::Job job = testing::MakeJob("t3", JobStatus::kRunning);
+  json::object t = ModernTaskJson(job, TaskOptions{60000, 1500});
+  EXPECT_EQ(t.at("taskId"), json::value("t3"));
+  EXPECT_EQ(t.at("status"), json::value("working"));
+  EXPECT_EQ(t.at("ttlMs"), json::value(60000));
+  EXPECT_EQ(t.at("pollIntervalMs"), json::value(1500));
+  EXPECT_FALSE(t.contains("ttl"));
+  EXPECT_FALSE(t.contains("pollInterval"));
+  json::object created = ModernCreateTaskResult(job, TaskOptions{});
+  EXPECT_EQ(created.at("resultType"), json::value("task"));
+  EXPECT_EQ(created.at("taskId"), json::value("t3"));  // Result & Task: no "task" member
+  EXPECT_FALSE(created.contains("task"));
+}
+
+TEST(McpTaskJsonTest, AFailedRenderIsACompletedTaskInTheExtension) {
+  // `failed` is for JSON-RPC errors; a render's failure is a tool result with isError.
+  EXPECT_STREQ(ModernTaskStatusName(JobStatus::kFailed), "completed");
+  EXPECT_STREQ(ModernTaskStatusName(JobStatus::kSucceeded), "completed");
+  EXPECT_STREQ(ModernTaskStatusName(JobStatus::kCancelled), "cancelled");
+  EXPECT_STREQ(ModernTaskStatusName(JobStatus::kQueued), "working");
+  jobs::Job job = testing::MakeJob("t4", JobStatus::kFailed);
+  json::object t = ModernTaskJson(job, TaskOptions{});
+  EXPECT_EQ(t.at("status"), json::value("completed"));
+  EXPECT_FALSE(t.contains("pollIntervalMs"));
+}
+
 }  // namespace
 }  // namespace manimd::mcp
