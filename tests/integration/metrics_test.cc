@@ -5,6 +5,7 @@
 
 #include <regex>
 
+#include "redis_server.h"
 #include "serve_process.h"
 
 namespace manimd::testing_support {
@@ -122,6 +123,30 @@ TEST(MetricsTest, MetricsTokenIsNeededWhenSet) {
   EXPECT_EQ(ok.Header("content-type"), "text/plain; version=0.0.4; charset=utf-8");
   // The token is a secret: never in the log.
   EXPECT_EQ(server.Log().find("s3cret-token"), std::string::npos);
+}
+
+TEST(MetricsTest, ApiNodesOverRedisReportTheClustersQueueAndNoSlots) {
+  TestEnv env;
+  RedisServer redis;
+  ASSERT_FALSE(redis.url().empty()) << redis.log();
+  std::map<std::string, std::string> node = {
+      {"REDIS_URL", redis.url()}, {"DATA_DIR_SHARED", "on"}, {"SERVE_RENDERS", "off"}};
+  ServeProcess a(env, node);
+  ASSERT_GT(a.port(), 0) << a.Log();
+  ServeProcess b(env, node);
+  ASSERT_GT(b.port(), 0) << b.Log();
+  // No worker runs: both jobs wait in Redis.
+  for (int i = 0; i < 2; ++i) {
+    HttpReply r = Http(a.port(), "POST", "/api/jobs", RenderBody("tiny.py"),
+                       {{"Content-Type", "application/json"}});
+    ASSERT_EQ(r.status, 202) << r.body;
+  }
+  for (const ServeProcess* server : {&a, &b}) {
+    std::string text = Http(server->port(), "GET", "/metrics").body;
+    EXPECT_EQ(Sample(text, "manimd_queue_depth"), "2") << text;
+    EXPECT_EQ(Sample(text, "manimd_renders_running"), "0");
+    EXPECT_EQ(Sample(text, "manimd_render_slots"), "0");
+  }
 }
 
 }  // namespace
