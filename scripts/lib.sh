@@ -24,22 +24,27 @@ die() { log "error: $*"; exit 1; }
 
 # with_progress WHAT LOG CMD...: runs CMD with its output appended to LOG and, every
 # MANIMD_PROGRESS_S seconds (20) while it runs, logs "WHAT: m:ss so far; <LOG's last
-# line>" so a long install or build is never minutes of silence. CMD's exit status.
+# line>" so a long install or build is never minutes of silence. CMD runs in the
+# foreground, so signals and traps treat it as before; the reporter is a background
+# subshell that ends with CMD, or by itself once this script is gone. CMD's exit status.
 with_progress() {
-  local what=$1 out=$2 every=${MANIMD_PROGRESS_S:-20}
+  local what=$1 out=$2 every=${MANIMD_PROGRESS_S:-20} script=$$ status=0
   shift 2
-  "$@" >>"$out" 2>&1 &
-  local pid=$! start=$SECONDS next=$((SECONDS + every)) status=0
-  while kill -0 "$pid" 2>/dev/null; do  # ends with CMD, whose own limits bound it
-    sleep 1
-    if [ "$SECONDS" -ge "$next" ] && kill -0 "$pid" 2>/dev/null; then
-      local took=$((SECONDS - start)) last
+  (
+    start=$SECONDS
+    # Bounded: ends when killed below, when the script is gone, or after a day.
+    for _ in $(seq $((86400 / every))); do
+      sleep "$every"
+      kill -0 "$script" 2>/dev/null || exit 0
+      took=$((SECONDS - start))
       last=$(tail -c 2000 "$out" 2>/dev/null | tr '\r' '\n' | grep -v '^[[:space:]]*$' |
         tail -n 1 | cut -c1-100 || true)
       log "$what: $((took / 60)):$(printf '%02d' $((took % 60))) so far${last:+; $last}"
-      next=$((SECONDS + every))
-    fi
-  done
-  wait "$pid" || status=$?
+    done
+  ) &
+  local reporter=$!
+  "$@" >>"$out" 2>&1 || status=$?
+  kill "$reporter" 2>/dev/null || true
+  wait "$reporter" 2>/dev/null || true
   return "$status"
 }
