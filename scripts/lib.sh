@@ -17,5 +17,34 @@ runtime_dir() {
   echo "${MANIMD_CACHE_DIR:-/var/cache/manimd}/runtime-$(runtime_key)"
 }
 
-log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
+# Minutes:seconds since the script started (bash's SECONDS).
+elapsed() { printf '%d:%02d' $((SECONDS / 60)) $((SECONDS % 60)); }
+log() { printf '[%s %s] %s\n' "$(basename "$0")" "$(elapsed)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
+
+# with_progress WHAT LOG CMD...: runs CMD with its output appended to LOG and, every
+# MANIMD_PROGRESS_S seconds (20) while it runs, logs "WHAT: m:ss so far; <LOG's last
+# line>" so a long install or build is never minutes of silence. CMD runs in the
+# foreground, so signals and traps treat it as before; the reporter is a background
+# subshell that ends with CMD, or by itself once this script is gone. CMD's exit status.
+with_progress() {
+  local what=$1 out=$2 every=${MANIMD_PROGRESS_S:-20} script=$$ status=0
+  shift 2
+  (
+    start=$SECONDS
+    # Bounded: ends when killed below, when the script is gone, or after a day.
+    for _ in $(seq $((86400 / every))); do
+      sleep "$every"
+      kill -0 "$script" 2>/dev/null || exit 0
+      took=$((SECONDS - start))
+      last=$(tail -c 2000 "$out" 2>/dev/null | tr '\r' '\n' | grep -v '^[[:space:]]*$' |
+        tail -n 1 | cut -c1-100 || true)
+      log "$what: $((took / 60)):$(printf '%02d' $((took % 60))) so far${last:+; $last}"
+    done
+  ) &
+  local reporter=$!
+  "$@" >>"$out" 2>&1 || status=$?
+  kill "$reporter" 2>/dev/null || true
+  wait "$reporter" 2>/dev/null || true
+  return "$status"
+}

@@ -13,6 +13,7 @@
 #include "core/config.h"
 #include "http/router.h"
 #include "jobs/job_service.h"
+#include "metrics/metrics.h"
 #include "storage/local_storage.h"
 
 namespace manimd::api {
@@ -39,6 +40,8 @@ struct ApiDeps {
   Validations* validations = nullptr;            // in flight now
   std::function<boost::json::array()> workers;   // a cluster's workers, for GET /ready
   Authorize authorize;                           // empty: everyone may, anonymously
+  metrics::Metrics* metrics = nullptr;           // GET /metrics; null: no such route
+  int render_slots = 0;                          // this process's, for manimd_render_slots
 };
 
 // The body parser's settings from the configuration.
@@ -58,6 +61,9 @@ void AddJobRoutes(const ApiDeps& deps, http::Router* router);       // /api/jobs
 void AddJobEventRoutes(const ApiDeps& deps, http::Router* router);  // .../events (SSE)
 void AddValidateRoutes(const ApiDeps& deps, http::Router* router);  // /api/validate
 void AddMcpRoutes(const ApiDeps& deps, http::Router* router);       // /mcp (docs/mcp.md)
+
+// GET /metrics: the Prometheus text format, behind METRICS_TOKEN when it is set.
+void AddMetricsRoutes(const ApiDeps& deps, http::Router* router);
 
 // The playground page at / (left out with PLAYGROUND=off) and /openapi.yaml.
 void AddEmbeddedRoutes(const ApiDeps& deps, http::Router* router);

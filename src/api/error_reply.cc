@@ -62,6 +62,12 @@ http::StringResponse StatusReply(const core::Status& s, int retry_after_s) {
   return http::ErrorResponse(status::internal_server_error, s.message());  // kOk is no error
 }
 
+http::StringResponse UnauthorizedReply(const std::string& realm, const std::string& message) {
+  http::StringResponse res = http::ErrorResponse(status::unauthorized, message);
+  res.set(http::beast_http::field::www_authenticate, "Bearer realm=\"" + realm + "\"");
+  return res;
+}
+
 http::StringResponse BodyErrorReply(const BodyError& e) {
   json::object body{{"message", e.message}};
   if (!e.errors.empty()) {

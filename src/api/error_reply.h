@@ -27,6 +27,10 @@ http::StringResponse BodyErrorReply(const BodyError& e);
 // One bad field of a query or body: 400 with the same shape.
 http::StringResponse FieldErrorReply(const std::string& field, const std::string& message);
 
+// A request without the credentials a route needs: 401 with {"message": message} and
+// `WWW-Authenticate: Bearer realm="<realm>"`.
+http::StringResponse UnauthorizedReply(const std::string& realm, const std::string& message);
+
 // A Range header past the end of a `size`-byte file: 416 with "Content-Range: bytes */size".
 http::StringResponse RangeNotSatisfiableReply(std::string_view range, std::uint64_t size);
 

@@ -65,6 +65,7 @@ void AddRoutes(const ApiDeps& deps, http::Router* router) {
   AddValidateRoutes(deps, router);
   AddMcpRoutes(deps, router);
   AddEmbeddedRoutes(deps, router);
+  if (deps.metrics != nullptr) AddMetricsRoutes(deps, router);
 }
 
 }  // namespace manimd::api

@@ -19,9 +19,10 @@ namespace {
 
 std::unique_ptr<jobs::RenderPipeline> MakePipeline(sandbox::Runner* runner,
                                                    const VideoStorage& storage,
-                                                   const core::Clock* clock) {
+                                                   const core::Clock* clock,
+                                                   metrics::Metrics* metrics) {
   return std::make_unique<jobs::RenderPipeline>(runner, storage.videos, storage.staging.string(),
-                                                storage.unstored.string(), clock);
+                                                storage.unstored.string(), clock, metrics);
 }
 
 class LocalBackend : public JobBackend {
@@ -49,7 +50,8 @@ class LocalBackend : public JobBackend {
 class RedisBackend : public JobBackend {
  public:
   RedisBackend(const core::Config& c, redis::RedisAddress address, const VideoStorage& storage,
-               sandbox::Runner* runner, const core::Clock* clock, bool renders)
+               sandbox::Runner* runner, const core::Clock* clock, bool renders,
+               metrics::Metrics* metrics)
       : address_(address),
         client_(redis::RedisClient::Lazy(address, {})),
         store_(client_.get()),
@@ -57,7 +59,7 @@ class RedisBackend : public JobBackend {
         service_(&store_, &events_, client_.get(), clock, c.max_queue),
         lease_(std::chrono::seconds(c.worker_lease_s)) {
     if (!renders) return;
-    pipeline_ = MakePipeline(runner, storage, clock);
+    pipeline_ = MakePipeline(runner, storage, clock, metrics);
     jobs::RedisWorkerOptions o;
     o.address = address;
     char host[256] = {};
@@ -132,19 +134,20 @@ boost::json::array RedisBackend::Workers() {
 core::Result<std::unique_ptr<JobBackend>> OpenJobBackend(const core::Config& c,
                                                          const VideoStorage& storage,
                                                          sandbox::Runner* runner,
-                                                         const core::Clock* clock, bool renders) {
+                                                         const core::Clock* clock, bool renders,
+                                                         metrics::Metrics* metrics) {
   if (!c.redis_url.empty()) {
     core::Result<redis::RedisAddress> address = redis::ParseRedisUrl(c.redis_url);
     if (!address.ok()) return address.status();
     return std::unique_ptr<JobBackend>(
-        new RedisBackend(c, *address, storage, runner, clock, renders));
+        new RedisBackend(c, *address, storage, runner, clock, renders, metrics));
   }
   // Jobs survive restarts in one SQLite file; the only state besides the videos.
   std::string path = (storage.data_dir / "jobs.sqlite").string();
   core::Result<std::unique_ptr<jobs::SqliteJobStore>> store = jobs::SqliteJobStore::Open(path);
   if (!store.ok()) return store.status();
-  return std::unique_ptr<JobBackend>(
-      new LocalBackend(std::move(*store), MakePipeline(runner, storage, clock), c, clock, path));
+  return std::unique_ptr<JobBackend>(new LocalBackend(
+      std::move(*store), MakePipeline(runner, storage, clock, metrics), c, clock, path));
 }
 
 }  // namespace manimd::cli

@@ -15,6 +15,7 @@
 #include "core/config.h"
 #include "jobs/job_service.h"
 #include "jobs/job_store.h"
+#include "metrics/metrics.h"
 #include "sandbox/runner.h"
 
 namespace manimd::cli {
@@ -37,10 +38,12 @@ class JobBackend {
 };
 
 // `renders`: this process renders jobs (a single node always does; a cluster node unless
-// SERVE_RENDERS=off; a worker always). `runner` and `storage` must outlive the backend.
+// SERVE_RENDERS=off; a worker always). `metrics` (may be null) gets this process's
+// renders. `runner`, `storage` and `metrics` must outlive the backend.
 core::Result<std::unique_ptr<JobBackend>> OpenJobBackend(const core::Config& config,
                                                          const VideoStorage& storage,
                                                          sandbox::Runner* runner,
-                                                         const core::Clock* clock, bool renders);
+                                                         const core::Clock* clock, bool renders,
+                                                         metrics::Metrics* metrics = nullptr);
 
 }  // namespace manimd::cli

@@ -14,7 +14,8 @@
 
 namespace manimd::cli {
 
-core::Result<SandboxSetup> SetUpSandbox(const core::Config& config, bool fork_server_default) {
+core::Result<SandboxSetup> SetUpSandbox(const core::Config& config, bool fork_server_default,
+                                        metrics::Metrics* metrics) {
   SandboxSetup setup;
   core::Result<sandbox::RuntimeInfo> runtime = sandbox::CheckRuntime(config.runtime_dir);
   if (!runtime.ok()) return runtime.status();
@@ -55,8 +56,8 @@ core::Result<SandboxSetup> SetUpSandbox(const core::Config& config, bool fork_se
   bool warm = config.fork_server.empty() ? fork_server_default : config.fork_server == "on";
   if (warm) {
     core::Result<std::unique_ptr<sandbox::ForkServerRunner>> fork =
-        sandbox::ForkServerRunner::Create({options, config.fork_server_max_jobs}, setup.slots.get(),
-                                          setup.uids.get(), setup.cold.get());
+        sandbox::ForkServerRunner::Create({options, config.fork_server_max_jobs, metrics},
+                                          setup.slots.get(), setup.uids.get(), setup.cold.get());
     if (!fork.ok()) return fork.status();
     setup.warm = std::move(*fork);
     setup.runner = setup.warm.get();

@@ -26,6 +26,8 @@ struct SandboxSetup {
 // with FORK_SERVER=off. Errors: InvalidArgument for a configuration that cannot work
 // (sandbox uids that belong to existing accounts); others when the runtime is missing or
 // broken, or the seccomp program cannot be built; the message says what to do.
-core::Result<SandboxSetup> SetUpSandbox(const core::Config& config, bool fork_server_default);
+// `metrics` (may be null) counts the fork server's starts, fallbacks and recycles.
+core::Result<SandboxSetup> SetUpSandbox(const core::Config& config, bool fork_server_default,
+                                        metrics::Metrics* metrics = nullptr);
 
 }  // namespace manimd::cli

@@ -21,6 +21,8 @@
 #include "core/log.h"
 #include "http/server.h"
 #include "jobs/job_pruner.h"
+#include "metrics/metered_storage.h"
+#include "metrics/metrics.h"
 
 namespace manimd::cli {
 namespace {
@@ -75,6 +77,8 @@ class ServeApp {
 
   const core::Config& c_;
   core::SystemClock clock_;
+  metrics::Metrics metrics_;  // first in, last out: everything below records into it
+  std::unique_ptr<metrics::MeteredStorage> metered_storage_;
   std::optional<SandboxSetup> sandbox_;
   std::optional<VideoStorage> storage_;
   std::unique_ptr<JobBackend> jobs_;
@@ -90,7 +94,7 @@ class ServeApp {
 };
 
 int ServeApp::Start() {
-  core::Result<SandboxSetup> sandbox = SetUpSandbox(c_, /*fork_server_default=*/true);
+  core::Result<SandboxSetup> sandbox = SetUpSandbox(c_, /*fork_server_default=*/true, &metrics_);
   if (!sandbox.ok()) {
     bool config_error = sandbox.status().code() == core::Code::kInvalidArgument;
     return Fail(sandbox.status().message(), config_error ? kExitUsage : kExitInternal);
@@ -99,9 +103,11 @@ int ServeApp::Start() {
   core::Result<VideoStorage> storage = OpenVideoStorage(c_);
   if (!storage.ok()) return Fail(storage.status().message(), kExitInternal);
   storage_.emplace(std::move(*storage));
+  metered_storage_ = std::make_unique<metrics::MeteredStorage>(storage_->videos, &metrics_);
+  storage_->videos = metered_storage_.get();  // every user of the videos' storage is counted
   bool renders = c_.redis_url.empty() || c_.serve_renders;
   core::Result<std::unique_ptr<JobBackend>> jobs =
-      OpenJobBackend(c_, *storage_, sandbox_->runner, &clock_, renders);
+      OpenJobBackend(c_, *storage_, sandbox_->runner, &clock_, renders, &metrics_);
   if (!jobs.ok()) return Fail(jobs.status().message(), kExitInternal);
   jobs_ = std::move(*jobs);
   core::Result<int> recovered = jobs_->Start();
@@ -110,7 +116,11 @@ int ServeApp::Start() {
                                               c_.job_ttl_s * 1000);
   pruner_->Start(std::chrono::minutes(10));
   WireApi();
-  server_ = std::make_unique<http::Server>(ServerOptionsFrom(c_), router_);
+  http::ServerOptions options = ServerOptionsFrom(c_);
+  options.on_request = [this](const http::RequestRecord& r) {
+    metrics_.ObserveRequest(r.method, r.route, r.status, r.seconds);
+  };
+  server_ = std::make_unique<http::Server>(std::move(options), router_);
   if (core::Status s = server_->Listen(); !s.ok()) {
     jobs_->Shutdown(std::chrono::milliseconds(0));
     return Fail(s.message(), kExitUsage);
@@ -138,6 +148,8 @@ void ServeApp::WireApi() {
   deps_.validations = validations_.get();
   std::string runtime_dir = sandbox_->runtime.dir;
   deps_.runtime_check = [runtime_dir] { return sandbox::CheckRuntime(runtime_dir).status(); };
+  deps_.metrics = &metrics_;
+  deps_.render_slots = c_.redis_url.empty() || c_.serve_renders ? c_.max_concurrent_renders : 0;
   api::AddRoutes(deps_, &router_);
 }
 

@@ -56,6 +56,7 @@ struct Config {
   int max_connections = 0;                // MAX_CONNECTIONS; 0 = sized from the fd limit
   int write_timeout_s = 30;               // WRITE_TIMEOUT_S: a write making no progress
   bool playground = true;                 // PLAYGROUND: the page at / ("on" or "off")
+  std::string metrics_token;              // METRICS_TOKEN: /metrics needs it as a Bearer token
 
   // Scale-out (docs/scaleout.md): jobs and their queue in Redis, rendered by workers.
   std::string redis_url;          // REDIS_URL: redis://[:password@]host[:port][/db]

@@ -254,6 +254,10 @@ std::vector<ConfigRow> HttpRows() {
       OnOff("PLAYGROUND", kHttp, &Config::playground, "`on`",
             "`on` serves the playground page at `/` (an editor that renders through this API; "
             "`web/README.md`); `off` leaves the route out, so `/` answers 404"),
+      Text("METRICS_TOKEN", kHttp, &Config::metrics_token, "(unset: open)",
+           "when set, `GET /metrics` needs `Authorization: Bearer <token>` (401 otherwise; "
+           "`docs/metrics.md`); never logged",
+           true),
   };
 }
 

@@ -23,7 +23,7 @@ bool IsRest(std::string_view s) { return IsParam(s) && s.ends_with("...}"); }
 }  // namespace
 
 void Router::Add(beast_http::verb method, std::string_view pattern, Handler handler) {
-  Route r{method, {}, std::move(handler)};
+  Route r{method, std::string(pattern), {}, std::move(handler)};
   for (std::string_view s : SplitPath(pattern)) r.segments.emplace_back(s);
   routes_.push_back(std::move(r));
 }
@@ -62,9 +62,11 @@ Router::Match Router::Find(beast_http::verb method, std::string_view path) const
   std::map<std::string, std::string> params;
   for (const Route& route : routes_) {
     if (!MatchPath(route, segments, &params)) continue;
+    if (match.pattern.empty()) match.pattern = route.pattern;
     if (route.method == wanted && match.handler == nullptr) {
       match.handler = &route.handler;
       match.params = params;
+      match.pattern = route.pattern;
     }
     if (!match.allow.empty()) match.allow += ", ";
     match.allow += std::string(beast_http::to_string(route.method));

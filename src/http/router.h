@@ -24,6 +24,10 @@ class Router {
     const Handler* handler = nullptr;           // null: no route for this method
     std::map<std::string, std::string> params;  // when matched
     std::string allow;  // methods the path does support, "GET, HEAD" (empty: unknown path)
+    // The pattern of the route that matched ("/api/jobs/{id}"), or of the first whose path
+    // matched when none has this method; empty for an unknown path. A bounded label for metrics,
+    // unlike the path.
+    std::string pattern;
   };
   // HEAD is routed to GET handlers. Thread-safe (const).
   Match Find(beast_http::verb method, std::string_view path) const;
@@ -31,6 +35,7 @@ class Router {
  private:
   struct Route {
     beast_http::verb method;
+    std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
   };

@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -17,6 +18,14 @@
 #include "http/router.h"
 
 namespace manimd::http {
+
+// One answered request, as ServerOptions::on_request sees it.
+struct RequestRecord {
+  std::string_view method;  // as sent
+  std::string_view route;   // the matched route's pattern; empty when no route matched
+  int status = 0;           // 499 when nothing could be sent
+  double seconds = 0;       // from the header's arrival to the answer's last byte
+};
 
 struct ServerOptions {
   std::string host = "::";  // "::" also accepts IPv4 (dual-stack)
@@ -31,6 +40,9 @@ struct ServerOptions {
   // descriptors renders need are never taken by idle clients (MAX_CONNECTIONS).
   int max_connections = 1000;
   std::vector<std::string> cors_origins;
+  // Called after each answered request on the thread that answered it (metrics); must be
+  // thread-safe and quick. Requests refused before routing (413, malformed) are not seen.
+  std::function<void(const RequestRecord&)> on_request;
 };
 
 class Session;

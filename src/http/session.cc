@@ -115,13 +115,13 @@ asio::awaitable<bool> Session::Send(Response& response, bool head) {
 }
 
 asio::awaitable<Response> Session::Handle(const Request& request, const std::string& request_id,
-                                          const beast_http::fields& common, std::string* job_id,
-                                          int* streamed_status) {
+                                          const beast_http::fields& common, Handled* handled) {
   std::string_view target = request.target();
   size_t q = target.find('?');
   std::string_view path = target.substr(0, q);
   std::string_view query = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
   Router::Match match = server_.router_.Find(request.method(), path);
+  handled->route = match.pattern;
   if (CorsPolicy::IsPreflight(request) && !match.allow.empty()) {
     co_return server_.cors_.Preflight(request, match.allow);
   }
@@ -142,8 +142,8 @@ asio::awaitable<Response> Session::Handle(const Request& request, const std::str
                     "",      common, 0,     server_.options_.write_timeout};
   try {
     Response response = co_await (*match.handler)(exchange);
-    *job_id = std::move(exchange.job_id);
-    *streamed_status = exchange.streamed_status;
+    handled->job_id = std::move(exchange.job_id);
+    handled->streamed_status = exchange.streamed_status;
     co_return response;
   } catch (const std::exception& e) {
     // Handlers do not throw; this is the last guard so a library surprise answers 500
@@ -183,9 +183,8 @@ asio::awaitable<bool> Session::Answer(const Request& request, steady_clock::time
   beast_http::fields common;  // on every answer: X-Request-Id and, when allowed, CORS
   common.set("X-Request-Id", request_id);
   server_.cors_.Decorate(request, common);
-  std::string job_id;
-  int streamed_status = 0;
-  Response response = co_await Handle(request, request_id, common, &job_id, &streamed_status);
+  Handled handled;
+  Response response = co_await Handle(request, request_id, common, &handled);
   bool keep_alive = request.keep_alive() && !server_.stopping_;
   if (beast_http::fields* headers = HeadersOf(response)) {
     for (const auto& field : common) headers->set(field.name_string(), field.value());
@@ -202,15 +201,20 @@ asio::awaitable<bool> Session::Answer(const Request& request, steady_clock::time
       },
       response);
   bool sent = co_await Send(response, request.method() == beast_http::verb::head);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(steady_clock::now() - start);
-  core::LogEvent(core::LogLevel::kInfo, "http.request",
-                 {{"method", std::string(request.method_string())},
-                  {"path", std::string(request.target().substr(0, request.target().find('?')))},
-                  {"status", static_cast<std::int64_t>(streamed_status != 0 ? streamed_status
-                                                                            : StatusOf(response))},
-                  {"duration_ms", static_cast<std::int64_t>(ms.count())},
-                  {"request_id", request_id},
-                  {"job_id", job_id}});
+  std::chrono::duration<double> took = steady_clock::now() - start;
+  int status = handled.streamed_status != 0 ? handled.streamed_status : StatusOf(response);
+  core::LogEvent(
+      core::LogLevel::kInfo, "http.request",
+      {{"method", std::string(request.method_string())},
+       {"path", std::string(request.target().substr(0, request.target().find('?')))},
+       {"status", static_cast<std::int64_t>(status)},
+       {"duration_ms", static_cast<std::int64_t>(
+                           std::chrono::duration_cast<std::chrono::milliseconds>(took).count())},
+       {"request_id", request_id},
+       {"job_id", handled.job_id}});
+  if (server_.options_.on_request) {
+    server_.options_.on_request({request.method_string(), handled.route, status, took.count()});
+  }
   co_return sent&& keep_alive;
 }
 

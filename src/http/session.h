@@ -35,11 +35,15 @@ class Session : public std::enable_shared_from_this<Session> {
   std::uint64_t serial() const { return serial_; }  // accept order
 
  private:
-  // Answers one parsed request; never throws. Sets *job_id when the handler named a job,
-  // *streamed_status when it wrote its own answer.
+  // What Handle tells about a request besides its answer, for the log and metrics.
+  struct Handled {
+    std::string job_id;       // when the handler named a job
+    int streamed_status = 0;  // when the handler wrote its own answer
+    std::string route;        // the matched route's pattern, empty for an unknown path
+  };
+  // Answers one parsed request; never throws.
   boost::asio::awaitable<Response> Handle(const Request& request, const std::string& request_id,
-                                          const beast_http::fields& common, std::string* job_id,
-                                          int* streamed_status);
+                                          const beast_http::fields& common, Handled* handled);
   // Sends `response` (headers only for HEAD); false when the connection broke.
   boost::asio::awaitable<bool> Send(Response& response, bool head);
   // Answers a request that could not be read (413, 400) and closes gracefully.

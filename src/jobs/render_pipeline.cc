@@ -1,6 +1,8 @@
 // Render, then store. Every outcome ends in exactly one final Update and one log line.
 #include "jobs/render_pipeline.h"
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 
 #include "core/log.h"
@@ -14,7 +16,7 @@ namespace fs = std::filesystem;
 }  // namespace
 
 void RenderPipeline::Fail(LiveJob& job, const render::RenderError& error,
-                          const std::vector<render::Warning>& warnings) {
+                          const std::vector<render::Warning>& warnings, double render_s) {
   std::int64_t now = clock_->NowMs();
   job.Update([&](Job& j) {
     j.warnings = warnings;
@@ -22,15 +24,21 @@ void RenderPipeline::Fail(LiveJob& job, const render::RenderError& error,
         error.kind == render::ErrorKind::kCancelled ? JobStatus::kCancelled : JobStatus::kFailed;
     j.finished_ms = now;
     j.error = error;
+    Record(j, render_s);
   });
 }
 
 void RenderPipeline::Store(LiveJob& job, const render::RenderOutput& output,
-                           const std::vector<render::Warning>& warnings) {
+                           const std::vector<render::Warning>& warnings, double render_s) {
   job.Update([](Job& j) { j.status = JobStatus::kUploading; });
   std::string key = storage::NewVideoKey(output.scene, output.extension);
+  auto upload_start = std::chrono::steady_clock::now();
   core::Status put = storage_->Put(output.path, key, storage::ContentTypeFor(output.extension));
   core::Result<std::string> url = put.ok() ? storage_->Url(key) : core::Result<std::string>(put);
+  if (metrics_ != nullptr) {
+    std::chrono::duration<double> took = std::chrono::steady_clock::now() - upload_start;
+    metrics_->ObserveUpload(render::QualityLetter(job.Snapshot().request->quality), took.count());
+  }
   if (!url.ok()) {
     // Nothing rendered is dropped: the file moves out of staging, and the error says where.
     std::string message = "storing the video failed: " + url.status().message();
@@ -39,7 +47,8 @@ void RenderPipeline::Store(LiveJob& job, const render::RenderOutput& output,
     fs::create_directories(kept.parent_path(), ec);
     if (!ec && fs::exists(output.path)) fs::rename(output.path, kept, ec);
     if (!ec && fs::exists(kept)) message += " (the video is kept at " + kept.string() + ")";
-    Fail(job, render::RenderError::Of(render::ErrorKind::kStorageError, message), warnings);
+    Fail(job, render::RenderError::Of(render::ErrorKind::kStorageError, message), warnings,
+         render_s);
     return;
   }
   std::int64_t now = clock_->NowMs();
@@ -51,7 +60,21 @@ void RenderPipeline::Store(LiveJob& job, const render::RenderOutput& output,
     j.url = *url;
     j.scene = output.scene;
     j.bytes = output.bytes;
+    Record(j, render_s);
   });
+}
+
+void RenderPipeline::Record(const Job& done, double render_s) {
+  if (metrics_ == nullptr) return;
+  metrics::RenderRecord r;
+  r.outcome = JobStatusName(done.status);
+  if (done.error) r.error_kind = render::ErrorKindName(done.error->kind);
+  r.quality = render::QualityLetter(done.request->quality);
+  r.render_s = render_s;
+  // Clocks of different nodes (Redis) may disagree a little: never a negative wait.
+  r.queue_s =
+      static_cast<double>(std::max<std::int64_t>(0, done.started_ms - done.created_ms)) / 1000.0;
+  metrics_->ObserveRender(r);
 }
 
 void RenderPipeline::Execute(LiveJob& job) {
@@ -63,7 +86,7 @@ void RenderPipeline::Execute(LiveJob& job) {
     Fail(job,
          render::RenderError::Of(render::ErrorKind::kInternal,
                                  "creating " + staging.string() + ": " + ec.message()),
-         {});
+         {}, 0);
   } else {
     sandbox::RenderJob render_job{*snapshot.request, staging.string(), snapshot.id};
     render::Progress last;
@@ -76,9 +99,9 @@ void RenderPipeline::Execute(LiveJob& job) {
         },
         job.cancel_token());
     if (result.ok()) {
-      Store(job, *result.output, result.warnings);
+      Store(job, *result.output, result.warnings, result.seconds);
     } else {
-      Fail(job, *result.error, result.warnings);
+      Fail(job, *result.error, result.warnings, result.seconds);
     }
   }
   fs::remove_all(staging, ec);

@@ -6,6 +6,7 @@
 
 #include "core/clock.h"
 #include "jobs/job_queue.h"
+#include "metrics/metrics.h"
 #include "sandbox/runner.h"
 #include "storage/storage.h"
 
@@ -15,30 +16,37 @@ class RenderPipeline : public JobExecutor {
  public:
   // `staging_dir`: an existing directory on the same file system as local storage, so
   // storing is a rename. `unstored_dir`: where a video that could not be stored is kept
-  // (as <dir>/<job id>/<file>). Every pointer must outlive the pipeline.
+  // (as <dir>/<job id>/<file>). `metrics` (may be null) gets every finished render and
+  // upload. Every pointer must outlive the pipeline.
   RenderPipeline(sandbox::Runner* runner, storage::Storage* storage, std::string staging_dir,
-                 std::string unstored_dir, const core::Clock* clock)
+                 std::string unstored_dir, const core::Clock* clock,
+                 metrics::Metrics* metrics = nullptr)
       : runner_(runner),
         storage_(storage),
         staging_dir_(std::move(staging_dir)),
         unstored_dir_(std::move(unstored_dir)),
-        clock_(clock) {}
+        clock_(clock),
+        metrics_(metrics) {}
 
   void Execute(LiveJob& job) override;
 
  private:
   // Stores a finished render; fills in the key and url, or a storage_error. The warnings
-  // come with the final status, in the same change.
+  // come with the final status, in the same change. `render_s`: its time in the sandbox.
   void Store(LiveJob& job, const render::RenderOutput& output,
-             const std::vector<render::Warning>& warnings);
+             const std::vector<render::Warning>& warnings, double render_s);
   void Fail(LiveJob& job, const render::RenderError& error,
-            const std::vector<render::Warning>& warnings);
+            const std::vector<render::Warning>& warnings, double render_s);
+  // Counts a job in the change that makes it final (`done`), so that whoever sees it
+  // final (a client waiting for its answer) also finds it counted.
+  void Record(const Job& done, double render_s);
 
   sandbox::Runner* const runner_;
   storage::Storage* const storage_;
   const std::string staging_dir_;
   const std::string unstored_dir_;
   const core::Clock* const clock_;
+  metrics::Metrics* const metrics_;
 };
 
 }  // namespace manimd::jobs

@@ -234,6 +234,7 @@ core::Status ForkServerRunner::Start(Zygote& z, int slot_index) {
     Stop(z);
     return core::Unavailable("the fork server did not become ready");
   }
+  Count(metrics::ForkServerEvent::kStart);
   return core::Status::Ok();
 }
 
@@ -313,7 +314,10 @@ std::optional<render::RenderResult> ForkServerRunner::Finish(
                    {{"job_id", job.id}, {"reason", std::string("the fork server died")}});
     return std::nullopt;
   }
-  if (z.jobs >= options_.max_jobs_per_zygote) Stop(z);
+  if (z.jobs >= options_.max_jobs_per_zygote && z.supervisor > 0) {
+    Stop(z);
+    Count(metrics::ForkServerEvent::kRecycle);
+  }
   return ConcludeRender(dir, std::move(outcome), options_.sandbox.limits, job);
 }
 
@@ -330,7 +334,11 @@ render::RenderResult ForkServerRunner::Run(const RenderJob& job, const ProgressF
     }
     result = RunIn(zygotes_[static_cast<size_t>(slot->index())], *slot, job, on_progress, cancel);
   }  // the slot is free again: a fallback takes one of its own
-  if (!result) result = cold_->Run(job, on_progress, cancel);
+  if (!result) {
+    // Not root (no sandbox uids) is not a fallback: cold is then the only way.
+    if (geteuid() == 0) Count(metrics::ForkServerEvent::kFallback);
+    result = cold_->Run(job, on_progress, cancel);
+  }
   result->seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return *result;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/unique_fd.h"
+#include "metrics/metrics.h"
 #include "sandbox/bwrap_runner.h"
 #include "sandbox/runner.h"
 #include "sandbox/slot_pool.h"
@@ -24,8 +25,9 @@
 namespace manimd::sandbox {
 
 struct ForkServerOptions {
-  BwrapRunnerOptions sandbox;     // runtime, work dir, limits: as for cold renders
-  int max_jobs_per_zygote = 200;  // then it is replaced (FORK_SERVER_MAX_JOBS)
+  BwrapRunnerOptions sandbox;           // runtime, work dir, limits: as for cold renders
+  int max_jobs_per_zygote = 200;        // then it is replaced (FORK_SERVER_MAX_JOBS)
+  metrics::Metrics* metrics = nullptr;  // counts starts, fallbacks, recycles; may be null
 };
 
 class ForkServerRunner : public Runner {
@@ -52,6 +54,9 @@ class ForkServerRunner : public Runner {
   core::Status EnsureRunning(Zygote& z, int slot_index);
   core::Status Start(Zygote& z, int slot_index);
   void Stop(Zygote& z);  // kills it and gives its uid back
+  void Count(metrics::ForkServerEvent event) const {
+    if (options_.metrics != nullptr) options_.metrics->ObserveForkServer(event);
+  }
   // Spawn() on the launcher thread: a zygote's supervisor dies with the thread that
   // spawned it (PR_SET_PDEATHSIG is per thread), and render workers come and go.
   core::Result<pid_t> Launch(const SpawnSpec& spec);

@@ -39,7 +39,7 @@ class RenderPipelineTest : public ::testing::Test {
   Job Run(storage::Storage* store, std::uint64_t* changes = nullptr,
           const std::function<void(LiveJob&)>& during = {}) {
     RenderPipeline pipeline(&runner_, store, (dir_ / "staging").string(),
-                            (dir_ / "unstored").string(), &clock_);
+                            (dir_ / "unstored").string(), &clock_, &metrics_);
     auto live = std::make_shared<LiveJob>(testing::MakeJob("j1", JobStatus::kRunning));
     std::thread side;
     if (during) side = std::thread([&] { during(*live); });
@@ -55,6 +55,7 @@ class RenderPipelineTest : public ::testing::Test {
   core::ManualClock clock_;
   testing::FakeRunner runner_;
   std::unique_ptr<storage::LocalStorage> local_;
+  metrics::Metrics metrics_;
 };
 
 TEST_F(RenderPipelineTest, ASuccessIsStoredWithItsKeyUrlAndWarnings) {
@@ -67,6 +68,22 @@ TEST_F(RenderPipelineTest, ASuccessIsStoredWithItsKeyUrlAndWarnings) {
   EXPECT_EQ(done.warnings.size(), 1u);
   EXPECT_TRUE(fs::exists(fs::path(local_->root()) / done.key));
   EXPECT_TRUE(fs::is_empty(dir_ / "staging")) << "the job's staging dir is removed";
+}
+
+bool Has(const std::string& text, const std::string& line) {
+  return text.find(line + "\n") != std::string::npos;
+}
+
+TEST_F(RenderPipelineTest, EachFinishedJobIsCountedOnceWithItsTimes) {
+  Run(local_.get());
+  RefusingStorage refusing(local_.get());
+  Run(&refusing);
+  std::string text = metrics_.Scrape({});
+  EXPECT_TRUE(Has(text, R"(manimd_renders_total{error_kind="none",outcome="succeeded"} 1)"))
+      << text;
+  EXPECT_TRUE(Has(text, R"(manimd_renders_total{error_kind="storage_error",outcome="failed"} 1)"));
+  EXPECT_TRUE(Has(text, R"(manimd_render_duration_seconds_count{quality="m"} 2)"));
+  EXPECT_TRUE(Has(text, R"(manimd_upload_duration_seconds_count{quality="m"} 2)"));
 }
 
 TEST_F(RenderPipelineTest, AStorageFailureKeepsTheVideoInUnstored) {

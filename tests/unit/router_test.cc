@@ -38,6 +38,17 @@ TEST_F(RouterTest, LiteralAndParameterSegments) {
   EXPECT_EQ(router_.Find(verb::get, "/api/jobs/a/b").handler, nullptr);
 }
 
+TEST_F(RouterTest, TheMatchNamesItsPatternNotThePath) {
+  EXPECT_EQ(router_.Find(verb::get, "/api/jobs/abc").pattern, "/api/jobs/{id}");
+  EXPECT_EQ(router_.Find(verb::delete_, "/api/jobs/x").pattern, "/api/jobs/{id}");
+  EXPECT_EQ(router_.Find(verb::get, "/files/videos/u/A.mp4").pattern, "/files/{key...}");
+  EXPECT_EQ(router_.Find(verb::get, "/health/").pattern, "/health");
+  // A method the path does not support still names the path's route; an unknown path none.
+  EXPECT_EQ(router_.Find(verb::post, "/health").pattern, "/health");
+  EXPECT_EQ(router_.Find(verb::get, "/nope/../etc").pattern, "");
+  EXPECT_EQ(router_.Find(verb::get, "/api/jobs/a/b").pattern, "");
+}
+
 TEST_F(RouterTest, RestParameterTakesTheRemainingPath) {
   Router::Match m = router_.Find(verb::get, "/files/videos/u/A.mp4");
   ASSERT_NE(m.handler, nullptr);
