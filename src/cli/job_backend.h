@@ -13,6 +13,7 @@
 #include "cli/storage_setup.h"
 #include "core/clock.h"
 #include "core/config.h"
+#include "jobs/job_listener.h"
 #include "jobs/job_service.h"
 #include "jobs/job_store.h"
 #include "sandbox/runner.h"
@@ -37,10 +38,15 @@ class JobBackend {
 };
 
 // `renders`: this process renders jobs (a single node always does; a cluster node unless
-// SERVE_RENDERS=off; a worker always). `runner` and `storage` must outlive the backend.
+// SERVE_RENDERS=off; a worker always). `runner`, `storage` and `listener` (may be null;
+// a single node's queue calls it, a cluster ignores it) must outlive the backend.
 core::Result<std::unique_ptr<JobBackend>> OpenJobBackend(const core::Config& config,
                                                          const VideoStorage& storage,
                                                          sandbox::Runner* runner,
-                                                         const core::Clock* clock, bool renders);
+                                                         const core::Clock* clock, bool renders,
+                                                         jobs::JobListener* listener = nullptr);
+
+// The single node's job database: DATA_DIR/jobs.sqlite.
+std::string JobDatabasePath(const VideoStorage& storage);
 
 }  // namespace manimd::cli

@@ -30,9 +30,9 @@ class RenderPipeline : public JobExecutor {
   // Stores a finished render; fills in the key and url, or a storage_error. The warnings
   // come with the final status, in the same change.
   void Store(LiveJob& job, const render::RenderOutput& output,
-             const std::vector<render::Warning>& warnings);
+             const std::vector<render::Warning>& warnings, const render::Usage& usage);
   void Fail(LiveJob& job, const render::RenderError& error,
-            const std::vector<render::Warning>& warnings);
+            const std::vector<render::Warning>& warnings, const render::Usage& usage = {});
 
   sandbox::Runner* const runner_;
   storage::Storage* const storage_;
