@@ -384,6 +384,12 @@ def install_compat(channel, display, tree):
 
 def main():
     render_job(json.loads(sys.argv[1]))
+    # Done: skip the interpreter's teardown (manim's atexit hooks, threads), as a forked
+    # job does. A slow exit would outlast manimd's grace after the verdict and be killed,
+    # and a killed sandbox's CPU time is lost to the usage manimd reports.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def render_job(spec):
@@ -463,7 +469,33 @@ def render_job(spec):
     if not outputs:
         fail(channel, "python_error",
              f"{scene_cls.__name__} produced no output (did construct() add anything?)")
+    if spec.get("poster"):
+        make_poster(outputs[-1], spec["poster"])
     channel.send(event="result", ok=True, path=outputs[-1], scene=scene_cls.__name__)
+
+
+def make_poster(video, poster):
+    """The video's first or last frame as a PNG at poster["path"], made here inside the
+    sandbox: the video's bytes are the scene's to choose (it may overwrite its own output),
+    so only a sandboxed ffmpeg ever decodes them. No poster is not a failed render: manimd
+    warns when the file is missing."""
+    import subprocess
+    path = poster["path"]
+    try:
+        os.unlink(path)  # whatever the scene left there is not a poster
+    except OSError:
+        pass
+    if poster.get("frame") == "first":
+        select = ["-i", video, "-frames:v", "1"]
+    else:  # from the last second on, each frame overwrites the one before: the last stays
+        select = ["-sseof", "-1", "-i", video, "-update", "1"]
+    try:
+        subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", *select,
+                        "-f", "image2", "-c:v", "png", path],
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        pass
 
 
 def validate_scene(channel, scene_cls, display):

@@ -14,7 +14,9 @@ Protocol (version 1), JSON over a SOCK_SEQPACKET socket, one message per packet:
   manimd -> zygote  {"v":1,"job":"manimd-job-XXXX","layout":{...},"spec":{...}}
                     + fds [log, events]; layout (manimd's sandbox/sandbox_layout.h) says
                     where the job dir goes, the /tmp and /dev/shm sizes, the events fd
-  zygote -> manimd  {"v":1,"exit":code,"signal":n}             when the job's child ends
+  zygote -> manimd  {"v":1,"exit":code,"signal":n,"cpuMs":t,"maxRssKb":k}
+                    when the job's child ends; cpuMs and maxRssKb are wait4's rusage of
+                    the child and everything it reaped
                     (+ "error":"..." when the child could not isolate itself: then the
                     job never ran, and it is manimd's fault, not the scene's)
   zygote -> manimd  {"v":1,"error":"bad request"}              for a malformed request
@@ -217,11 +219,12 @@ def run_job(request, fds, control, seccomp_program, render_job):
                   render_job)
     for fd in (log_fd, events_fd, isolation_write):
         os.close(fd)
-    _, status = os.waitpid(pid, 0)
+    _, status, usage = os.wait4(pid, 0)
     with os.fdopen(isolation_read, "rb") as f:  # every writer is gone by now
         failure = f.read(4000).decode(errors="replace")
     reply = {"v": VERSION, "exit": os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128,
-             "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0}
+             "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0,
+             "cpuMs": int((usage.ru_utime + usage.ru_stime) * 1000), "maxRssKb": usage.ru_maxrss}
     if failure:
         reply["error"] = failure
     return reply

@@ -1,6 +1,7 @@
 // The JSON views of jobs; which failure gets which status is error_reply.cc's.
 #include "api/job_json.h"
 
+#include <boost/json/parse.hpp>
 #include <cmath>
 
 #include "api/error_reply.h"
@@ -19,6 +20,37 @@ json::value IsoTime(std::int64_t ms) {
   return text.empty() ? json::value(nullptr) : json::value(text);
 }
 
+json::value OrNull(const std::string& text) {
+  return text.empty() ? json::value(nullptr) : json::value(text);
+}
+
+json::value LinkOrNull(const std::string& url, const ViewContext& view) {
+  return url.empty() ? json::value(nullptr)
+                     : json::value(AbsoluteUrl(url, view.public_url, view.request));
+}
+
+// Once a job has run to its end; null before (and for a job cancelled while queued).
+json::value JobUsageJson(const jobs::Job& job) {
+  if (!jobs::IsFinal(job.status) || job.started_ms == 0) return nullptr;
+  return render::UsageJson(job.usage, job.started_ms - job.created_ms, job.bytes);
+}
+
+// The client's own object back, untouched; null when it sent none.
+json::value MetadataJson(const std::string& metadata) {
+  if (metadata.empty()) return nullptr;
+  boost::system::error_code ec;
+  json::value v = json::parse(metadata, ec);
+  return ec ? json::value(nullptr) : v;
+}
+
+json::object WebhookJson(const jobs::WebhookState& w) {
+  return json::object{
+      {"attempts", w.attempts},
+      {"lastStatus", w.last_status ? json::value(w.last_status) : nullptr},
+      {"lastError", w.last_error.empty() ? json::value(nullptr) : json::value(w.last_error)},
+      {"deliveredAt", IsoTime(w.delivered_ms)}};
+}
+
 json::object RequestJson(const render::RenderRequest& r, bool with_code) {
   json::object o;
   if (with_code) o["codeContent"] = r.code;
@@ -32,6 +64,7 @@ json::object RequestJson(const render::RenderRequest& r, bool with_code) {
                                  : json::value(nullptr);
   o["transparent"] = r.transparent;
   o["compat"] = render::CompatName(r.compat);
+  o["poster"] = render::WantsPoster(r) ? json::value(render::PosterName(r.poster)) : nullptr;
   return o;
 }
 
@@ -49,12 +82,19 @@ json::object JobJson(const jobs::Job& job, const ViewContext& view, bool with_co
       {"s3Key", job.key.empty() ? json::value(nullptr) : json::value(job.key)},
       {"url", job.url.empty() ? json::value(nullptr)
                               : json::value(AbsoluteUrl(job.url, view.public_url, view.request))},
+      {"posterKey", OrNull(job.poster_key)},
+      {"posterUrl", LinkOrNull(job.poster_url, view)},
       {"cached", job.cached},
       {"warnings", render::WarningsJson(job.warnings)},
+      {"usage", JobUsageJson(job)},
       {"error", job.error ? json::value(render::ErrorJson(*job.error, view.manim_version,
                                                           job.request->compat))
                           : json::value(nullptr)}};
-  if (!job.callback_url.empty()) o["callbackUrl"] = job.callback_url;
+  if (!job.callback_url.empty()) {
+    o["callbackUrl"] = job.callback_url;
+    o["webhook"] = WebhookJson(job.webhook);
+  }
+  o["metadata"] = MetadataJson(job.metadata);
   return o;
 }
 
@@ -103,8 +143,11 @@ http::StringResponse RenderOutcomeResponse(const jobs::Job& job, const ViewConte
                      {"s3Key", job.key},
                      {"url", AbsoluteUrl(job.url, view.public_url, view.request)},
                      {"jobId", job.id},
+                     {"posterKey", OrNull(job.poster_key)},
+                     {"posterUrl", LinkOrNull(job.poster_url, view)},
                      {"cached", job.cached},
-                     {"warnings", render::WarningsJson(job.warnings)}});
+                     {"warnings", render::WarningsJson(job.warnings)},
+                     {"usage", JobUsageJson(job)}});
   }
   render::RenderError error =
       job.error.value_or(render::RenderError::Of(render::ErrorKind::kInternal, "no result"));
@@ -112,6 +155,7 @@ http::StringResponse RenderOutcomeResponse(const jobs::Job& job, const ViewConte
       error,
       json::object{{"jobId", job.id},
                    {"warnings", render::WarningsJson(job.warnings)},
+                   {"usage", JobUsageJson(job)},
                    {"error", render::ErrorJson(error, view.manim_version, job.request->compat)}});
 }
 

@@ -22,11 +22,7 @@ asio::awaitable<http::Response> PostJob(const ApiDeps& deps, http::Exchange& ex)
                                 ex.request.body(), BodyOptionsFrom(*deps.config));
   if (const BodyError* e = std::get_if<BodyError>(&parsed)) co_return BodyErrorReply(*e);
   RenderBody& body = std::get<RenderBody>(parsed);
-  jobs::Job job;
-  job.id = jobs::NewJobId();
-  job.request = std::make_shared<const render::RenderRequest>(std::move(body.request));
-  job.callback_url = std::move(body.callback_url);
-  core::Result<jobs::Job> submitted = deps.jobs->Submit(std::move(job));
+  core::Result<jobs::Job> submitted = deps.jobs->Submit(NewJob(std::move(body)));
   if (!submitted.ok()) co_return StatusReply(submitted.status(), deps.jobs->RetryAfterSeconds());
   ex.job_id = submitted->id;
   http::StringResponse res = http::JsonResponse(

@@ -7,6 +7,9 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "core/utf8.h"
+#include "webhooks/callback_headers.h"
+
 namespace manimd::api {
 namespace {
 
@@ -81,6 +84,56 @@ void ParseField(const json::object& o, const char* name, Parse parse, std::optio
   }
 }
 
+// metadata, callbackHeaders and callbackEvents: what webhooks carry besides the job.
+void ReadCallbackFields(const json::object& o, RenderBody* body, std::vector<FieldError>* errors) {
+  if (const json::value* m = o.if_contains("metadata"); m != nullptr && !m->is_null()) {
+    std::string text = m->is_object() ? json::serialize(*m) : "";
+    if (!m->is_object()) {
+      errors->push_back(
+          {"metadata", std::string("metadata must be an object (got ") + KindName(*m) + ")"});
+    } else if (text.size() > kMaxMetadataBytes) {
+      errors->push_back({"metadata", "metadata must be at most 16384 bytes as JSON (got " +
+                                         std::to_string(text.size()) + ")"});
+    } else {
+      body->metadata = std::move(text);
+    }
+  }
+  if (const json::value* h = o.if_contains("callbackHeaders"); h != nullptr && !h->is_null()) {
+    if (!h->is_object() || h->get_object().size() > webhooks::kMaxCallbackHeaders) {
+      errors->push_back(
+          {"callbackHeaders", "callbackHeaders must be an object of at most 20 string values"});
+      return;
+    }
+    for (const auto& [name, value] : h->get_object()) {
+      std::string shown(name.substr(0, 100));
+      std::string problem = value.is_string() ? webhooks::CallbackHeaderProblem(
+                                                    name, std::string_view(value.get_string()))
+                                              : "value must be a string";
+      if (!problem.empty()) {
+        errors->push_back({"callbackHeaders",
+                           "callbackHeaders: \"" + core::RepairUtf8(shown, 100) + "\" " + problem});
+        return;
+      }
+      body->callback_headers.emplace_back(std::string(name), std::string(value.get_string()));
+    }
+  }
+  if (const json::value* e = o.if_contains("callbackEvents"); e != nullptr && !e->is_null()) {
+    const char* kUsage = "callbackEvents must be an array of \"progress\" and \"done\"";
+    if (!e->is_array() || e->get_array().size() > 2) {
+      errors->push_back({"callbackEvents", kUsage});
+      return;
+    }
+    for (const json::value& item : e->get_array()) {
+      if (item == "progress") {
+        body->callback_progress = true;
+      } else if (item != "done") {
+        errors->push_back({"callbackEvents", kUsage});
+        return;
+      }
+    }
+  }
+}
+
 void ReadFields(const json::object& o, RenderBody* body, std::vector<FieldError>* errors) {
   render::RenderRequest& req = body->request;
   const json::value* code = o.if_contains("codeContent");
@@ -102,6 +155,9 @@ void ReadFields(const json::object& o, RenderBody* body, std::vector<FieldError>
   std::optional<render::Compat> compat;
   ParseField(o, "compat", render::ParseCompat, &compat, errors);
   if (compat) req.compat = *compat;
+  std::optional<render::Poster> poster;
+  ParseField(o, "poster", render::ParsePoster, &poster, errors);
+  if (poster) req.poster = *poster;
   if (const json::value* fps = o.if_contains("fps"); fps != nullptr && !fps->is_null()) {
     std::optional<double> n;
     if (fps->is_int64()) n = static_cast<double>(fps->get_int64());
@@ -123,6 +179,7 @@ void ReadFields(const json::object& o, RenderBody* body, std::vector<FieldError>
                                             KindName(*t) + ")"});
     }
   }
+  ReadCallbackFields(o, body, errors);
   if (const json::string* cb = OptionalString(o, "callbackUrl", errors)) {
     std::string_view url = *cb;
     if (!url.starts_with("http://") && !url.starts_with("https://")) {
@@ -177,6 +234,17 @@ std::variant<RenderBody, BodyError> ParseRenderBody(std::string_view content_typ
     return BodyError{400, message, std::move(errors)};
   }
   return body;
+}
+
+jobs::Job NewJob(RenderBody body) {
+  jobs::Job job;
+  job.id = jobs::NewJobId();
+  job.request = std::make_shared<const render::RenderRequest>(std::move(body.request));
+  job.callback_url = std::move(body.callback_url);
+  job.callback_headers = std::move(body.callback_headers);
+  job.callback_progress = body.callback_progress;
+  job.metadata = std::move(body.metadata);
+  return job;
 }
 
 }  // namespace manimd::api

@@ -5,17 +5,25 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
+#include "jobs/job.h"
 #include "render/render_request.h"
 
 namespace manimd::api {
 
 struct RenderBody {
   render::RenderRequest request;
-  std::string callback_url;  // "" when absent
+  std::string callback_url;                                           // "" when absent
+  std::vector<std::pair<std::string, std::string>> callback_headers;  // callbackHeaders
+  bool callback_progress = false;  // callbackEvents includes "progress"
+  std::string metadata;            // the metadata object, serialised; "" when absent
 };
+
+// The largest metadata object accepted, serialised.
+inline constexpr size_t kMaxMetadataBytes = 16 << 10;
 
 // What the body parser needs from the configuration.
 struct BodyOptions {
@@ -28,6 +36,9 @@ struct BodyError {
   std::string message;
   std::vector<render::FieldError> errors;  // field-level problems, may be empty
 };
+
+// A new job (fresh id, status queued) for a parsed body.
+jobs::Job NewJob(RenderBody body);
 
 // `content_type` is the request's header value. Unknown fields are ignored; null counts
 // as absent for optional fields.

@@ -16,10 +16,7 @@ asio::awaitable<http::Response> PostRender(const ApiDeps& deps, http::Exchange& 
   auto parsed = ParseRenderBody(ex.request[http::beast_http::field::content_type],
                                 ex.request.body(), BodyOptionsFrom(*deps.config));
   if (const BodyError* e = std::get_if<BodyError>(&parsed)) co_return BodyErrorReply(*e);
-  jobs::Job job;
-  job.id = jobs::NewJobId();
-  job.request = std::make_shared<const render::RenderRequest>(
-      std::move(std::get<RenderBody>(parsed).request));
+  jobs::Job job = NewJob(std::move(std::get<RenderBody>(parsed)));
   job.sync = true;
   core::Result<jobs::Job> submitted = deps.jobs->Submit(std::move(job));
   if (!submitted.ok()) co_return StatusReply(submitted.status(), deps.jobs->RetryAfterSeconds());

@@ -29,10 +29,11 @@ class LocalBackend : public JobBackend {
  public:
   LocalBackend(std::unique_ptr<jobs::SqliteJobStore> store,
                std::unique_ptr<jobs::RenderPipeline> pipeline, const core::Config& c,
-               const core::Clock* clock, std::string path)
+               const core::Clock* clock, std::string path, jobs::JobListener* listener)
       : store_(std::move(store)),
         pipeline_(std::move(pipeline)),
-        queue_({c.max_concurrent_renders, c.max_queue}, pipeline_.get(), store_.get(), clock),
+        queue_({c.max_concurrent_renders, c.max_queue}, pipeline_.get(), store_.get(), clock,
+               listener),
         path_(std::move(path)) {}
   jobs::JobService* service() override { return &queue_; }
   jobs::JobStore* store() override { return store_.get(); }
@@ -135,7 +136,8 @@ core::Result<std::unique_ptr<JobBackend>> OpenJobBackend(const core::Config& c,
                                                          const VideoStorage& storage,
                                                          sandbox::Runner* runner,
                                                          const core::Clock* clock, bool renders,
-                                                         metrics::Metrics* metrics) {
+                                                         metrics::Metrics* metrics,
+                                                         jobs::JobListener* listener) {
   if (!c.redis_url.empty()) {
     core::Result<redis::RedisAddress> address = redis::ParseRedisUrl(c.redis_url);
     if (!address.ok()) return address.status();
@@ -143,11 +145,15 @@ core::Result<std::unique_ptr<JobBackend>> OpenJobBackend(const core::Config& c,
         new RedisBackend(c, *address, storage, runner, clock, renders, metrics));
   }
   // Jobs survive restarts in one SQLite file; the only state besides the videos.
-  std::string path = (storage.data_dir / "jobs.sqlite").string();
+  std::string path = JobDatabasePath(storage);
   core::Result<std::unique_ptr<jobs::SqliteJobStore>> store = jobs::SqliteJobStore::Open(path);
   if (!store.ok()) return store.status();
   return std::unique_ptr<JobBackend>(new LocalBackend(
-      std::move(*store), MakePipeline(runner, storage, clock, metrics), c, clock, path));
+      std::move(*store), MakePipeline(runner, storage, clock, metrics), c, clock, path, listener));
+}
+
+std::string JobDatabasePath(const VideoStorage& storage) {
+  return (storage.data_dir / "jobs.sqlite").string();
 }
 
 }  // namespace manimd::cli

@@ -13,6 +13,7 @@
 #include "cli/storage_setup.h"
 #include "core/clock.h"
 #include "core/config.h"
+#include "jobs/job_listener.h"
 #include "jobs/job_service.h"
 #include "jobs/job_store.h"
 #include "metrics/metrics.h"
@@ -39,11 +40,16 @@ class JobBackend {
 
 // `renders`: this process renders jobs (a single node always does; a cluster node unless
 // SERVE_RENDERS=off; a worker always). `metrics` (may be null) gets this process's
-// renders. `runner`, `storage` and `metrics` must outlive the backend.
+// renders; `listener` (may be null; a single node's queue calls it, a cluster ignores it).
+// `runner`, `storage`, `metrics` and `listener` must outlive the backend.
 core::Result<std::unique_ptr<JobBackend>> OpenJobBackend(const core::Config& config,
                                                          const VideoStorage& storage,
                                                          sandbox::Runner* runner,
                                                          const core::Clock* clock, bool renders,
-                                                         metrics::Metrics* metrics = nullptr);
+                                                         metrics::Metrics* metrics = nullptr,
+                                                         jobs::JobListener* listener = nullptr);
+
+// The single node's job database: DATA_DIR/jobs.sqlite.
+std::string JobDatabasePath(const VideoStorage& storage);
 
 }  // namespace manimd::cli

@@ -52,6 +52,7 @@ void PrintJson(const render::RenderResult& r, const std::string& output,
   }
   o["warnings"] = render::WarningsJson(r.warnings);
   o["durationMs"] = static_cast<std::int64_t>(r.seconds * 1000);
+  o["usage"] = render::UsageJson(r.usage, 0, r.ok() ? r.output->bytes : 0);
   std::cout << boost::json::serialize(o) << std::endl;
 }
 

@@ -8,15 +8,18 @@
 #include <CLI/CLI.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <boost/json/serialize.hpp>
 #include <iostream>
 #include <thread>
 
 #include "api/api.h"
+#include "api/job_json.h"
 #include "cli/commands.h"
 #include "cli/environment.h"
 #include "cli/job_backend.h"
 #include "cli/sandbox_setup.h"
 #include "cli/storage_setup.h"
+#include "cli/webhook_setup.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/server.h"
@@ -60,6 +63,10 @@ http::ServerOptions ServerOptionsFrom(const core::Config& c) {
 class ServeApp {
  public:
   explicit ServeApp(const core::Config& config) : c_(config) {}
+  // The webhook thread writes into the job store: it stops before the store goes.
+  ~ServeApp() {
+    if (webhooks_) webhooks_->Stop();
+  }
 
   // Everything up to listening. Returns the exit code to end with, or kExitOk to run.
   int Start();
@@ -72,6 +79,7 @@ class ServeApp {
     return code;
   }
   void WireApi();
+  webhooks::BodyFn WebhookBody() const;
   void OnStopSignal(int sig);
   void LogListening(int recovered) const;
 
@@ -81,6 +89,7 @@ class ServeApp {
   std::unique_ptr<metrics::MeteredStorage> metered_storage_;
   std::optional<SandboxSetup> sandbox_;
   std::optional<VideoStorage> storage_;
+  std::unique_ptr<WebhookSetup> webhooks_;  // null when none are sent; outlives jobs_
   std::unique_ptr<JobBackend> jobs_;
   std::unique_ptr<jobs::JobPruner> pruner_;
   // Validations block a thread while their sandbox runs; they get their own.
@@ -106,10 +115,19 @@ int ServeApp::Start() {
   metered_storage_ = std::make_unique<metrics::MeteredStorage>(storage_->videos, &metrics_);
   storage_->videos = metered_storage_.get();  // every user of the videos' storage is counted
   bool renders = c_.redis_url.empty() || c_.serve_renders;
+  core::Result<std::unique_ptr<WebhookSetup>> hooks =
+      WebhookSetup::Open(c_, JobDatabasePath(*storage_), &clock_, WebhookBody());
+  if (!hooks.ok()) {
+    bool config_error = hooks.status().code() == core::Code::kInvalidArgument;
+    return Fail(hooks.status().message(), config_error ? kExitUsage : kExitInternal);
+  }
+  webhooks_ = std::move(*hooks);
   core::Result<std::unique_ptr<JobBackend>> jobs =
-      OpenJobBackend(c_, *storage_, sandbox_->runner, &clock_, renders, &metrics_);
+      OpenJobBackend(c_, *storage_, sandbox_->runner, &clock_, renders, &metrics_,
+                     webhooks_ ? webhooks_->listener() : nullptr);
   if (!jobs.ok()) return Fail(jobs.status().message(), kExitInternal);
   jobs_ = std::move(*jobs);
+  if (webhooks_) webhooks_->Start(jobs_->store());
   core::Result<int> recovered = jobs_->Start();
   if (!recovered.ok()) return Fail(recovered.status().message(), kExitInternal);
   pruner_ = std::make_unique<jobs::JobPruner>(jobs_->store(), storage_->videos, &clock_,
@@ -131,6 +149,19 @@ int ServeApp::Start() {
   });
   LogListening(*recovered);
   return kExitOk;
+}
+
+// A webhook's body is the API's job object (as GET /api/jobs/{id} shows it, links made
+// absolute with PUBLIC_URL when set) with its type; the attempts are the receiver's to see.
+webhooks::BodyFn ServeApp::WebhookBody() const {
+  return [this](const jobs::Job& job, std::string_view type) {
+    static const http::Request kNoRequest;  // no client: links stay relative without PUBLIC_URL
+    boost::json::object o = api::JobJson(
+        job, api::ViewContext{c_.public_url, sandbox_->runtime.manim_version, kNoRequest}, false);
+    o.erase("webhook");
+    o["type"] = type;
+    return boost::json::serialize(o);
+  };
 }
 
 void ServeApp::WireApi() {

@@ -66,6 +66,13 @@ struct Config {
   std::string worker_id;          // WORKER_ID: default host-pid
   bool data_dir_shared = false;   // DATA_DIR_SHARED: DATA_DIR is one file system for all
 
+  // Webhooks (docs/webhooks.md).
+  std::string webhook_secret;          // WEBHOOK_SECRET: whsec_<base64>; unset: none sent
+  int webhook_max_attempts = 8;        // WEBHOOK_MAX_ATTEMPTS
+  int webhook_retry_base_ms = 5000;    // WEBHOOK_RETRY_BASE_MS: the first retry's wait
+  int webhook_timeout_ms = 10000;      // WEBHOOK_TIMEOUT_MS: one attempt
+  bool webhook_allow_private = false;  // WEBHOOK_ALLOW_PRIVATE: skip the address policy
+
   // Object storage, the seed's variables (S3 when s3_bucket is set).
   std::string s3_bucket;               // S3_BUCKET_NAME
   std::string s3_endpoint;             // S3_ENDPOINT: path-style addressing when set

@@ -14,6 +14,7 @@ constexpr const char* kSandbox = "Render runtime and sandbox";
 constexpr const char* kHttp = "The HTTP service (`manimd serve`)";
 constexpr const char* kStorage = "Object storage";
 constexpr const char* kCluster = "Scale-out over Redis (`docs/scaleout.md`)";
+constexpr const char* kWebhooks = "Webhooks (`docs/webhooks.md`)";
 
 Status Bad(const char* name, const std::string& value, const std::string& expected) {
   return InvalidArgument(std::string(name) + " must be " + expected + " (got \"" + value + "\")");
@@ -68,6 +69,19 @@ ConfigRow OnOff(const char* name, const char* section, bool Config::*member,
   auto apply = [=](Config& c, const std::string& text) {
     if (text != "on" && text != "off") return Bad(name, text, "on or off");
     c.*member = text == "on";
+    return Status::Ok();
+  };
+  return {name, section, std::move(default_text), std::move(help), false, apply};
+}
+
+// true/false (on/off too): for settings whose documented spelling is true.
+ConfigRow TrueFalse(const char* name, const char* section, bool Config::*member,
+                    std::string default_text, std::string help) {
+  auto apply = [=](Config& c, const std::string& text) {
+    if (text != "true" && text != "false" && text != "on" && text != "off") {
+      return Bad(name, text, "true or false");
+    }
+    c.*member = text == "true" || text == "on";
     return Status::Ok();
   };
   return {name, section, std::move(default_text), std::move(help), false, apply};
@@ -295,6 +309,26 @@ std::vector<ConfigRow> ClusterRows() {
   };
 }
 
+std::vector<ConfigRow> WebhookRows() {
+  return {
+      Text("WEBHOOK_SECRET", kWebhooks, &Config::webhook_secret, "(unset: no webhooks are sent)",
+           "the Standard Webhooks signing secret, `whsec_` and the base64 of 24 to 64 random "
+           "bytes; every webhook is signed with it",
+           /*secret=*/true),
+      Int("WEBHOOK_MAX_ATTEMPTS", kWebhooks, &Config::webhook_max_attempts, 1, 20, "8",
+          "attempts per webhook before it is given up (retried on timeouts, connection errors, "
+          "429 and 5xx)"),
+      Int("WEBHOOK_RETRY_BASE_MS", kWebhooks, &Config::webhook_retry_base_ms, 10, 3600000, "5000",
+          "the wait after the first failed attempt; each later wait is 5 times the one before "
+          "(8 attempts span about 27 hours)"),
+      Int("WEBHOOK_TIMEOUT_MS", kWebhooks, &Config::webhook_timeout_ms, 100, 60000, "10000",
+          "one attempt, connecting included; longer counts as a timeout"),
+      TrueFalse("WEBHOOK_ALLOW_PRIVATE", kWebhooks, &Config::webhook_allow_private, "`false`",
+                "send webhooks to loopback, private, link-local, CGNAT and metadata addresses "
+                "too (tests, private networks); refused by default"),
+  };
+}
+
 std::vector<ConfigRow> StorageRows() {
   return {
       Text("S3_BUCKET_NAME", kStorage, &Config::s3_bucket, "(unset)",
@@ -332,7 +366,7 @@ std::vector<ConfigRow> StorageRows() {
 const std::vector<ConfigRow>& ConfigTable() {
   static const std::vector<ConfigRow> kTable = [] {
     std::vector<ConfigRow> rows;
-    for (auto part : {SandboxRows(), HttpRows(), StorageRows(), ClusterRows()}) {
+    for (auto part : {SandboxRows(), HttpRows(), StorageRows(), ClusterRows(), WebhookRows()}) {
       for (ConfigRow& row : part) rows.push_back(std::move(row));
     }
     return rows;

@@ -39,6 +39,9 @@ void Requeue(Job& job) {
   fresh.id = std::move(job.id);
   fresh.request = std::move(job.request);
   fresh.callback_url = std::move(job.callback_url);
+  fresh.callback_headers = std::move(job.callback_headers);
+  fresh.callback_progress = job.callback_progress;
+  fresh.metadata = std::move(job.metadata);
   fresh.sync = job.sync;
   fresh.seq = job.seq;
   fresh.attempts = job.attempts;

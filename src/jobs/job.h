@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "render/progress.h"
@@ -21,6 +22,15 @@ const char* JobStatusName(JobStatus status);  // "queued", ...
 std::optional<JobStatus> ParseJobStatus(std::string_view name);
 bool IsFinal(JobStatus status);
 
+// How the job's final webhook has fared (webhooks/delivery_store.h keeps the deliveries).
+struct WebhookState {
+  int attempts = 0;
+  int last_status = 0;            // HTTP status of the last answer; 0 when none came
+  std::int64_t delivered_ms = 0;  // when a 2xx came; 0 until then
+  std::string last_error;         // why the last attempt failed, "" after a success
+  bool operator==(const WebhookState&) const = default;
+};
+
 struct Job {
   std::string id;
   JobStatus status = JobStatus::kQueued;
@@ -29,10 +39,13 @@ struct Job {
   // REQUIRES: never null.
   std::shared_ptr<const render::RenderRequest> request =
       std::make_shared<const render::RenderRequest>();
-  std::string callback_url;  // kept for webhooks; may be empty
-  bool sync = false;         // submitted by POST /api/render: a client waits on the answer
-  std::int64_t seq = 0;      // submission order, set by the JobStore (1, 2, ...)
-  int attempts = 0;          // times a worker started it; a restart recovers at most kMaxAttempts
+  std::string callback_url;  // where webhooks go; may be empty
+  std::vector<std::pair<std::string, std::string>> callback_headers;  // sent with them
+  bool callback_progress = false;  // callbackEvents has "progress": also on progress
+  std::string metadata;            // the client's JSON object, serialised; "" when none
+  bool sync = false;               // submitted by POST /api/render: a client waits on the answer
+  std::int64_t seq = 0;            // submission order, set by the JobStore (1, 2, ...)
+  int attempts = 0;  // times a worker started it; a restart recovers at most kMaxAttempts
   std::int64_t created_ms = 0;
   std::int64_t started_ms = 0;   // 0 until running
   std::int64_t finished_ms = 0;  // 0 until final
@@ -42,8 +55,12 @@ struct Job {
   std::string url;    // Storage::Url(key) when it finished
   std::string scene;  // the Scene subclass rendered
   std::int64_t bytes = 0;
+  std::string poster_key;  // "videos/<uuid>/<Scene>.poster.png"; "" when there is none
+  std::string poster_url;
   bool cached = false;
   std::vector<render::Warning> warnings;  // from the render, success or not
+  render::Usage usage;                    // what the render cost, once it ran (either way)
+  WebhookState webhook;                   // the final webhook's deliveries so far
   // On failure (also cancelled):
   std::optional<render::RenderError> error;
 };

@@ -24,6 +24,7 @@ json::object EncodeRequest(const render::RenderRequest& r) {
   }
   o.emplace("transparent", r.transparent);
   o.emplace("compat", render::CompatName(r.compat));
+  o.emplace("poster", render::PosterName(r.poster));
   return o;
 }
 
@@ -167,6 +168,16 @@ void DecodeRequest(const json::object& o, core::Status* status, render::RenderRe
       f.Fail("compat", "unknown compat \"" + *compat + "\"");
     }
   }
+  std::optional<std::string> poster;  // absent in documents older than the field
+  f.GetOptional("poster", &poster);
+  if (poster) {
+    core::Result<render::Poster> parsed = render::ParsePoster(*poster);
+    if (parsed.ok()) {
+      r->poster = *parsed;
+    } else {
+      f.Fail("poster", "unknown poster \"" + *poster + "\"");
+    }
+  }
 }
 
 void DecodeError(const json::object& o, core::Status* status, render::RenderError* e) {
@@ -206,6 +217,33 @@ void DecodeWarnings(const json::array& a, core::Status* status, std::vector<rend
   }
 }
 
+// The optional fields webhooks added; absent in older documents.
+void DecodeCallback(const json::object& o, core::Status* status, Job* job) {
+  FieldReader f(o, "", status);
+  if (const json::object* headers = f.GetObject("callback_headers", false)) {
+    for (const auto& [name, value] : *headers) {
+      if (!value.is_string()) {
+        f.Fail("callback_headers", "values must be strings");
+        return;
+      }
+      job->callback_headers.emplace_back(std::string(name), std::string(value.get_string()));
+    }
+  }
+  std::optional<bool> progress;
+  f.GetOptional("callback_progress", &progress);
+  job->callback_progress = progress.value_or(false);
+  std::optional<std::string> metadata;
+  f.GetOptional("metadata", &metadata);
+  job->metadata = metadata.value_or("");
+  if (const json::object* webhook = f.GetObject("webhook", false)) {
+    FieldReader wf(*webhook, "webhook.", status);
+    wf.Get("attempts", &job->webhook.attempts);
+    wf.Get("last_status", &job->webhook.last_status);
+    wf.Get("delivered_ms", &job->webhook.delivered_ms);
+    wf.Get("last_error", &job->webhook.last_error);
+  }
+}
+
 }  // namespace
 
 std::string EncodeProgress(const render::Progress& p) {
@@ -238,6 +276,19 @@ std::string EncodeJob(const Job& job) {
   o.emplace("status", JobStatusName(job.status));
   o.emplace("request", EncodeRequest(*job.request));
   o.emplace("callback_url", job.callback_url);
+  if (!job.callback_headers.empty()) {
+    json::object headers;
+    for (const auto& [name, value] : job.callback_headers) headers[name] = value;
+    o.emplace("callback_headers", std::move(headers));
+  }
+  if (job.callback_progress) o.emplace("callback_progress", true);
+  if (!job.metadata.empty()) o.emplace("metadata", job.metadata);
+  if (job.webhook != WebhookState{}) {
+    o.emplace("webhook", json::object{{"attempts", job.webhook.attempts},
+                                      {"last_status", job.webhook.last_status},
+                                      {"delivered_ms", job.webhook.delivered_ms},
+                                      {"last_error", job.webhook.last_error}});
+  }
   o.emplace("sync", job.sync);
   o.emplace("seq", job.seq);
   o.emplace("attempts", job.attempts);
@@ -248,8 +299,17 @@ std::string EncodeJob(const Job& job) {
   o.emplace("url", job.url);
   o.emplace("scene", job.scene);
   o.emplace("bytes", job.bytes);
+  if (!job.poster_key.empty()) {
+    o.emplace("poster_key", job.poster_key);
+    o.emplace("poster_url", job.poster_url);
+  }
   o.emplace("cached", job.cached);
   if (!job.warnings.empty()) o.emplace("warnings", EncodeWarnings(job.warnings));
+  if (job.usage != render::Usage{}) {
+    o.emplace("usage", json::object{{"wall_ms", job.usage.wall_ms},
+                                    {"cpu_ms", job.usage.cpu_ms},
+                                    {"peak_memory_bytes", job.usage.peak_memory_bytes}});
+  }
   if (job.error) o.emplace("error", EncodeError(*job.error));
   return json::serialize(o);
 }
@@ -280,6 +340,7 @@ core::Result<Job> DecodeJob(std::string_view text) {
     job.request = std::move(decoded);
   }
   f.Get("callback_url", &job.callback_url);
+  DecodeCallback(v.get_object(), &status, &job);
   f.Get("sync", &job.sync);
   f.Get("seq", &job.seq);
   std::optional<int> attempts;  // absent in documents older than the field
@@ -292,9 +353,20 @@ core::Result<Job> DecodeJob(std::string_view text) {
   f.Get("url", &job.url);
   f.Get("scene", &job.scene);
   f.Get("bytes", &job.bytes);
+  std::optional<std::string> poster_key, poster_url;  // only jobs with a poster have them
+  f.GetOptional("poster_key", &poster_key);
+  f.GetOptional("poster_url", &poster_url);
+  job.poster_key = poster_key.value_or("");
+  job.poster_url = poster_url.value_or("");
   f.Get("cached", &job.cached);
   if (const json::value* w = v.get_object().if_contains("warnings"); w && w->is_array()) {
     DecodeWarnings(w->get_array(), &status, &job.warnings);
+  }
+  if (const json::object* usage = f.GetObject("usage", false)) {
+    FieldReader uf(*usage, "usage.", &status);
+    uf.Get("wall_ms", &job.usage.wall_ms);
+    uf.Get("cpu_ms", &job.usage.cpu_ms);
+    uf.Get("peak_memory_bytes", &job.usage.peak_memory_bytes);
   }
   if (const json::object* error = f.GetObject("error", false)) {
     render::RenderError e;

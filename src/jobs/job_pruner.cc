@@ -17,9 +17,10 @@ int JobPruner::PruneOnce() {
       break;
     }
     for (const Job& job : *expired) {
-      if (!job.key.empty()) {
-        // A video that cannot be deleted now keeps its job, to be tried again next time.
-        if (core::Status s = storage_->Delete(job.key); !s.ok()) {
+      // A video (or poster) that cannot be deleted now keeps its job, to be tried again.
+      for (const std::string& key : {job.poster_key, job.key}) {
+        if (key.empty()) continue;
+        if (core::Status s = storage_->Delete(key); !s.ok()) {
           core::LogEvent(core::LogLevel::kWarn, "job.prune_object_failed",
                          {{"job_id", job.id}, {"error", s.message()}});
           return removed;

@@ -11,8 +11,8 @@
 namespace manimd::jobs {
 
 JobQueue::JobQueue(JobQueueOptions options, JobExecutor* executor, JobStore* store,
-                   const core::Clock* clock)
-    : options_(options), executor_(executor), store_(store), clock_(clock) {
+                   const core::Clock* clock, JobListener* listener)
+    : options_(options), executor_(executor), store_(store), clock_(clock), listener_(listener) {
   for (int i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { Work(); });
 }
 
@@ -154,6 +154,7 @@ void JobQueue::MarkCancelled(LiveJob& job, const std::string& message) {
     j.finished_ms = now;
     j.error = render::RenderError::Of(render::ErrorKind::kCancelled, message);
   });
+  if (listener_) listener_->Finished(job.Snapshot());
 }
 
 void JobQueue::Forget(const std::shared_ptr<LiveJob>& job) {
@@ -195,7 +196,10 @@ void JobQueue::RunOne(const std::shared_ptr<LiveJob>& job) {
     j.started_ms = start;
     ++j.attempts;  // saved with the status: a crash mid-render leaves it counted
   });
-  executor_->Execute(*job);
+  {
+    Observation watch = listener_ ? listener_->Running(job) : Observation();
+    executor_->Execute(*job);
+  }
   Job done = job->Snapshot();
   bool interrupted;
   {
@@ -217,6 +221,7 @@ void JobQueue::RunOne(const std::shared_ptr<LiveJob>& job) {
       j.error = render::RenderError::Of(render::ErrorKind::kInternal, "the job did not finish");
     });
   }
+  if (Job final = job->Snapshot(); listener_ && IsFinal(final.status)) listener_->Finished(final);
   std::lock_guard lock(mu_);
   running_.erase(job);
   live_.erase(job->id());

@@ -16,6 +16,7 @@
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "jobs/job_listener.h"
 #include "jobs/job_service.h"
 #include "jobs/job_store.h"
 #include "jobs/live_job.h"
@@ -39,9 +40,10 @@ struct JobQueueOptions {
 
 class JobQueue : public JobService {
  public:
-  // `executor`, `store` and `clock` must outlive the queue. Starts the workers.
+  // `executor`, `store`, `clock` and `listener` (may be null) must outlive the queue.
+  // Starts the workers.
   JobQueue(JobQueueOptions options, JobExecutor* executor, JobStore* store,
-           const core::Clock* clock);
+           const core::Clock* clock, JobListener* listener = nullptr);
   ~JobQueue();  // Shutdown(0) if not done
 
   // Saves `job` (status queued) and queues it. Errors: kUnavailable when the queue is
@@ -90,6 +92,7 @@ class JobQueue : public JobService {
   JobExecutor* const executor_;
   JobStore* const store_;
   const core::Clock* const clock_;
+  JobListener* const listener_;
   mutable std::mutex mu_;
   std::condition_variable wake_;                          // a job was queued, or stopping
   std::condition_variable idle_;                          // a running job finished

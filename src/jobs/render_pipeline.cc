@@ -16,10 +16,12 @@ namespace fs = std::filesystem;
 }  // namespace
 
 void RenderPipeline::Fail(LiveJob& job, const render::RenderError& error,
-                          const std::vector<render::Warning>& warnings, double render_s) {
+                          const std::vector<render::Warning>& warnings, double render_s,
+                          const render::Usage& usage) {
   std::int64_t now = clock_->NowMs();
   job.Update([&](Job& j) {
     j.warnings = warnings;
+    j.usage = usage;
     j.status =
         error.kind == render::ErrorKind::kCancelled ? JobStatus::kCancelled : JobStatus::kFailed;
     j.finished_ms = now;
@@ -29,7 +31,8 @@ void RenderPipeline::Fail(LiveJob& job, const render::RenderError& error,
 }
 
 void RenderPipeline::Store(LiveJob& job, const render::RenderOutput& output,
-                           const std::vector<render::Warning>& warnings, double render_s) {
+                           const std::vector<render::Warning>& warnings, double render_s,
+                           const render::Usage& usage) {
   job.Update([](Job& j) { j.status = JobStatus::kUploading; });
   std::string key = storage::NewVideoKey(output.scene, output.extension);
   auto upload_start = std::chrono::steady_clock::now();
@@ -48,14 +51,32 @@ void RenderPipeline::Store(LiveJob& job, const render::RenderOutput& output,
     if (!ec && fs::exists(output.path)) fs::rename(output.path, kept, ec);
     if (!ec && fs::exists(kept)) message += " (the video is kept at " + kept.string() + ")";
     Fail(job, render::RenderError::Of(render::ErrorKind::kStorageError, message), warnings,
-         render_s);
+         render_s, usage);
     return;
+  }
+  // The poster is a nicety: when it cannot be stored the video still counts, with a warning.
+  std::string poster_key, poster_url;
+  std::vector<render::Warning> all_warnings = warnings;
+  if (!output.poster_path.empty()) {
+    std::string k = storage::PosterKeyFor(key);
+    core::Status s = storage_->Put(output.poster_path, k, storage::ContentTypeFor("png"));
+    core::Result<std::string> u = s.ok() ? storage_->Url(k) : core::Result<std::string>(s);
+    if (u.ok()) {
+      poster_key = k;
+      poster_url = *u;
+    } else {
+      all_warnings.push_back(
+          {0, "poster.not_stored", "storing the poster failed: " + u.status().message()});
+    }
   }
   std::int64_t now = clock_->NowMs();
   job.Update([&](Job& j) {
     j.status = JobStatus::kSucceeded;
+    j.poster_key = poster_key;
+    j.poster_url = poster_url;
     j.finished_ms = now;
-    j.warnings = warnings;
+    j.warnings = all_warnings;
+    j.usage = usage;
     j.key = key;
     j.url = *url;
     j.scene = output.scene;
@@ -99,9 +120,9 @@ void RenderPipeline::Execute(LiveJob& job) {
         },
         job.cancel_token());
     if (result.ok()) {
-      Store(job, *result.output, result.warnings, result.seconds);
+      Store(job, *result.output, result.warnings, result.seconds, result.usage);
     } else {
-      Fail(job, *result.error, result.warnings, result.seconds);
+      Fail(job, *result.error, result.warnings, result.seconds, result.usage);
     }
   }
   fs::remove_all(staging, ec);

@@ -34,9 +34,11 @@ class RenderPipeline : public JobExecutor {
   // Stores a finished render; fills in the key and url, or a storage_error. The warnings
   // come with the final status, in the same change. `render_s`: its time in the sandbox.
   void Store(LiveJob& job, const render::RenderOutput& output,
-             const std::vector<render::Warning>& warnings, double render_s);
+             const std::vector<render::Warning>& warnings, double render_s,
+             const render::Usage& usage);
   void Fail(LiveJob& job, const render::RenderError& error,
-            const std::vector<render::Warning>& warnings, double render_s);
+            const std::vector<render::Warning>& warnings, double render_s,
+            const render::Usage& usage = {});
   // Counts a job in the change that makes it final (`done`), so that whoever sees it
   // final (a client waiting for its answer) also finds it counted.
   void Record(const Job& done, double render_s);

@@ -1,5 +1,6 @@
 // Small RAII wrappers over SQLite's C API for SqliteJobStore: a connection, a prepared
-// statement, a write transaction. Private to src/jobs; not a general SQLite binding.
+// statement, a write transaction. For src/jobs and the webhook deliveries beside the jobs
+// (src/webhooks); not a general SQLite binding.
 #pragma once
 
 #include <sqlite3.h>

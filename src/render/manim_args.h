@@ -13,6 +13,7 @@ struct ScenePaths {
   std::string job_dir = "/job";
   std::string source_file = "/job/scene.py";
   std::string media_dir = "/job/media";
+  std::string poster_file = "/job/poster.png";  // where the helper writes a video's poster
 };
 
 // manim CLI options (as for `manim render`), ending with the source file; never a scene

@@ -71,6 +71,20 @@ core::Result<Compat> ParseCompat(std::string_view text) {
 
 const char* CompatName(Compat c) { return c == Compat::kV019 ? "0.19" : "none"; }
 
+core::Result<Poster> ParsePoster(std::string_view text) {
+  if (text == "last") return Poster::kLast;
+  if (text == "first") return Poster::kFirst;
+  // Bounded: the value is the client's and ends up in an error message.
+  return core::InvalidArgument("poster must be \"last\" or \"first\" (got \"" +
+                               std::string(text.substr(0, 40)) + "\")");
+}
+
+const char* PosterName(Poster p) { return p == Poster::kLast ? "last" : "first"; }
+
+bool WantsPoster(const RenderRequest& request) {
+  return !request.dry_run && EffectiveFormat(request) != Format::kPng;
+}
+
 core::Result<Resolution> ParseResolution(std::string_view text) {
   size_t sep = text.find_first_of(",x");
   Resolution r;

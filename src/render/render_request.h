@@ -17,6 +17,8 @@ enum class Format { kMp4, kWebm, kGif, kMov, kPng };
 // How old scene code is taken: kV019 adapts manim 0.19-era code inside the sandbox (and
 // warns for each adaptation); kNone runs it on the runtime's manim unchanged.
 enum class Compat { kV019, kNone };
+// Which frame of a video becomes its poster PNG.
+enum class Poster { kLast, kFirst };
 
 struct Resolution {
   int width = 0;
@@ -34,6 +36,7 @@ struct RenderRequest {
   std::optional<Resolution> resolution;
   bool transparent = false;
   Compat compat = Compat::kV019;
+  Poster poster = Poster::kLast;  // videos only; a png render is its own picture
   // Validate only: syntax, scenes and a dry pass of construct(); no frames, no file.
   bool dry_run = false;
 };
@@ -44,6 +47,11 @@ core::Result<Format> ParseFormat(std::string_view text);
 // "0.19" or "none".
 core::Result<Compat> ParseCompat(std::string_view text);
 const char* CompatName(Compat c);  // "0.19", "none"
+// "last" or "first".
+core::Result<Poster> ParsePoster(std::string_view text);
+const char* PosterName(Poster p);
+// Whether a render of `request` gets a poster: a video format, not a dry run.
+bool WantsPoster(const RenderRequest& request);
 // "W,H" (also "WxH"), each an even number of pixels in [16, 7680].
 core::Result<Resolution> ParseResolution(std::string_view text);
 

@@ -2,6 +2,7 @@
 // the CLI's --json output and the HTTP API both use (see docs/errors.md).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,6 +70,7 @@ struct RenderOutput {
   std::string extension;  // "mp4", "mov", ... as manim wrote it
   long long bytes = 0;
   std::vector<std::string> scenes_in_file;  // every Scene subclass, file order
+  std::string poster_path;                  // host path of its poster PNG; "" when none
 };
 
 // What a dry run (validate) learned instead of a file.
@@ -79,12 +81,22 @@ struct Validation {
   double duration_s = 0;                    // seconds of animation they add up to
 };
 
+// What one render cost, measured by the runner from the sandbox's own processes (wait4's
+// rusage of the process that reaped them all), never from a slot or the host as a whole.
+struct Usage {
+  std::int64_t wall_ms = 0;            // the render, slot wait and storing excluded
+  std::int64_t cpu_ms = 0;             // user + system time of every process of the sandbox
+  std::int64_t peak_memory_bytes = 0;  // the largest resident set one of them reached
+  bool operator==(const Usage&) const = default;
+};
+
 struct RenderResult {
   std::optional<RenderOutput> output;    // set exactly when a render succeeded
   std::optional<Validation> validation;  // set exactly when a dry run succeeded
   std::optional<RenderError> error;      // set exactly when it failed
   std::vector<Warning> warnings;         // in the order they were reported, either way
   double seconds = 0;                    // wall-clock time of the whole render
+  Usage usage;                           // cpu and memory; wall_ms is `seconds` in ms
   bool ok() const { return output.has_value() || validation.has_value(); }
 };
 

@@ -45,6 +45,15 @@ json::value DecimalJson(double value, int decimals) {
   return rounded;
 }
 
+json::object UsageJson(const Usage& usage, std::int64_t queue_ms, std::int64_t output_bytes) {
+  return json::object{
+      {"wallMs", usage.wall_ms},
+      {"queueMs", queue_ms},
+      {"cpuMs", usage.cpu_ms},
+      {"peakMemoryMb", DecimalJson(static_cast<double>(usage.peak_memory_bytes) / (1 << 20), 1)},
+      {"outputBytes", output_bytes}};
+}
+
 json::object ProgressJson(const Progress& progress, bool succeeded) {
   return {{"animation", progress.animation},
           {"animations",

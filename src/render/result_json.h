@@ -25,6 +25,11 @@ boost::json::value DecimalJson(double value, int decimals);
 // [{"line","code","message"}]; line is null when unknown.
 boost::json::array WarningsJson(const std::vector<Warning>& warnings);
 
+// {"wallMs","queueMs","cpuMs","peakMemoryMb","outputBytes"}: peakMemoryMb in MiB with one
+// decimal; `queue_ms` and `output_bytes` are what the front end knows (0 on the CLI's
+// queue, the stored object's size).
+boost::json::object UsageJson(const Usage& usage, std::int64_t queue_ms, std::int64_t output_bytes);
+
 // {"animation","animations","percent"}; percent is 100 once `succeeded`.
 boost::json::object ProgressJson(const Progress& progress, bool succeeded);
 

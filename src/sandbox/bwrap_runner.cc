@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -41,7 +42,16 @@ class ColdExit : public ExitSource {
   ColdExit(pid_t supervisor, std::optional<uid_t> uid)
       : pid_(supervisor), uid_(uid), pid_fd_(static_cast<int>(syscall(SYS_pidfd_open, pid_, 0))) {}
   int fd() const override { return pid_fd_.get(); }
-  bool Reap(int* wait_status) override { return waitpid(pid_, wait_status, WNOHANG) == pid_; }
+  // The supervisor is a child subreaper that reaps every process of the sandbox, so its
+  // rusage (children included, as wait4 reports it) is the whole render's.
+  bool Reap(int* wait_status, ProcessUsage* usage) override {
+    struct rusage ru {};
+    if (wait4(pid_, wait_status, WNOHANG, &ru) != pid_) return false;
+    usage->cpu_ms = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
+                    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000;
+    usage->max_rss_bytes = static_cast<std::int64_t>(ru.ru_maxrss) * 1024;
+    return true;
+  }
   void KillAll() override {
     if (uid_) {
       KillAllOfUid(*uid_);  // bwrap and all it started; the supervisor reaps them
@@ -81,6 +91,7 @@ RenderResult BwrapRunner::Run(const RenderJob& job, const ProgressFn& on_progres
   RenderResult result = RunInSlot(job, on_progress, cancel);
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.usage.wall_ms = static_cast<std::int64_t>(result.seconds * 1000);
   return result;
 }
 

@@ -66,7 +66,7 @@ class ZygoteExit : public ExitSource {
  public:
   ZygoteExit(int control, uid_t uid) : control_(control), uid_(uid) {}
   int fd() const override { return control_; }
-  bool Reap(int* wait_status) override {
+  bool Reap(int* wait_status, ProcessUsage* usage) override {
     std::optional<boost::json::object> m = Receive(control_, 0);
     if (!m) {  // the zygote died (a stop kills it with everything of the sandbox uid)
       lost_ = true;
@@ -80,6 +80,13 @@ class ZygoteExit : public ExitSource {
     }
     const boost::json::value* code = m->if_contains("exit");
     const boost::json::value* sig = m->if_contains("signal");
+    // The job's rusage as the zygote's wait4 saw it (its forked child and what that reaped).
+    auto count = [&m](const char* key) -> std::int64_t {
+      const boost::json::value* v = m->if_contains(key);
+      return v && v->is_int64() && v->get_int64() >= 0 ? v->get_int64() : 0;
+    };
+    usage->cpu_ms = count("cpuMs");
+    usage->max_rss_bytes = count("maxRssKb") * 1024;
     if (code && code->is_int64() && sig && sig->is_int64()) {
       *wait_status = sig->get_int64() != 0 ? static_cast<int>(sig->get_int64() & 0x7f)
                                            : static_cast<int>((code->get_int64() & 0xff) << 8);
@@ -341,6 +348,7 @@ render::RenderResult ForkServerRunner::Run(const RenderJob& job, const ProgressF
   }
   result->seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result->usage.wall_ms = static_cast<std::int64_t>(result->seconds * 1000);
   return *result;
 }
 

@@ -21,6 +21,10 @@ std::string BuildHelperSpec(const render::RenderRequest& request, const SandboxL
   spec["compat"] = render::CompatName(request.compat);
   spec["mode"] = request.dry_run ? "validate" : "render";
   spec["events_fd"] = layout.events_fd;
+  if (render::WantsPoster(request)) {
+    spec["poster"] = boost::json::object{{"path", layout.paths.poster_file},
+                                         {"frame", render::PosterName(request.poster)}};
+  }
   return boost::json::serialize(spec);
 }
 

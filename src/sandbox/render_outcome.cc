@@ -2,7 +2,12 @@
 // same scene end the same way.
 #include "sandbox/render_outcome.h"
 
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+
 #include "core/utf8.h"
+#include "sandbox/sandbox_layout.h"
 #include "sandbox/verdict.h"
 
 namespace manimd::sandbox {
@@ -51,8 +56,29 @@ RenderResult CollectOutput(const JobDir& dir, const Verdict& verdict, const Rend
     return Failure(kind, bytes.status().message(), log_tail);
   }
   RenderResult r;
-  r.output = render::RenderOutput{dest, verdict.scene, wanted, *bytes, {}};
+  r.output = render::RenderOutput{dest, verdict.scene, wanted, *bytes, {}, ""};
   return r;
+}
+
+// Copies the poster the helper made (render.py, with ffmpeg inside the sandbox) beside the
+// video. Its bytes are the scene's to choose like the video's, so the host only checks
+// that they start as a PNG does; it never decodes them. False when there is none.
+bool CollectPoster(const JobDir& dir, const SandboxLayout& layout, const RenderJob& job,
+                   render::RenderOutput* output) {
+  const std::string& inside = layout.paths.poster_file;
+  std::string relative = inside.substr(layout.paths.job_dir.size() + 1);
+  std::string dest = job.output_dir + "/" + output->scene + ".poster.png";
+  core::Result<std::int64_t> bytes = dir.CopyOut(relative, dest);
+  if (!bytes.ok()) return false;
+  static constexpr char kPngMagic[] = "\x89PNG\r\n\x1a\n";
+  char head[8] = {};
+  std::ifstream in(dest, std::ios::binary);
+  if (!in.read(head, sizeof head) || std::memcmp(head, kPngMagic, sizeof head) != 0) {
+    std::remove(dest.c_str());
+    return false;
+  }
+  output->poster_path = dest;
+  return true;
 }
 
 }  // namespace
@@ -98,8 +124,16 @@ RenderResult ConcludeRender(const JobDir& dir, WatchOutcome outcome, const Limit
   } else {
     r = CollectOutput(dir, verdict, job, outcome.log_tail);
     if (r.output) r.output->scenes_in_file = outcome.scenes;
+    if (r.output && render::WantsPoster(job.request) &&
+        !CollectPoster(dir, SandboxLayout::For(limits), job, &*r.output) &&
+        outcome.warnings.size() < kMaxWarnings) {
+      outcome.warnings.push_back(
+          {0, "poster.missing", "no poster frame could be made from the video"});
+    }
   }
   r.warnings = std::move(outcome.warnings);
+  r.usage.cpu_ms = outcome.usage.cpu_ms;
+  r.usage.peak_memory_bytes = outcome.usage.max_rss_bytes;
   return r;
 }
 

@@ -38,7 +38,8 @@ class Runner {
   // Blocks until the job succeeded, failed or was cancelled; every failure is a
   // RenderResult with an error kind, never a crash. `on_progress` is called on the
   // calling thread when progress changes, and at least once a second while the render
-  // runs (a heartbeat, possibly with unchanged progress). Thread-safe: concurrent calls each take
+  // runs (a heartbeat, possibly with unchanged progress). The result's usage is this
+  // job's alone, wall_ms included. Thread-safe: concurrent calls each take
   // their own sandbox slot.
   virtual render::RenderResult Run(const RenderJob& job, const ProgressFn& on_progress,
                                    const CancelToken& cancel) = 0;

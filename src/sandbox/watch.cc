@@ -188,7 +188,7 @@ WatchOutcome Watcher::Run() {
       for (const std::string& line : events_.Feed(events.Read())) HandleEvent(line);
     }
     bool news = fds[2].revents != 0 || spec_.exit->fd() < 0;  // no fd: ask every round
-    if (!reaped_ && news && spec_.exit->Reap(&outcome_.wait_status)) {
+    if (!reaped_ && news && spec_.exit->Reap(&outcome_.wait_status, &outcome_.usage)) {
       reaped_ = true;
       exited_at = Clock::now();
       spec_.exit->Sweep();  // nothing of this job outlives it

@@ -19,6 +19,12 @@ namespace manimd::sandbox {
 
 enum class StopReason { kNone, kTimeout, kOutputLimit, kMemoryLimit, kCancelled };
 
+// What the processes of one sandbox used, from the rusage of the process that reaped them.
+struct ProcessUsage {
+  std::int64_t cpu_ms = 0;
+  std::int64_t max_rss_bytes = 0;
+};
+
 // How the watch loop learns that a sandbox ended and how it stops one: a cold sandbox's
 // supervisor process (ColdExit in bwrap_runner.cc) or a fork server's job (its exit
 // message on the control socket). Used from the watching thread only.
@@ -27,8 +33,9 @@ class ExitSource {
   virtual ~ExitSource() = default;
   // Becomes readable (poll) when Reap may have news.
   virtual int fd() const = 0;
-  // True, with the wait status (as waitpid's), once the sandbox has ended.
-  virtual bool Reap(int* wait_status) = 0;
+  // True, with the wait status (as waitpid's) and what the sandbox's processes used, once
+  // the sandbox has ended.
+  virtual bool Reap(int* wait_status, ProcessUsage* usage) = 0;
   // Kills every process of the sandbox (called again if some outlive the first round).
   virtual void KillAll() = 0;
   // After the end: whatever the scene left running goes too.
@@ -57,6 +64,7 @@ struct WatchOutcome {
   std::string log_tail;
   double seconds = 0;
   bool oom_killed = false;  // the slot's cgroup saw an OOM kill (set by the runner)
+  ProcessUsage usage;       // from the exit source's Reap
 };
 
 // Blocks until the sandbox has exited and both pipes are drained. Closes neither fd.

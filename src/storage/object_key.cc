@@ -25,6 +25,15 @@ std::string NewVideoKey(std::string_view scene, std::string_view extension) {
          std::string(extension);
 }
 
+std::string PosterKeyFor(std::string_view video_key) {
+  size_t slash = video_key.rfind('/');
+  size_t dot = video_key.rfind('.');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) {
+    dot = video_key.size();
+  }
+  return std::string(video_key.substr(0, dot)) + ".poster.png";
+}
+
 bool IsSafeKey(std::string_view key) {
   if (key.empty() || key.size() > 512) return false;
   size_t start = 0;

@@ -30,7 +30,7 @@ render::RenderResult FakeRunner::Run(const sandbox::RenderJob& job,
   }
   std::string path = job.output_dir + "/" + scene + "." + extension;
   std::ofstream(path, std::ios::binary) << std::string(static_cast<size_t>(output_bytes), 'v');
-  r.output = render::RenderOutput{path, scene, extension, output_bytes, {scene}};
+  r.output = render::RenderOutput{path, scene, extension, output_bytes, {scene}, ""};
   return r;
 }
 

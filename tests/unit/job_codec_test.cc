@@ -38,6 +38,7 @@ void ExpectSameStoredFields(const Job& a, const Job& b) {
   EXPECT_EQ(a.scene, b.scene);
   EXPECT_EQ(a.bytes, b.bytes);
   EXPECT_EQ(a.cached, b.cached);
+  EXPECT_EQ(a.usage, b.usage);
   ASSERT_EQ(a.error.has_value(), b.error.has_value());
   if (a.error) {
     EXPECT_EQ(a.error->kind, b.error->kind);

@@ -27,6 +27,9 @@ TEST(JobPrunerTest, RemovesJobsAndVideosPastTheTtlOnly) {
     j.key = "videos/" + id + "/A.mp4";
     std::ofstream(dir + "/" + id) << "video";
     ASSERT_TRUE(storage->Put(dir + "/" + id, j.key, "video/mp4").ok());
+    j.poster_key = "videos/" + id + "/A.poster.png";  // goes with its video
+    std::ofstream(dir + "/" + id) << "poster";
+    ASSERT_TRUE(storage->Put(dir + "/" + id, j.poster_key, "image/png").ok());
     ASSERT_TRUE(store.Insert(&j).ok());
   };
   add("old", JobStatus::kSucceeded, 1000);
@@ -42,6 +45,7 @@ TEST(JobPrunerTest, RemovesJobsAndVideosPastTheTtlOnly) {
   EXPECT_FALSE(fs::exists(dir + "/objects/videos/old"));
   EXPECT_TRUE(store.Get("recent").ok());
   EXPECT_TRUE(fs::exists(dir + "/objects/videos/recent/A.mp4"));
+  EXPECT_TRUE(fs::exists(dir + "/objects/videos/recent/A.poster.png"));
   EXPECT_TRUE(store.Get("running").ok());
   EXPECT_EQ(pruner.PruneOnce(), 0);
   fs::remove_all(dir);

@@ -83,3 +83,45 @@ TEST(RenderBodyTest, OnlyJsonIsAccepted) {
 
 }  // namespace
 }  // namespace manimd::api
+
+namespace manimd::api {
+namespace {
+
+TEST(RenderBodyTest, WebhookFieldsParse) {
+  auto r = ParseRenderBody(kJson, R"({"codeContent": "x = 1", "poster": "first",
+      "callbackUrl": "https://hook.example/x", "metadata": {"order": 42, "tags": ["a"]},
+      "callbackHeaders": {"Authorization": "Bearer t"}, "callbackEvents": ["progress", "done"]})",
+                           BodyOptions{1000});
+  ASSERT_TRUE(std::holds_alternative<RenderBody>(r));
+  const RenderBody& b = std::get<RenderBody>(r);
+  EXPECT_EQ(b.request.poster, render::Poster::kFirst);
+  EXPECT_EQ(b.metadata, R"({"order":42,"tags":["a"]})");
+  ASSERT_EQ(b.callback_headers.size(), 1u);
+  EXPECT_EQ(b.callback_headers[0].second, "Bearer t");
+  EXPECT_TRUE(b.callback_progress);
+}
+
+TEST(RenderBodyTest, BadWebhookFieldsAreNamed) {
+  std::string big =
+      R"({"codeContent": "x = 1", "metadata": {"a": ")" + std::string(17000, 'x') + R"("}})";
+  struct Case {
+    std::string body;
+    const char* field;
+  };
+  for (const Case& c :
+       {Case{big, "metadata"}, Case{R"({"codeContent": "x", "metadata": [1]})", "metadata"},
+        Case{R"({"codeContent": "x", "poster": "middle"})", "poster"},
+        Case{R"({"codeContent": "x", "callbackHeaders": {"Host": "a"}})", "callbackHeaders"},
+        Case{R"({"codeContent": "x", "callbackHeaders": {"X-A": "a\r\nB: c"}})", "callbackHeaders"},
+        Case{R"({"codeContent": "x", "callbackHeaders": {"X-A": 1}})", "callbackHeaders"},
+        Case{R"({"codeContent": "x", "callbackEvents": ["finished"]})", "callbackEvents"}}) {
+    BodyError e = ErrorOf(c.body);
+    EXPECT_EQ(e.status, 400);
+    ASSERT_FALSE(e.errors.empty()) << c.body;
+    EXPECT_EQ(e.errors[0].field, c.field) << c.body;
+    EXPECT_NE(e.message.find(c.field), std::string::npos) << e.message;
+  }
+}
+
+}  // namespace
+}  // namespace manimd::api

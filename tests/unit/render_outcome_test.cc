@@ -84,6 +84,24 @@ TEST_F(ConcludeTest, TheStoredExtensionIsTheRequestedFormatsNotTheScenes) {
   ASSERT_TRUE(r.ok()) << r.error->message;
   EXPECT_EQ(r.output->extension, "mp4");
   EXPECT_EQ(r.output->path, job_.output_dir + "/A.mp4");
+  // No poster.png in the job dir: the video counts, with a warning.
+  ASSERT_EQ(r.warnings.size(), 2u);
+  EXPECT_EQ(r.warnings[1].code, "poster.missing");
+  EXPECT_EQ(r.output->poster_path, "");
+}
+
+TEST_F(ConcludeTest, APosterIsCollectedOnlyWhenItIsAPng) {
+  Write("A.mp4");
+  Write("poster.png");  // "data": not a PNG, whatever its name
+  render::RenderResult r = ConcludeRender(*dir_, Outcome("/job/A.mp4"), Limits{}, job_);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.output->poster_path, "");
+  EXPECT_FALSE(fs::exists(job_.output_dir + "/A.poster.png"));
+  std::ofstream(dir_->path() + "/poster.png") << "\x89PNG\r\n\x1a\n....";
+  r = ConcludeRender(*dir_, Outcome("/job/A.mp4"), Limits{}, job_);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.output->poster_path, job_.output_dir + "/A.poster.png");
+  EXPECT_TRUE(fs::exists(r.output->poster_path));
   EXPECT_EQ(r.warnings.size(), 1u);
 }
 

@@ -39,6 +39,7 @@ jobs::Job FullJob(const std::string& id) {
   job.scene = "A";
   job.bytes = 5'000'000'000;
   job.cached = true;
+  job.usage = render::Usage{1234, 987, 300LL << 20};
   // A log tail cut in the middle of a UTF-8 character, with a NUL: still kept byte for byte.
   job.error = render::RenderError::Of(render::ErrorKind::kMemoryLimit, "out of memory",
                                       "Traceback (most recent call last):\n  ...",
