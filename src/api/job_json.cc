@@ -32,6 +32,7 @@ json::object RequestJson(const render::RenderRequest& r, bool with_code) {
                                  : json::value(nullptr);
   o["transparent"] = r.transparent;
   o["compat"] = render::CompatName(r.compat);
+  o["split"] = r.split ? json::value(*r.split) : json::value(nullptr);
   return o;
 }
 
@@ -50,6 +51,7 @@ json::object JobJson(const jobs::Job& job, const ViewContext& view, bool with_co
       {"url", job.url.empty() ? json::value(nullptr)
                               : json::value(AbsoluteUrl(job.url, view.public_url, view.request))},
       {"cached", job.cached},
+      {"chunks", job.chunks > 0 ? json::value(job.chunks) : json::value(nullptr)},
       {"warnings", render::WarningsJson(job.warnings)},
       {"error", job.error ? json::value(render::ErrorJson(*job.error, view.manim_version,
                                                           job.request->compat))
@@ -104,6 +106,7 @@ http::StringResponse RenderOutcomeResponse(const jobs::Job& job, const ViewConte
                      {"url", AbsoluteUrl(job.url, view.public_url, view.request)},
                      {"jobId", job.id},
                      {"cached", job.cached},
+                     {"chunks", job.chunks},
                      {"warnings", render::WarningsJson(job.warnings)}});
   }
   render::RenderError error =

@@ -19,9 +19,10 @@ namespace {
 
 std::unique_ptr<jobs::RenderPipeline> MakePipeline(sandbox::Runner* runner,
                                                    const VideoStorage& storage,
-                                                   const core::Clock* clock) {
+                                                   const core::Clock* clock,
+                                                   jobs::SplitRenderer* split = nullptr) {
   return std::make_unique<jobs::RenderPipeline>(runner, storage.videos, storage.staging.string(),
-                                                storage.unstored.string(), clock);
+                                                storage.unstored.string(), clock, split);
 }
 
 class LocalBackend : public JobBackend {
@@ -127,7 +128,8 @@ boost::json::array RedisBackend::Workers() {
 core::Result<std::unique_ptr<JobBackend>> OpenJobBackend(const core::Config& c,
                                                          const VideoStorage& storage,
                                                          sandbox::Runner* runner,
-                                                         const core::Clock* clock, bool renders) {
+                                                         const core::Clock* clock, bool renders,
+                                                         jobs::SplitRenderer* split) {
   if (!c.redis_url.empty()) {
     core::Result<redis::RedisAddress> address = redis::ParseRedisUrl(c.redis_url);
     if (!address.ok()) return address.status();
@@ -138,8 +140,8 @@ core::Result<std::unique_ptr<JobBackend>> OpenJobBackend(const core::Config& c,
   std::string path = (storage.data_dir / "jobs.sqlite").string();
   core::Result<std::unique_ptr<jobs::SqliteJobStore>> store = jobs::SqliteJobStore::Open(path);
   if (!store.ok()) return store.status();
-  return std::unique_ptr<JobBackend>(
-      new LocalBackend(std::move(*store), MakePipeline(runner, storage, clock), c, clock, path));
+  return std::unique_ptr<JobBackend>(new LocalBackend(
+      std::move(*store), MakePipeline(runner, storage, clock, split), c, clock, path));
 }
 
 }  // namespace manimd::cli

@@ -15,6 +15,7 @@
 #include "core/config.h"
 #include "jobs/job_service.h"
 #include "jobs/job_store.h"
+#include "jobs/split_render.h"
 #include "sandbox/runner.h"
 
 namespace manimd::cli {
@@ -37,10 +38,13 @@ class JobBackend {
 };
 
 // `renders`: this process renders jobs (a single node always does; a cluster node unless
-// SERVE_RENDERS=off; a worker always). `runner` and `storage` must outlive the backend.
+// SERVE_RENDERS=off; a worker always). `runner` and `storage` must outlive the backend;
+// so must `split` (SPLIT=on), which a single node renders through (Redis workers do not
+// split yet: docs/split.md).
 core::Result<std::unique_ptr<JobBackend>> OpenJobBackend(const core::Config& config,
                                                          const VideoStorage& storage,
                                                          sandbox::Runner* runner,
-                                                         const core::Clock* clock, bool renders);
+                                                         const core::Clock* clock, bool renders,
+                                                         jobs::SplitRenderer* split = nullptr);
 
 }  // namespace manimd::cli

@@ -101,7 +101,7 @@ int ServeApp::Start() {
   storage_.emplace(std::move(*storage));
   bool renders = c_.redis_url.empty() || c_.serve_renders;
   core::Result<std::unique_ptr<JobBackend>> jobs =
-      OpenJobBackend(c_, *storage_, sandbox_->runner, &clock_, renders);
+      OpenJobBackend(c_, *storage_, sandbox_->runner, &clock_, renders, sandbox_->split.get());
   if (!jobs.ok()) return Fail(jobs.status().message(), kExitInternal);
   jobs_ = std::move(*jobs);
   core::Result<int> recovered = jobs_->Start();

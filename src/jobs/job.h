@@ -43,6 +43,7 @@ struct Job {
   std::string scene;  // the Scene subclass rendered
   std::int64_t bytes = 0;
   bool cached = false;
+  int chunks = 0;  // pieces the render was split into (docs/split.md); 0 until rendered
   std::vector<render::Warning> warnings;  // from the render, success or not
   // On failure (also cancelled):
   std::optional<render::RenderError> error;

@@ -24,6 +24,7 @@ json::object EncodeRequest(const render::RenderRequest& r) {
   }
   o.emplace("transparent", r.transparent);
   o.emplace("compat", render::CompatName(r.compat));
+  if (r.split) o.emplace("split", *r.split);
   return o;
 }
 
@@ -157,6 +158,7 @@ void DecodeRequest(const json::object& o, core::Status* status, render::RenderRe
     }
   }
   f.Get("transparent", &r->transparent);
+  f.GetOptional("split", &r->split);
   std::optional<std::string> compat;  // absent in documents older than the field
   f.GetOptional("compat", &compat);
   if (compat) {
@@ -249,6 +251,7 @@ std::string EncodeJob(const Job& job) {
   o.emplace("scene", job.scene);
   o.emplace("bytes", job.bytes);
   o.emplace("cached", job.cached);
+  if (job.chunks > 0) o.emplace("chunks", job.chunks);
   if (!job.warnings.empty()) o.emplace("warnings", EncodeWarnings(job.warnings));
   if (job.error) o.emplace("error", EncodeError(*job.error));
   return json::serialize(o);
@@ -293,6 +296,9 @@ core::Result<Job> DecodeJob(std::string_view text) {
   f.Get("scene", &job.scene);
   f.Get("bytes", &job.bytes);
   f.Get("cached", &job.cached);
+  std::optional<int> chunks;  // absent when the job was not rendered, or before the field
+  f.GetOptional("chunks", &chunks);
+  job.chunks = chunks.value_or(0);
   if (const json::value* w = v.get_object().if_contains("warnings"); w && w->is_array()) {
     DecodeWarnings(w->get_array(), &status, &job.warnings);
   }

@@ -14,9 +14,10 @@ namespace fs = std::filesystem;
 }  // namespace
 
 void RenderPipeline::Fail(LiveJob& job, const render::RenderError& error,
-                          const std::vector<render::Warning>& warnings) {
+                          const std::vector<render::Warning>& warnings, int chunks) {
   std::int64_t now = clock_->NowMs();
   job.Update([&](Job& j) {
+    if (chunks > 0) j.chunks = chunks;
     j.warnings = warnings;
     j.status =
         error.kind == render::ErrorKind::kCancelled ? JobStatus::kCancelled : JobStatus::kFailed;
@@ -26,8 +27,11 @@ void RenderPipeline::Fail(LiveJob& job, const render::RenderError& error,
 }
 
 void RenderPipeline::Store(LiveJob& job, const render::RenderOutput& output,
-                           const std::vector<render::Warning>& warnings) {
-  job.Update([](Job& j) { j.status = JobStatus::kUploading; });
+                           const std::vector<render::Warning>& warnings, int chunks) {
+  job.Update([&](Job& j) {
+    j.status = JobStatus::kUploading;
+    j.chunks = chunks;
+  });
   std::string key = storage::NewVideoKey(output.scene, output.extension);
   core::Status put = storage_->Put(output.path, key, storage::ContentTypeFor(output.extension));
   core::Result<std::string> url = put.ok() ? storage_->Url(key) : core::Result<std::string>(put);
@@ -67,18 +71,19 @@ void RenderPipeline::Execute(LiveJob& job) {
   } else {
     sandbox::RenderJob render_job{*snapshot.request, staging.string(), snapshot.id};
     render::Progress last;
-    render::RenderResult result = runner_->Run(
-        render_job,
-        [&](const render::Progress& p) {
-          if (p == last) return;  // a heartbeat: nothing new to tell
-          last = p;
-          job.Update([&](Job& j) { j.progress = p; });
-        },
-        job.cancel_token());
+    sandbox::ProgressFn on_progress = [&](const render::Progress& p) {
+      if (p == last) return;  // a heartbeat: nothing new to tell
+      last = p;
+      job.Update([&](Job& j) { j.progress = p; });
+    };
+    SplitOutcome outcome =
+        split_ ? split_->Render(render_job, on_progress, job.cancel_token())
+               : SplitOutcome{runner_->Run(render_job, on_progress, job.cancel_token()), 1};
+    render::RenderResult& result = outcome.result;
     if (result.ok()) {
-      Store(job, *result.output, result.warnings);
+      Store(job, *result.output, result.warnings, outcome.chunks);
     } else {
-      Fail(job, *result.error, result.warnings);
+      Fail(job, *result.error, result.warnings, outcome.chunks);
     }
   }
   fs::remove_all(staging, ec);
@@ -90,6 +95,7 @@ void RenderPipeline::Execute(LiveJob& job) {
       {{"job_id", done.id},
        {"scene", done.scene.empty() ? done.request->scene.value_or("") : done.scene},
        {"quality", std::string(1, render::QualityLetter(done.request->quality))},
+       {"chunks", static_cast<std::int64_t>(done.chunks)},
        {"outcome",
         done.error ? std::string(render::ErrorKindName(done.error->kind)) : std::string("ok")},
        {"queue_ms", done.started_ms - done.created_ms},
