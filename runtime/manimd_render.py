@@ -430,6 +430,14 @@ def render_job(spec):
         except BaseException as e:  # our layer is broken, not the scene
             fail(channel, "internal", f"compat layer failed: {e}", plain_traceback(e))
 
+    probe = None
+    if validate:
+        try:
+            _beside_me()
+            import manimd_split
+            probe = manimd_split.install()
+        except BaseException as e:  # our probes are broken, not the scene
+            fail(channel, "internal", f"split probes failed: {e}", plain_traceback(e))
     try:
         module = load_module(source_path, module_name, source, display)
         scenes = find_scenes(module, scene_order(tree))
@@ -448,7 +456,7 @@ def render_job(spec):
     scene_cls = next(c for c in scenes if c.__name__ == (wanted or names[0]))
     channel.send(event="scene", name=scene_cls.__name__)
     if validate:
-        validate_scene(channel, scene_cls, display)
+        validate_scene(channel, scene_cls, display, probe)
         return
 
     outputs = install_progress_hooks(channel)
@@ -498,21 +506,24 @@ def make_poster(video, poster):
         pass
 
 
-def validate_scene(channel, scene_cls, display):
+def validate_scene(channel, scene_cls, display, probe):
     """The dry pass of validate mode: construct() with animations skipped, a tiny frame and
-    manim's dry_run (no frame rendered, nothing encoded or written), then the result."""
+    manim's dry_run (no frame rendered, nothing encoded or written), then the result, with
+    what the split probes saw (manimd_split.py): each play's seconds and any blocker."""
     from manim import config
-    from manim.renderer.cairo_renderer import CairoRenderer
     try:
         config.dry_run = True
         config.pixel_width, config.pixel_height = small_pixels(
             config.pixel_width, config.pixel_height)
-        renderer = CairoRenderer(skip_animations=True)
-        scene_cls(renderer=renderer).render()
+        scene = scene_cls()  # its own renderer: a ThreeDScene needs its ThreeDCamera
+        renderer = scene.renderer
+        renderer.skip_animations = renderer._original_skipping_status = True
+        scene.render()
     except BaseException as e:
         report_exception(channel, e, display)
     channel.send(event="result", ok=True, validated=True, scene=scene_cls.__name__,
-                 animations=renderer.num_plays, duration_s=round(float(renderer.time), 3))
+                 animations=renderer.num_plays, duration_s=round(float(renderer.time), 3),
+                 plays=probe.plays, split_blocker=probe.blocker)
 
 
 if __name__ == "__main__":

@@ -65,6 +65,7 @@ json::object RequestJson(const render::RenderRequest& r, bool with_code) {
   o["transparent"] = r.transparent;
   o["compat"] = render::CompatName(r.compat);
   o["poster"] = render::WantsPoster(r) ? json::value(render::PosterName(r.poster)) : nullptr;
+  o["split"] = r.split ? json::value(*r.split) : json::value(nullptr);
   return o;
 }
 
@@ -85,6 +86,7 @@ json::object JobJson(const jobs::Job& job, const ViewContext& view, bool with_co
       {"posterKey", OrNull(job.poster_key)},
       {"posterUrl", LinkOrNull(job.poster_url, view)},
       {"cached", job.cached},
+      {"chunks", job.chunks > 0 ? json::value(job.chunks) : json::value(nullptr)},
       {"warnings", render::WarningsJson(job.warnings)},
       {"usage", JobUsageJson(job)},
       {"error", job.error ? json::value(render::ErrorJson(*job.error, view.manim_version,
@@ -146,6 +148,7 @@ http::StringResponse RenderOutcomeResponse(const jobs::Job& job, const ViewConte
                      {"posterKey", OrNull(job.poster_key)},
                      {"posterUrl", LinkOrNull(job.poster_url, view)},
                      {"cached", job.cached},
+                     {"chunks", job.chunks},
                      {"warnings", render::WarningsJson(job.warnings)},
                      {"usage", JobUsageJson(job)}});
   }

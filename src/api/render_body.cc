@@ -180,6 +180,14 @@ void ReadFields(const json::object& o, RenderBody* body, std::vector<FieldError>
     }
   }
   ReadCallbackFields(o, body, errors);
+  if (const json::value* s = o.if_contains("split"); s != nullptr && !s->is_null()) {
+    if (s->is_bool()) {
+      req.split = s->get_bool();
+    } else {
+      errors->push_back(
+          {"split", std::string("split must be true or false (got ") + KindName(*s) + ")"});
+    }
+  }
   if (const json::string* cb = OptionalString(o, "callbackUrl", errors)) {
     std::string_view url = *cb;
     if (!url.starts_with("http://") && !url.starts_with("https://")) {

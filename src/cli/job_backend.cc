@@ -20,9 +20,10 @@ namespace {
 std::unique_ptr<jobs::RenderPipeline> MakePipeline(sandbox::Runner* runner,
                                                    const VideoStorage& storage,
                                                    const core::Clock* clock,
-                                                   metrics::Metrics* metrics) {
+                                                   metrics::Metrics* metrics,
+                                                   jobs::SplitRenderer* split = nullptr) {
   return std::make_unique<jobs::RenderPipeline>(runner, storage.videos, storage.staging.string(),
-                                                storage.unstored.string(), clock, metrics);
+                                                storage.unstored.string(), clock, metrics, split);
 }
 
 class LocalBackend : public JobBackend {
@@ -132,12 +133,10 @@ boost::json::array RedisBackend::Workers() {
 
 }  // namespace
 
-core::Result<std::unique_ptr<JobBackend>> OpenJobBackend(const core::Config& c,
-                                                         const VideoStorage& storage,
-                                                         sandbox::Runner* runner,
-                                                         const core::Clock* clock, bool renders,
-                                                         metrics::Metrics* metrics,
-                                                         jobs::JobListener* listener) {
+core::Result<std::unique_ptr<JobBackend>> OpenJobBackend(
+    const core::Config& c, const VideoStorage& storage, sandbox::Runner* runner,
+    const core::Clock* clock, bool renders, metrics::Metrics* metrics, jobs::JobListener* listener,
+    jobs::SplitRenderer* split) {
   if (!c.redis_url.empty()) {
     core::Result<redis::RedisAddress> address = redis::ParseRedisUrl(c.redis_url);
     if (!address.ok()) return address.status();
@@ -148,8 +147,9 @@ core::Result<std::unique_ptr<JobBackend>> OpenJobBackend(const core::Config& c,
   std::string path = JobDatabasePath(storage);
   core::Result<std::unique_ptr<jobs::SqliteJobStore>> store = jobs::SqliteJobStore::Open(path);
   if (!store.ok()) return store.status();
-  return std::unique_ptr<JobBackend>(new LocalBackend(
-      std::move(*store), MakePipeline(runner, storage, clock, metrics), c, clock, path, listener));
+  return std::unique_ptr<JobBackend>(
+      new LocalBackend(std::move(*store), MakePipeline(runner, storage, clock, metrics, split), c,
+                       clock, path, listener));
 }
 
 std::string JobDatabasePath(const VideoStorage& storage) {

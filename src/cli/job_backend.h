@@ -16,6 +16,7 @@
 #include "jobs/job_listener.h"
 #include "jobs/job_service.h"
 #include "jobs/job_store.h"
+#include "jobs/split_render.h"
 #include "metrics/metrics.h"
 #include "sandbox/runner.h"
 
@@ -40,14 +41,13 @@ class JobBackend {
 
 // `renders`: this process renders jobs (a single node always does; a cluster node unless
 // SERVE_RENDERS=off; a worker always). `metrics` (may be null) gets this process's
-// renders; `listener` (may be null; a single node's queue calls it, a cluster ignores it).
-// `runner`, `storage`, `metrics` and `listener` must outlive the backend.
-core::Result<std::unique_ptr<JobBackend>> OpenJobBackend(const core::Config& config,
-                                                         const VideoStorage& storage,
-                                                         sandbox::Runner* runner,
-                                                         const core::Clock* clock, bool renders,
-                                                         metrics::Metrics* metrics = nullptr,
-                                                         jobs::JobListener* listener = nullptr);
+// renders; `listener` (may be null; a single node's queue calls it, a cluster ignores it);
+// `split` (SPLIT=on), which a single node renders through (Redis workers do not split
+// yet: docs/split.md). `runner`, `storage` and every pointer given must outlive the backend.
+core::Result<std::unique_ptr<JobBackend>> OpenJobBackend(
+    const core::Config& config, const VideoStorage& storage, sandbox::Runner* runner,
+    const core::Clock* clock, bool renders, metrics::Metrics* metrics = nullptr,
+    jobs::JobListener* listener = nullptr, jobs::SplitRenderer* split = nullptr);
 
 // The single node's job database: DATA_DIR/jobs.sqlite.
 std::string JobDatabasePath(const VideoStorage& storage);

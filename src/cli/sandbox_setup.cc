@@ -62,6 +62,16 @@ core::Result<SandboxSetup> SetUpSandbox(const core::Config& config, bool fork_se
     setup.warm = std::move(*fork);
     setup.runner = setup.warm.get();
   }
+  if (config.split) {
+    core::Result<std::unique_ptr<sandbox::SandboxJoiner>> joiner =
+        sandbox::SandboxJoiner::Create(options, setup.uids.get());
+    if (!joiner.ok()) return joiner.status();
+    setup.joiner = std::move(*joiner);
+    sandbox::SlotPool* slots = setup.slots.get();
+    setup.split = std::make_unique<jobs::SplitRenderer>(
+        setup.runner, setup.joiner.get(), [slots] { return slots->Free(); },
+        render::SplitPolicy{config.split, config.split_max_chunks, config.split_min_frames});
+  }
   return setup;
 }
 

@@ -124,7 +124,7 @@ int ServeApp::Start() {
   webhooks_ = std::move(*hooks);
   core::Result<std::unique_ptr<JobBackend>> jobs =
       OpenJobBackend(c_, *storage_, sandbox_->runner, &clock_, renders, &metrics_,
-                     webhooks_ ? webhooks_->listener() : nullptr);
+                     webhooks_ ? webhooks_->listener() : nullptr, sandbox_->split.get());
   if (!jobs.ok()) return Fail(jobs.status().message(), kExitInternal);
   jobs_ = std::move(*jobs);
   if (webhooks_) webhooks_->Start(jobs_->store());

@@ -58,6 +58,7 @@ struct Job {
   std::string poster_key;  // "videos/<uuid>/<Scene>.poster.png"; "" when there is none
   std::string poster_url;
   bool cached = false;
+  int chunks = 0;  // pieces the render was split into (docs/split.md); 0 until rendered
   std::vector<render::Warning> warnings;  // from the render, success or not
   render::Usage usage;                    // what the render cost, once it ran (either way)
   WebhookState webhook;                   // the final webhook's deliveries so far

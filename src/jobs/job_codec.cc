@@ -25,6 +25,7 @@ json::object EncodeRequest(const render::RenderRequest& r) {
   o.emplace("transparent", r.transparent);
   o.emplace("compat", render::CompatName(r.compat));
   o.emplace("poster", render::PosterName(r.poster));
+  if (r.split) o.emplace("split", *r.split);
   return o;
 }
 
@@ -158,6 +159,7 @@ void DecodeRequest(const json::object& o, core::Status* status, render::RenderRe
     }
   }
   f.Get("transparent", &r->transparent);
+  f.GetOptional("split", &r->split);
   std::optional<std::string> compat;  // absent in documents older than the field
   f.GetOptional("compat", &compat);
   if (compat) {
@@ -304,6 +306,7 @@ std::string EncodeJob(const Job& job) {
     o.emplace("poster_url", job.poster_url);
   }
   o.emplace("cached", job.cached);
+  if (job.chunks > 0) o.emplace("chunks", job.chunks);
   if (!job.warnings.empty()) o.emplace("warnings", EncodeWarnings(job.warnings));
   if (job.usage != render::Usage{}) {
     o.emplace("usage", json::object{{"wall_ms", job.usage.wall_ms},
@@ -359,6 +362,9 @@ core::Result<Job> DecodeJob(std::string_view text) {
   job.poster_key = poster_key.value_or("");
   job.poster_url = poster_url.value_or("");
   f.Get("cached", &job.cached);
+  std::optional<int> chunks;  // absent when the job was not rendered, or before the field
+  f.GetOptional("chunks", &chunks);
+  job.chunks = chunks.value_or(0);
   if (const json::value* w = v.get_object().if_contains("warnings"); w && w->is_array()) {
     DecodeWarnings(w->get_array(), &status, &job.warnings);
   }

@@ -16,24 +16,26 @@ namespace fs = std::filesystem;
 }  // namespace
 
 void RenderPipeline::Fail(LiveJob& job, const render::RenderError& error,
-                          const std::vector<render::Warning>& warnings, double render_s,
-                          const render::Usage& usage) {
+                          const std::vector<render::Warning>& warnings, const RunFacts& facts) {
   std::int64_t now = clock_->NowMs();
   job.Update([&](Job& j) {
+    if (facts.chunks > 0) j.chunks = facts.chunks;
     j.warnings = warnings;
-    j.usage = usage;
+    j.usage = facts.usage;
     j.status =
         error.kind == render::ErrorKind::kCancelled ? JobStatus::kCancelled : JobStatus::kFailed;
     j.finished_ms = now;
     j.error = error;
-    Record(j, render_s);
+    Record(j, facts.render_s);
   });
 }
 
 void RenderPipeline::Store(LiveJob& job, const render::RenderOutput& output,
-                           const std::vector<render::Warning>& warnings, double render_s,
-                           const render::Usage& usage) {
-  job.Update([](Job& j) { j.status = JobStatus::kUploading; });
+                           const std::vector<render::Warning>& warnings, const RunFacts& facts) {
+  job.Update([&](Job& j) {
+    j.status = JobStatus::kUploading;
+    j.chunks = facts.chunks;
+  });
   std::string key = storage::NewVideoKey(output.scene, output.extension);
   auto upload_start = std::chrono::steady_clock::now();
   core::Status put = storage_->Put(output.path, key, storage::ContentTypeFor(output.extension));
@@ -50,8 +52,7 @@ void RenderPipeline::Store(LiveJob& job, const render::RenderOutput& output,
     fs::create_directories(kept.parent_path(), ec);
     if (!ec && fs::exists(output.path)) fs::rename(output.path, kept, ec);
     if (!ec && fs::exists(kept)) message += " (the video is kept at " + kept.string() + ")";
-    Fail(job, render::RenderError::Of(render::ErrorKind::kStorageError, message), warnings,
-         render_s, usage);
+    Fail(job, render::RenderError::Of(render::ErrorKind::kStorageError, message), warnings, facts);
     return;
   }
   // The poster is a nicety: when it cannot be stored the video still counts, with a warning.
@@ -76,12 +77,12 @@ void RenderPipeline::Store(LiveJob& job, const render::RenderOutput& output,
     j.poster_url = poster_url;
     j.finished_ms = now;
     j.warnings = all_warnings;
-    j.usage = usage;
+    j.usage = facts.usage;
     j.key = key;
     j.url = *url;
     j.scene = output.scene;
     j.bytes = output.bytes;
-    Record(j, render_s);
+    Record(j, facts.render_s);
   });
 }
 
@@ -107,22 +108,23 @@ void RenderPipeline::Execute(LiveJob& job) {
     Fail(job,
          render::RenderError::Of(render::ErrorKind::kInternal,
                                  "creating " + staging.string() + ": " + ec.message()),
-         {}, 0);
+         {});
   } else {
     sandbox::RenderJob render_job{*snapshot.request, staging.string(), snapshot.id};
     render::Progress last;
-    render::RenderResult result = runner_->Run(
-        render_job,
-        [&](const render::Progress& p) {
-          if (p == last) return;  // a heartbeat: nothing new to tell
-          last = p;
-          job.Update([&](Job& j) { j.progress = p; });
-        },
-        job.cancel_token());
+    sandbox::ProgressFn on_progress = [&](const render::Progress& p) {
+      if (p == last) return;  // a heartbeat: nothing new to tell
+      last = p;
+      job.Update([&](Job& j) { j.progress = p; });
+    };
+    SplitOutcome outcome =
+        split_ ? split_->Render(render_job, on_progress, job.cancel_token())
+               : SplitOutcome{runner_->Run(render_job, on_progress, job.cancel_token()), 1};
+    render::RenderResult& result = outcome.result;
     if (result.ok()) {
-      Store(job, *result.output, result.warnings, result.seconds, result.usage);
+      Store(job, *result.output, result.warnings, {result.seconds, result.usage, outcome.chunks});
     } else {
-      Fail(job, *result.error, result.warnings, result.seconds, result.usage);
+      Fail(job, *result.error, result.warnings, {result.seconds, result.usage, outcome.chunks});
     }
   }
   fs::remove_all(staging, ec);
@@ -134,6 +136,7 @@ void RenderPipeline::Execute(LiveJob& job) {
       {{"job_id", done.id},
        {"scene", done.scene.empty() ? done.request->scene.value_or("") : done.scene},
        {"quality", std::string(1, render::QualityLetter(done.request->quality))},
+       {"chunks", static_cast<std::int64_t>(done.chunks)},
        {"outcome",
         done.error ? std::string(render::ErrorKindName(done.error->kind)) : std::string("ok")},
        {"queue_ms", done.started_ms - done.created_ms},

@@ -6,39 +6,48 @@
 
 #include "core/clock.h"
 #include "jobs/job_queue.h"
+#include "jobs/split_render.h"
 #include "metrics/metrics.h"
 #include "sandbox/runner.h"
 #include "storage/storage.h"
 
 namespace manimd::jobs {
 
+// What a run left besides its output: its time in the sandbox, what it used, and the
+// pieces it was rendered in (0: it never got to rendering).
+struct RunFacts {
+  double render_s = 0;
+  render::Usage usage;
+  int chunks = 0;
+};
+
 class RenderPipeline : public JobExecutor {
  public:
   // `staging_dir`: an existing directory on the same file system as local storage, so
   // storing is a rename. `unstored_dir`: where a video that could not be stored is kept
   // (as <dir>/<job id>/<file>). `metrics` (may be null) gets every finished render and
-  // upload. Every pointer must outlive the pipeline.
+  // upload. `split`, when set, renders instead of `runner` and may cut a job into chunks
+  // (docs/split.md). Every pointer must outlive the pipeline.
   RenderPipeline(sandbox::Runner* runner, storage::Storage* storage, std::string staging_dir,
                  std::string unstored_dir, const core::Clock* clock,
-                 metrics::Metrics* metrics = nullptr)
+                 metrics::Metrics* metrics = nullptr, SplitRenderer* split = nullptr)
       : runner_(runner),
         storage_(storage),
         staging_dir_(std::move(staging_dir)),
         unstored_dir_(std::move(unstored_dir)),
         clock_(clock),
-        metrics_(metrics) {}
+        metrics_(metrics),
+        split_(split) {}
 
   void Execute(LiveJob& job) override;
 
  private:
   // Stores a finished render; fills in the key and url, or a storage_error. The warnings
-  // come with the final status, in the same change. `render_s`: its time in the sandbox.
+  // come with the final status, in the same change.
   void Store(LiveJob& job, const render::RenderOutput& output,
-             const std::vector<render::Warning>& warnings, double render_s,
-             const render::Usage& usage);
+             const std::vector<render::Warning>& warnings, const RunFacts& facts);
   void Fail(LiveJob& job, const render::RenderError& error,
-            const std::vector<render::Warning>& warnings, double render_s,
-            const render::Usage& usage = {});
+            const std::vector<render::Warning>& warnings, const RunFacts& facts = {});
   // Counts a job in the change that makes it final (`done`), so that whoever sees it
   // final (a client waiting for its answer) also finds it counted.
   void Record(const Job& done, double render_s);
@@ -49,6 +58,7 @@ class RenderPipeline : public JobExecutor {
   const std::string unstored_dir_;
   const core::Clock* const clock_;
   metrics::Metrics* const metrics_;
+  SplitRenderer* const split_;
 };
 
 }  // namespace manimd::jobs

@@ -18,6 +18,12 @@ std::vector<std::string> BuildManimArgs(const RenderRequest& request, const Scen
                                                  std::to_string(request.resolution->height)});
   }
   if (request.transparent) args.push_back("--transparent");
+  if (request.chunk && (request.chunk->from > 0 || request.chunk->upto >= 0)) {
+    // manim's range is inclusive at both ends: -n FROM,LAST (FROM alone: to the end).
+    std::string range = std::to_string(request.chunk->from);
+    if (request.chunk->upto >= 0) range += "," + std::to_string(request.chunk->upto - 1);
+    args.insert(args.end(), {"-n", range});
+  }
   // Each job has its own media dir, so manim's partial-movie cache could never hit; hashing
   // every play() call for it is pure cost.
   args.insert(args.end(), {"--disable_caching", "--media_dir", paths.media_dir, "--progress_bar",

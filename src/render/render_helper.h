@@ -5,6 +5,7 @@
 namespace manimd::render {
 extern const char* const kRenderHelperSource;
 extern const char* const kZygoteSource;
-extern const char* const kCompatSource;  // runtime/manimd_compat.py
-extern const char* const kHintsSource;   // runtime/manimd_hints.py
+extern const char* const kCompatSource;       // runtime/manimd_compat.py
+extern const char* const kHintsSource;        // runtime/manimd_hints.py
+extern const char* const kSplitProbesSource;  // runtime/manimd_split.py
 }  // namespace manimd::render

@@ -26,6 +26,14 @@ struct Resolution {
   bool operator==(const Resolution&) const = default;
 };
 
+// Animations [from, upto) of a scene, 0-based; upto < 0 means to the end. One chunk of a
+// split render (docs/split.md); manim skips the others (its -n FROM,UPTO).
+struct AnimationRange {
+  int from = 0;
+  int upto = -1;
+  bool operator==(const AnimationRange&) const = default;
+};
+
 struct RenderRequest {
   std::string code;                      // the Python source, UTF-8
   std::string source_name = "scene.py";  // the name errors show (file:line:col)
@@ -39,6 +47,11 @@ struct RenderRequest {
   Poster poster = Poster::kLast;  // videos only; a png render is its own picture
   // Validate only: syntax, scenes and a dry pass of construct(); no frames, no file.
   bool dry_run = false;
+  // The API's "split": false forbids splitting this render; unset or true lets the server
+  // decide (docs/split.md).
+  std::optional<bool> split;
+  // Set by manimd only, for one chunk of a split render: the animations to render.
+  std::optional<AnimationRange> chunk;
 };
 
 // Accepts "l", "-ql", "low" and the other four presets likewise.

@@ -79,6 +79,8 @@ struct Validation {
   std::vector<std::string> scenes_in_file;  // every Scene subclass, file order
   int animations = 0;                       // play()/wait() calls construct() made
   double duration_s = 0;                    // seconds of animation they add up to
+  std::vector<double> play_seconds;         // each play()/wait(), in order (docs/split.md)
+  std::string split_blocker;                // why it cannot be split; empty when it can
 };
 
 // What one render cost, measured by the runner from the sandbox's own processes (wait4's

@@ -28,6 +28,27 @@ bool Number(const json::object& o, std::string_view key, double* out) {
   return !ec;
 }
 
+// The split probes' findings (runtime/manimd_split.py). Anything malformed makes the scene
+// unsplittable rather than the dry run failed: splitting is an optimisation.
+void ReadPlays(const json::object& o, ResultEvent* e) {
+  e->split_blocker = Str(o, "split_blocker");
+  const json::value* plays = o.if_contains("plays");
+  if (plays == nullptr || !plays->is_array()) {
+    if (e->split_blocker.empty()) e->split_blocker = "no animation durations reported";
+    return;
+  }
+  for (const json::value& p : plays->get_array()) {
+    boost::system::error_code ec;
+    double seconds = p.is_number() ? p.to_number<double>(ec) : -1;
+    if (ec || !(seconds >= 0 && seconds <= 86400)) {
+      e->play_seconds.clear();
+      e->split_blocker = "a malformed animation duration";
+      return;
+    }
+    e->play_seconds.push_back(seconds);
+  }
+}
+
 }  // namespace
 
 core::Result<WrapperEvent> ParseWrapperEvent(std::string_view line) {
@@ -75,6 +96,7 @@ core::Result<WrapperEvent> ParseWrapperEvent(std::string_view line) {
       e.validated = true;
       if (!Int(o, "animations", &e.animations) || e.animations < 0) e.animations = 0;
       if (!Number(o, "duration_s", &e.duration_s) || !(e.duration_s >= 0)) e.duration_s = 0;
+      ReadPlays(o, &e);
     }
     const json::value* where = o.if_contains("location");
     if (where && where->is_object()) {

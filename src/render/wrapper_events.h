@@ -38,6 +38,8 @@ struct ResultEvent {
   bool validated = false;                  // ok from a dry run: no output, these instead
   int animations = 0;
   double duration_s = 0;
+  std::vector<double> play_seconds;  // each play()/wait() of the dry run, in order
+  std::string split_blocker;         // why the scene cannot be split; empty when it can
 };
 // {"event":"started"}: the helper runs, before any of the scene's code does.
 struct StartedEvent {};

@@ -17,7 +17,9 @@ std::string BuildHelperSpec(const render::RenderRequest& request, const SandboxL
   spec["display_name"] = request.source_name;
   spec["scene"] = request.scene ? boost::json::value(*request.scene) : boost::json::value();
   spec["manim_args"] = std::move(manim_args);
-  spec["count_timeout_s"] = count_timeout_s;
+  // A chunk of a split render needs no count: the dry run that planned it counted, and
+  // on a busy slot the counting child would only take CPU from the chunks.
+  spec["count_timeout_s"] = request.chunk ? 0 : count_timeout_s;
   spec["compat"] = render::CompatName(request.compat);
   spec["mode"] = request.dry_run ? "validate" : "render";
   spec["events_fd"] = layout.events_fd;

@@ -99,6 +99,7 @@ void MakeSafe(WatchOutcome* o) {
   Repair(&r.message, kMaxErrorTextBytes);
   Repair(&r.traceback, kMaxErrorTextBytes);
   Repair(&r.hint, kMaxHintBytes);
+  Repair(&r.split_blocker, kMaxLineTextBytes);
   if (r.location) Repair(&r.location->code, kMaxLineTextBytes);
 }
 
@@ -115,8 +116,12 @@ RenderResult ConcludeRender(const JobDir& dir, WatchOutcome outcome, const Limit
       r.error = render::RenderError::Of(ErrorKind::kPythonError,
                                         "the render reported no output file", "", outcome.log_tail);
     } else {
-      r.validation = render::Validation{verdict.scene, outcome.scenes, outcome.result->animations,
-                                        outcome.result->duration_s};
+      r.validation = render::Validation{verdict.scene,
+                                        outcome.scenes,
+                                        outcome.result->animations,
+                                        outcome.result->duration_s,
+                                        std::move(outcome.result->play_seconds),
+                                        std::move(outcome.result->split_blocker)};
     }
   } else if (job.request.dry_run) {
     r.error = render::RenderError::Of(ErrorKind::kPythonError,

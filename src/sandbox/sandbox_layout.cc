@@ -32,6 +32,7 @@ core::Result<std::vector<DataFile>> RuntimeDataFiles(const SandboxLayout& layout
       {"render.py", render::kRenderHelperSource, false},
       {"manimd_compat.py", render::kCompatSource, false},
       {"manimd_hints.py", render::kHintsSource, false},
+      {"manimd_split.py", render::kSplitProbesSource, false},
       {"manimd_zygote.py", render::kZygoteSource, true},
   };
   std::vector<DataFile> out;

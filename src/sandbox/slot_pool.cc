@@ -1,6 +1,8 @@
 // A counting semaphore that also names its slots, so a slot's fork server is reused.
 #include "sandbox/slot_pool.h"
 
+#include <algorithm>
+
 namespace manimd::sandbox {
 
 Slot::Slot(Slot&& other) noexcept : pool_(other.pool_), index_(other.index_) {
@@ -28,6 +30,11 @@ core::Result<Slot> SlotPool::Acquire(std::chrono::milliseconds wait) {
     }
     freed_.wait_until(lock, deadline);
   }
+}
+
+int SlotPool::Free() {
+  std::lock_guard lock(mu_);
+  return static_cast<int>(std::count(busy_.begin(), busy_.end(), false));
 }
 
 void SlotPool::Release(int index) {

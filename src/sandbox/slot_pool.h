@@ -36,6 +36,8 @@ class SlotPool {
   // Thread-safe.
   core::Result<Slot> Acquire(std::chrono::milliseconds wait);
   int size() const { return static_cast<int>(busy_.size()); }
+  // Slots free at this moment (a hint: another thread may claim them next). Thread-safe.
+  int Free();
 
  private:
   friend class Slot;

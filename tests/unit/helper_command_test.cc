@@ -25,6 +25,10 @@ TEST(HelperCommandTest, HelperSpecIsJsonWithEveryField) {
   r.scene.reset();
   o = boost::json::parse(BuildHelperSpec(r, SandboxLayout{}, 0)).as_object();
   EXPECT_TRUE(o.at("scene").is_null());
+
+  r.chunk = render::AnimationRange{2, 4};  // a chunk of a split render: counted already
+  o = boost::json::parse(BuildHelperSpec(r, SandboxLayout{}, 7)).as_object();
+  EXPECT_EQ(o.at("count_timeout_s").as_int64(), 0);
 }
 
 TEST(HelperCommandTest, HelperCommandIsolatesPython) {

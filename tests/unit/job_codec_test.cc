@@ -25,6 +25,8 @@ void ExpectSameStoredFields(const Job& a, const Job& b) {
   EXPECT_EQ(a.request->resolution, b.request->resolution);
   EXPECT_EQ(a.request->transparent, b.request->transparent);
   EXPECT_EQ(a.request->compat, b.request->compat);
+  EXPECT_EQ(a.request->split, b.request->split);
+  EXPECT_EQ(a.chunks, b.chunks);
   EXPECT_EQ(a.attempts, b.attempts);
   EXPECT_EQ(a.warnings, b.warnings);
   EXPECT_EQ(a.callback_url, b.callback_url);

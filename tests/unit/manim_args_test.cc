@@ -64,5 +64,16 @@ TEST(ManimArgsTest, TransparentWithoutFormatIsMov) {
   EXPECT_TRUE(HasPair(BuildManimArgs(r, ScenePaths{}), "--format", "mov"));
 }
 
+TEST(ManimArgsTest, ChunkBecomesInclusiveAnimationRange) {
+  RenderRequest r;
+  EXPECT_FALSE(Has(BuildManimArgs(r, ScenePaths{}), "-n"));
+  r.chunk = AnimationRange{2, 5};  // animations 2, 3 and 4
+  EXPECT_TRUE(HasPair(BuildManimArgs(r, ScenePaths{}), "-n", "2,4"));
+  r.chunk = AnimationRange{3, -1};  // from 3 to the end
+  EXPECT_TRUE(HasPair(BuildManimArgs(r, ScenePaths{}), "-n", "3"));
+  r.chunk = AnimationRange{0, -1};  // everything: no option at all
+  EXPECT_FALSE(Has(BuildManimArgs(r, ScenePaths{}), "-n"));
+}
+
 }  // namespace
 }  // namespace manimd::render

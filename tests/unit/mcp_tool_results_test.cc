@@ -71,7 +71,7 @@ TEST(McpToolResultsTest, AJobInProgressSaysHowToFollowIt) {
 
 TEST(McpToolResultsTest, ValidationResults) {
   render::RenderResult ok;
-  ok.validation = render::Validation{"A", {"A", "B"}, 3, 4.5};
+  ok.validation = render::Validation{"A", {"A", "B"}, 3, 4.5, {}, ""};
   json::object r = ValidationToolResult(ok, "0.21.0", render::Compat::kV019);
   EXPECT_EQ(r.at("isError"), json::value(false));
   EXPECT_EQ(r.at("structuredContent").at("ok"), json::value(true));

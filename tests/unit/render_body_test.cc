@@ -40,6 +40,21 @@ TEST(RenderBodyTest, DefaultsAndOptionalFields) {
   EXPECT_EQ(b.callback_url, "https://hook.example/x");
 }
 
+TEST(RenderBodyTest, SplitIsABooleanOrAbsent) {
+  auto parsed = [](const std::string& body) {
+    auto r = ParseRenderBody(kJson, body, BodyOptions{1000});
+    return std::get<RenderBody>(r).request.split;
+  };
+  EXPECT_EQ(parsed(R"({"codeContent": "x"})"), std::nullopt);
+  EXPECT_EQ(parsed(R"({"codeContent": "x", "split": null})"), std::nullopt);
+  EXPECT_EQ(parsed(R"({"codeContent": "x", "split": false})"), false);
+  EXPECT_EQ(parsed(R"({"codeContent": "x", "split": true})"), true);
+  BodyError e = ErrorOf(R"({"codeContent": "x", "split": "no"})");
+  ASSERT_EQ(e.errors.size(), 1u);
+  EXPECT_EQ(e.errors[0].field, "split");
+  EXPECT_EQ(e.errors[0].message, "split must be true or false (got string)");
+}
+
 TEST(RenderBodyTest, SyntaxErrorsSayWhere) {
   BodyError e = ErrorOf("{\n  \"codeContent\": \"x\",\n  oops\n}");
   EXPECT_EQ(e.status, 400);

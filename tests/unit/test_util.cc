@@ -24,9 +24,11 @@ jobs::Job FullJob(const std::string& id) {
     r.resolution = render::Resolution{1280, 720};
     r.transparent = true;
     r.compat = render::Compat::kNone;
+    r.split = false;
   });
   job.attempts = 2;
   job.warnings = {{12, "compat.show_creation", "ShowCreation is Create"}, {0, "compat.x", "y"}};
+  job.chunks = 3;
   job.callback_url = "https://example.com/hook?a=1&b=2";
   job.sync = true;
   job.seq = 9007199254740993;  // 2^53 + 1: a double would lose it

@@ -81,5 +81,26 @@ TEST(LineSplitterTest, BoundsAnOverlongLine) {
   EXPECT_EQ(s.Feed("tail\nok\n"), (std::vector<std::string>{"0123", "ok"}));
 }
 
+TEST(WrapperEventsTest, DryRunPlaysAndSplitBlocker) {
+  auto result = [](const std::string& line) {
+    core::Result<WrapperEvent> e = ParseWrapperEvent(line);
+    EXPECT_TRUE(e.ok()) << line;
+    return e.ok() ? std::get<ResultEvent>(*e) : ResultEvent{};
+  };
+  const std::string head = R"({"event":"result","ok":true,"validated":true,"animations":2,)";
+  ResultEvent ok = result(head + R"("plays":[0.5,2],"split_blocker":null})");
+  EXPECT_EQ(ok.play_seconds, (std::vector<double>{0.5, 2}));
+  EXPECT_EQ(ok.split_blocker, "");
+  EXPECT_EQ(result(head + R"x("plays":[1,1],"split_blocker":"sound (add_sound)"})x").split_blocker,
+            "sound (add_sound)");
+  // Whatever is malformed blocks splitting rather than failing the dry run.
+  EXPECT_FALSE(result(head + R"("plays":[1,-1]})").split_blocker.empty());
+  EXPECT_TRUE(result(head + R"("plays":[1,-1]})").play_seconds.empty());
+  EXPECT_FALSE(result(head + R"("plays":["1"]})").split_blocker.empty());
+  EXPECT_FALSE(result(head + R"("plays":[1e300]})").split_blocker.empty());
+  EXPECT_FALSE(result(R"({"event":"result","ok":true,"validated":true,"animations":2})")
+                   .split_blocker.empty());
+}
+
 }  // namespace
 }  // namespace manimd::render

@@ -1,0 +1,48 @@
+// SplitRenderer: renders one job whole, or as chunks of consecutive animations on several
+// render slots at once, joined without re-encoding (docs/split.md). The plan is
+// render/split_plan.h; the join is sandbox/chunk_joiner.h.
+#pragma once
+
+#include <functional>
+
+#include "render/split_plan.h"
+#include "sandbox/chunk_joiner.h"
+#include "sandbox/runner.h"
+
+namespace manimd::jobs {
+
+struct SplitOutcome {
+  render::RenderResult result;  // as Runner::Run's: the joined file, or the failure
+  int chunks = 1;               // pieces it was rendered in
+};
+
+class SplitRenderer {
+ public:
+  // `free_slots` says how many render slots are free now. Pointers must outlive this.
+  SplitRenderer(sandbox::Runner* runner, sandbox::ChunkJoiner* joiner,
+                std::function<int()> free_slots, render::SplitPolicy policy)
+      : runner_(runner), joiner_(joiner), free_slots_(std::move(free_slots)), policy_(policy) {}
+
+  // A dry run decides (render/split_plan.h); one piece is a plain Runner::Run. Chunks run
+  // in parallel, each a job of its own for the runner (its own slot, sandbox and limits);
+  // `on_progress` sees the whole scene's progress, never decreasing, from any thread but
+  // one call at a time. Cancelling, or a chunk failing, stops every chunk; the first
+  // failing chunk's error (its user line included) is the job's. Thread-safe.
+  SplitOutcome Render(const sandbox::RenderJob& job, const sandbox::ProgressFn& on_progress,
+                      const sandbox::CancelToken& cancel);
+
+ private:
+  SplitOutcome RenderChunks(const sandbox::RenderJob& job, const render::Validation& dry,
+                            const std::vector<render::AnimationRange>& chunks,
+                            const sandbox::ProgressFn& on_progress,
+                            const sandbox::CancelToken& cancel);
+  render::RenderResult Join(const sandbox::RenderJob& job, std::vector<render::RenderResult>& parts,
+                            const sandbox::CancelToken& cancel);
+
+  sandbox::Runner* const runner_;
+  sandbox::ChunkJoiner* const joiner_;
+  const std::function<int()> free_slots_;
+  const render::SplitPolicy policy_;
+};
+
+}  // namespace manimd::jobs

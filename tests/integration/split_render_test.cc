@@ -1,0 +1,227 @@
+// Split renders (docs/split.md) against a real `manimd serve` with SPLIT=on: each scene is
+// rendered whole ("split": false) and split, and the two files are compared with ffprobe
+// and ffmpeg's psnr filter frame by frame. Also: what must not be split, cancel, a failing
+// chunk.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
+
+#include "serve_process.h"
+
+namespace manimd::testing_support {
+namespace {
+
+std::map<std::string, std::string> SplitOn() {
+  // Every scene here is short: no threshold, so that any two animations are split.
+  return {{"SPLIT", "on"}, {"SPLIT_MIN_FRAMES", "0"}, {"MAX_CONCURRENT_RENDERS", "2"}};
+}
+
+struct Rendered {
+  HttpReply reply;  // the job object once final
+  std::string path;
+};
+
+Rendered RenderJob(const ServeProcess& server, const std::string& scene, bool split,
+                   const std::string& quality = "-ql") {
+  HttpReply r =
+      Http(server.port(), "POST", "/api/jobs", RenderBody(scene, quality, {{"split", split}}),
+           {{"Content-Type", "application/json"}});
+  EXPECT_EQ(r.status, 202) << r.body;
+  if (r.status != 202) return {r, ""};
+  Rendered out{WaitForJob(server.port(), std::string(r.json.at("jobId").as_string()), 240), ""};
+  if (out.reply.json.contains("s3Key") && out.reply.json.at("s3Key").is_string()) {
+    out.path =
+        server.data_dir() + "/objects/" + std::string(out.reply.json.at("s3Key").as_string());
+  }
+  return out;
+}
+
+int Chunks(const HttpReply& job) {
+  const boost::json::value* c = job.json.if_contains("chunks");
+  return c && c->is_int64() ? static_cast<int>(c->as_int64()) : 0;
+}
+
+// The per-frame PSNR of `b` against `a` (ffmpeg's psnr filter; "inf" for identical
+// frames becomes +infinity). Empty when ffmpeg failed.
+std::vector<double> FramePsnr(const TestEnv& env, const std::string& a, const std::string& b) {
+  std::string stats = env.dir() + "/psnr.log";
+  RunResult r = RunCommand({"ffmpeg", "-v", "error", "-i", a, "-i", b, "-lavfi",
+                            "[0:v][1:v]psnr=stats_file=" + stats, "-f", "null", "-"},
+                           {}, env.dir());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::vector<double> out;
+  std::istringstream lines(Slurp(stats));
+  for (std::string line; std::getline(lines, line);) {
+    size_t at = line.find("psnr_avg:");
+    if (at == std::string::npos) continue;
+    std::string value = line.substr(at + 9, line.find(' ', at) - at - 9);
+    out.push_back(value == "inf" ? INFINITY : std::stod(value));
+  }
+  return out;
+}
+
+// Whole and split renders of `scene` agree: same container, codec, size, fps, frame count,
+// and every frame at least 45 dB PSNR. Returns the split job.
+HttpReply ExpectSameAsWhole(const TestEnv& env, const ServeProcess& server,
+                            const std::string& scene, int want_chunks) {
+  Rendered whole = RenderJob(server, scene, false);
+  Rendered split = RenderJob(server, scene, true);
+  EXPECT_EQ(whole.reply.json.at("status"), "succeeded") << whole.reply.body;
+  EXPECT_EQ(split.reply.json.at("status"), "succeeded") << split.reply.body;
+  EXPECT_EQ(Chunks(whole.reply), 1) << whole.reply.body;
+  EXPECT_EQ(Chunks(split.reply), want_chunks) << split.reply.body << server.Log();
+  if (whole.path.empty() || split.path.empty()) return split.reply;
+  EXPECT_EQ(whole.path.substr(whole.path.rfind('.')), split.path.substr(split.path.rfind('.')));
+  VideoInfo w = Probe(whole.path), s = Probe(split.path);
+  EXPECT_EQ(s.codec, w.codec);
+  EXPECT_EQ(s.width, w.width);
+  EXPECT_EQ(s.height, w.height);
+  EXPECT_EQ(s.fps, w.fps);
+  EXPECT_EQ(s.pix_fmt, w.pix_fmt);
+  EXPECT_GT(w.frames, 0);
+  EXPECT_EQ(s.frames, w.frames) << scene;
+  std::vector<double> psnr = FramePsnr(env, whole.path, split.path);
+  EXPECT_EQ(static_cast<int>(psnr.size()), w.frames);
+  for (size_t i = 0; i < psnr.size(); ++i) EXPECT_GE(psnr[i], 45.0) << scene << " frame " << i;
+  return split.reply;
+}
+
+TEST(SplitRenderTest, ManyUnequalAnimationsMatchTheWholeRender) {
+  TestEnv env;
+  ServeProcess server(env, SplitOn());
+  ASSERT_GT(server.port(), 0) << server.Log();
+  HttpReply job = ExpectSameAsWhole(env, server, "split/many.py", 2);
+  EXPECT_EQ(job.json.at("request").at("split"), true);
+}
+
+TEST(SplitRenderTest, TwoAnimationsMatchTheWholeRender) {
+  TestEnv env;
+  ServeProcess server(env, SplitOn());
+  ASSERT_GT(server.port(), 0) << server.Log();
+  ExpectSameAsWhole(env, server, "split/two.py", 2);
+}
+
+TEST(SplitRenderTest, ThreeDSceneMatchesTheWholeRender) {
+  TestEnv env;
+  ServeProcess server(env, SplitOn());
+  ASSERT_GT(server.port(), 0) << server.Log();
+  ExpectSameAsWhole(env, server, "split/cube.py", 2);
+}
+
+TEST(SplitRenderTest, MoreSlotsGiveMoreChunks) {
+  TestEnv env;
+  std::map<std::string, std::string> vars = SplitOn();
+  vars["MAX_CONCURRENT_RENDERS"] = "3";
+  vars["SPLIT_MAX_CHUNKS"] = "3";
+  ServeProcess server(env, vars);
+  ASSERT_GT(server.port(), 0) << server.Log();
+  ExpectSameAsWhole(env, server, "split/many.py", 3);
+}
+
+TEST(SplitRenderTest, OneAnimationIsRenderedWhole) {
+  TestEnv env;
+  ServeProcess server(env, SplitOn());
+  ASSERT_GT(server.port(), 0) << server.Log();
+  Rendered r = RenderJob(server, "split/one.py", true);
+  EXPECT_EQ(r.reply.json.at("status"), "succeeded") << r.reply.body;
+  EXPECT_EQ(Chunks(r.reply), 1);
+  EXPECT_EQ(Probe(r.path).frames, 30);  // 2 s at 15 fps
+}
+
+TEST(SplitRenderTest, AnUpdaterKeepsTheSceneWhole) {
+  TestEnv env;
+  ServeProcess server(env, SplitOn());
+  ASSERT_GT(server.port(), 0) << server.Log();
+  Rendered r = RenderJob(server, "split/updater.py", true);
+  EXPECT_EQ(r.reply.json.at("status"), "succeeded") << r.reply.body;
+  EXPECT_EQ(Chunks(r.reply), 1);
+  EXPECT_EQ(Probe(r.path).frames, 30);
+}
+
+TEST(SplitRenderTest, SplitOffByConfigurationOrRequest) {
+  TestEnv env;
+  ServeProcess off(env, {{"SPLIT_MIN_FRAMES", "0"}});  // SPLIT defaults to off
+  ASSERT_GT(off.port(), 0) << off.Log();
+  EXPECT_EQ(Chunks(RenderJob(off, "split/two.py", true).reply), 1);
+  // A split that is not a boolean is the client's mistake, named.
+  HttpReply bad = PostRender(off.port(), RenderBody("split/two.py", "-ql", {{"split", "yes"}}));
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_NE(bad.body.find("split must be true or false"), std::string::npos) << bad.body;
+}
+
+TEST(SplitRenderTest, AFailingChunkFailsTheJobWithTheUsersLine) {
+  TestEnv env;
+  ServeProcess server(env, SplitOn());
+  ASSERT_GT(server.port(), 0) << server.Log();
+  Rendered r = RenderJob(server, "split/fails_late.py", true);
+  ASSERT_EQ(r.reply.json.at("status"), "failed") << r.reply.body;
+  EXPECT_EQ(Chunks(r.reply), 2);
+  const boost::json::object& error = r.reply.json.at("error").as_object();
+  EXPECT_EQ(error.at("kind"), "python_error");
+  std::string message(error.at("message").as_string());
+  EXPECT_NE(message.find("chunk 2 of 2"), std::string::npos) << message;
+  EXPECT_NE(message.find("exploded mid-animation"), std::string::npos) << message;
+  EXPECT_EQ(error.at("location").at("line"), 9) << r.reply.body;  // the raise
+}
+
+TEST(SplitRenderTest, CancelStopsEveryChunk) {
+  TestEnv env;
+  ServeProcess server(env, SplitOn());
+  ASSERT_GT(server.port(), 0) << server.Log();
+  HttpReply r = Http(server.port(), "POST", "/api/jobs",
+                     RenderBody("split/long.py", "-ql", {{"split", true}}),
+                     {{"Content-Type", "application/json"}});
+  ASSERT_EQ(r.status, 202) << r.body;
+  std::string id(r.json.at("jobId").as_string());
+  // Some frames done: then cancel.
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        HttpReply j = Http(server.port(), "GET", "/api/jobs/" + id);
+        return j.json.contains("progress") &&
+               j.json.at("progress").at("percent").to_number<double>() > 0;
+      },
+      120))
+      << server.Log();
+  EXPECT_EQ(Http(server.port(), "DELETE", "/api/jobs/" + id).status, 200);
+  HttpReply done = WaitForJob(server.port(), id, 60);
+  EXPECT_EQ(done.json.at("status"), "cancelled") << done.body;
+  EXPECT_EQ(done.json.at("error").at("kind"), "cancelled");
+  // Stopping a forked render kills everything of its slot's uid, fork server included:
+  // both chunks ran in the only two slots, so nothing of this test's uids may be left.
+  EXPECT_TRUE(WaitFor([&] { return env.ProcessesInUidRange(false) == 0; }, 30))
+      << env.ProcessesInUidRange(false) << " processes left";
+  EXPECT_EQ(env.JobDirsLeft(), 0);
+}
+
+TEST(SplitRenderTest, ProgressOfASplitJobNeverDecreases) {
+  TestEnv env;
+  ServeProcess server(env, SplitOn());
+  ASSERT_GT(server.port(), 0) << server.Log();
+  HttpReply r = Http(server.port(), "POST", "/api/jobs",
+                     RenderBody("split/many.py", "-ql", {{"split", true}}),
+                     {{"Content-Type", "application/json"}});
+  ASSERT_EQ(r.status, 202) << r.body;
+  std::string id(r.json.at("jobId").as_string());
+  int status = 0;
+  std::vector<SseEvent> events =
+      ReadSse(server.port(), "/api/jobs/" + id + "/events", 240, &status);
+  double last_percent = -1;
+  int last_animation = -1, seen = 0;
+  for (const SseEvent& e : events) {
+    if (e.event != "progress") continue;
+    ++seen;
+    double percent = e.json.at("percent").to_number<double>();
+    int animation = static_cast<int>(e.json.at("animation").as_int64());
+    EXPECT_GE(percent, last_percent) << e.data;
+    EXPECT_GE(animation, last_animation) << e.data;
+    last_percent = percent;
+    last_animation = animation;
+  }
+  EXPECT_GE(seen, 2);
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.back().json.at("status"), "succeeded") << events.back().data;
+}
+
+}  // namespace
+}  // namespace manimd::testing_support
