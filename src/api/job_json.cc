@@ -47,8 +47,7 @@ json::object JobJson(const jobs::Job& job, const ViewContext& view, bool with_co
       {"request", RequestJson(*job.request, with_code)},
       {"progress", render::ProgressJson(job.progress, job.status == jobs::JobStatus::kSucceeded)},
       {"s3Key", job.key.empty() ? json::value(nullptr) : json::value(job.key)},
-      {"url", job.url.empty() ? json::value(nullptr)
-                              : json::value(AbsoluteUrl(job.url, view.public_url, view.request))},
+      {"url", job.url.empty() ? json::value(nullptr) : json::value(ViewUrl(job.url, view))},
       {"cached", job.cached},
       {"warnings", render::WarningsJson(job.warnings)},
       {"error", job.error ? json::value(render::ErrorJson(*job.error, view.manim_version,
@@ -97,14 +96,13 @@ std::string AbsoluteUrl(const std::string& url, const std::string& public_url,
 
 http::StringResponse RenderOutcomeResponse(const jobs::Job& job, const ViewContext& view) {
   if (job.status == jobs::JobStatus::kSucceeded) {
-    return http::JsonResponse(
-        http::beast_http::status::ok,
-        json::object{{"message", "Video created and uploaded successfully."},
-                     {"s3Key", job.key},
-                     {"url", AbsoluteUrl(job.url, view.public_url, view.request)},
-                     {"jobId", job.id},
-                     {"cached", job.cached},
-                     {"warnings", render::WarningsJson(job.warnings)}});
+    return http::JsonResponse(http::beast_http::status::ok,
+                              json::object{{"message", "Video created and uploaded successfully."},
+                                           {"s3Key", job.key},
+                                           {"url", ViewUrl(job.url, view)},
+                                           {"jobId", job.id},
+                                           {"cached", job.cached},
+                                           {"warnings", render::WarningsJson(job.warnings)}});
   }
   render::RenderError error =
       job.error.value_or(render::RenderError::Of(render::ErrorKind::kInternal, "no result"));
@@ -113,6 +111,12 @@ http::StringResponse RenderOutcomeResponse(const jobs::Job& job, const ViewConte
       json::object{{"jobId", job.id},
                    {"warnings", render::WarningsJson(job.warnings)},
                    {"error", render::ErrorJson(error, view.manim_version, job.request->compat)}});
+}
+
+std::string ViewUrl(const std::string& url, const ViewContext& view) {
+  bool local = url.starts_with("/files/");
+  return AbsoluteUrl(local && view.signer != nullptr ? view.signer->Sign(url) : url,
+                     view.public_url, view.request);
 }
 
 }  // namespace manimd::api

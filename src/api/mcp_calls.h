@@ -24,6 +24,7 @@ struct McpCall {
   std::string scope;         // the caller and its session: where cancellations match
   mcp::CallRegistry& calls;  // in-flight requests, for notifications/cancelled
   Caller caller;
+  jobs::JobService& tenant_jobs;  // the caller's jobs (TenantJobs)
 };
 
 boost::asio::awaitable<http::Response> RunToolCall(McpCall& call, mcp::ToolCall tool);

@@ -10,6 +10,7 @@
 #include "api/api.h"
 #include "api/mcp_calls.h"
 #include "api/mcp_reply.h"
+#include "api/tenant_jobs.h"
 #include "core/log.h"
 #include "mcp/call_registry.h"
 #include "mcp/dispatch.h"
@@ -57,20 +58,14 @@ bool IsSessionId(std::string_view id) {
   return true;
 }
 
-// Everything about a POST that is not its message. Sets *caller when it may proceed.
-std::optional<http::StringResponse> CheckRequest(const ApiDeps& deps, const http::Request& req,
-                                                 Caller* caller) {
+// Everything about a POST that is not its message or its key (AuthGuard checked that).
+std::optional<http::StringResponse> CheckRequest(const ApiDeps& deps, const http::Request& req) {
   mcp::OriginPolicy origins{deps.config->cors_origins, deps.config->public_url};
   std::string_view origin = req[field::origin];
   if (!mcp::OriginAllowed(origin, req[field::host], origins)) {
     return Refuse(status::forbidden,
                   "Origin " + std::string(origin) +
                       " may not use /mcp; allowed: loopback, PUBLIC_URL and MOTION_HOST_ORIGIN");
-  }
-  if (deps.authorize) {
-    core::Result<Caller> who = deps.authorize(req);
-    if (!who.ok()) return Refuse(status::unauthorized, who.status().message());
-    *caller = *who;
   }
   if (!IsJsonType(req[field::content_type])) {
     return Refuse(status::unsupported_media_type, "Content-Type must be application/json");
@@ -125,8 +120,8 @@ mcp::ArgOptions ArgOptionsFrom(const core::Config& config) {
 asio::awaitable<http::Response> PostMcp(const ApiDeps& deps,
                                         std::shared_ptr<mcp::CallRegistry> calls,
                                         http::Exchange& ex) {
-  Caller caller;
-  if (auto refused = CheckRequest(deps, ex.request, &caller)) co_return std::move(*refused);
+  const Caller& caller = CallerOf(ex);
+  if (auto refused = CheckRequest(deps, ex.request)) co_return std::move(*refused);
   auto parsed = mcp::ParseMessage(ex.request.body());
   if (const auto* fault = std::get_if<mcp::BodyFault>(&parsed)) {
     json::object body = mcp::ErrorMessage(fault->id, fault->error);
@@ -142,7 +137,8 @@ asio::awaitable<http::Response> PostMcp(const ApiDeps& deps,
                               ArgOptionsFrom(*deps.config)};
   mcp::Action action = mcp::Dispatch(m, context);
   McpReply reply(ex, Lists(ex.request[field::accept], "text/event-stream"));
-  McpCall call{deps, ex, reply, m.id, Scope(caller, ex.request), *calls, caller};
+  TenantJobs tenant_jobs = JobsFor(deps, ex);
+  McpCall call{deps, ex, reply, m.id, Scope(caller, ex.request), *calls, caller, tenant_jobs};
   if (auto* result = std::get_if<json::object>(&action)) {
     http::StringResponse res = http::JsonResponse(status::ok, mcp::ResultMessage(m.id, *result));
     // A session only scopes cancellations (docs/mcp.md); nothing else is kept for it.

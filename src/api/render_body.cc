@@ -123,6 +123,14 @@ void ReadFields(const json::object& o, RenderBody* body, std::vector<FieldError>
                                             KindName(*t) + ")"});
     }
   }
+  if (const json::value* c = o.if_contains("cache"); c != nullptr && !c->is_null()) {
+    if (c->is_bool()) {
+      body->cache = c->get_bool();
+    } else {
+      errors->push_back(
+          {"cache", std::string("cache must be true or false (got ") + KindName(*c) + ")"});
+    }
+  }
   if (const json::string* cb = OptionalString(o, "callbackUrl", errors)) {
     std::string_view url = *cb;
     if (!url.starts_with("http://") && !url.starts_with("https://")) {

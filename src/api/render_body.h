@@ -15,6 +15,7 @@ namespace manimd::api {
 struct RenderBody {
   render::RenderRequest request;
   std::string callback_url;  // "" when absent
+  bool cache = true;         // "cache": false renders even when a cached video exists
 };
 
 // What the body parser needs from the configuration.

@@ -115,7 +115,7 @@ asio::awaitable<bool> Session::Send(Response& response, bool head) {
 }
 
 asio::awaitable<Response> Session::Handle(const Request& request, const std::string& request_id,
-                                          const beast_http::fields& common, std::string* job_id,
+                                          beast_http::fields* common, std::string* job_id,
                                           int* streamed_status) {
   std::string_view target = request.target();
   size_t q = target.find('?');
@@ -138,12 +138,13 @@ asio::awaitable<Response> Session::Handle(const Request& request, const std::str
     res.set(beast_http::field::allow, match.allow);
     co_return res;
   }
-  Exchange exchange{request, path,   query, std::move(match.params),       request_id, stream_,
-                    "",      common, 0,     server_.options_.write_timeout};
+  Exchange exchange{request, path,    query, std::move(match.params),        request_id, stream_,
+                    "",      *common, 0,     server_.options_.write_timeout, {}};
   try {
     Response response = co_await (*match.handler)(exchange);
     *job_id = std::move(exchange.job_id);
     *streamed_status = exchange.streamed_status;
+    *common = std::move(exchange.common_headers);  // a handler may add some (RateLimit-*)
     co_return response;
   } catch (const std::exception& e) {
     // Handlers do not throw; this is the last guard so a library surprise answers 500
@@ -185,7 +186,7 @@ asio::awaitable<bool> Session::Answer(const Request& request, steady_clock::time
   server_.cors_.Decorate(request, common);
   std::string job_id;
   int streamed_status = 0;
-  Response response = co_await Handle(request, request_id, common, &job_id, &streamed_status);
+  Response response = co_await Handle(request, request_id, &common, &job_id, &streamed_status);
   bool keep_alive = request.keep_alive() && !server_.stopping_;
   if (beast_http::fields* headers = HeadersOf(response)) {
     for (const auto& field : common) headers->set(field.name_string(), field.value());

@@ -36,9 +36,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   // Answers one parsed request; never throws. Sets *job_id when the handler named a job,
-  // *streamed_status when it wrote its own answer.
+  // *streamed_status when it wrote its own answer; *common (the headers every answer
+  // carries) gets what the handler added to its Exchange's.
   boost::asio::awaitable<Response> Handle(const Request& request, const std::string& request_id,
-                                          const beast_http::fields& common, std::string* job_id,
+                                          beast_http::fields* common, std::string* job_id,
                                           int* streamed_status);
   // Sends `response` (headers only for HEAD); false when the connection broke.
   boost::asio::awaitable<bool> Send(Response& response, bool head);

@@ -31,8 +31,12 @@ struct Job {
       std::make_shared<const render::RenderRequest>();
   std::string callback_url;  // kept for webhooks; may be empty
   bool sync = false;         // submitted by POST /api/render: a client waits on the answer
-  std::int64_t seq = 0;      // submission order, set by the JobStore (1, 2, ...)
-  int attempts = 0;          // times a worker started it; a restart recovers at most kMaxAttempts
+  // The API key (its id) that submitted it; empty while auth is off. Only that key sees it.
+  std::string tenant;
+  // Jobs of this tenant that may run at once (the key's --concurrency); 0: no limit.
+  int tenant_concurrency = 0;
+  std::int64_t seq = 0;  // submission order, set by the JobStore (1, 2, ...)
+  int attempts = 0;      // times a worker started it; a restart recovers at most kMaxAttempts
   std::int64_t created_ms = 0;
   std::int64_t started_ms = 0;   // 0 until running
   std::int64_t finished_ms = 0;  // 0 until final
@@ -42,7 +46,8 @@ struct Job {
   std::string url;    // Storage::Url(key) when it finished
   std::string scene;  // the Scene subclass rendered
   std::int64_t bytes = 0;
-  bool cached = false;
+  bool cached = false;    // answered from the result cache (jobs/result_cache.h)
+  bool use_cache = true;  // false: the body said "cache": false, so it renders anyway
   std::vector<render::Warning> warnings;  // from the render, success or not
   // On failure (also cancelled):
   std::optional<render::RenderError> error;

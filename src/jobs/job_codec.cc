@@ -239,6 +239,8 @@ std::string EncodeJob(const Job& job) {
   o.emplace("request", EncodeRequest(*job.request));
   o.emplace("callback_url", job.callback_url);
   o.emplace("sync", job.sync);
+  if (!job.tenant.empty()) o.emplace("tenant", job.tenant);
+  if (job.tenant_concurrency > 0) o.emplace("tenant_concurrency", job.tenant_concurrency);
   o.emplace("seq", job.seq);
   o.emplace("attempts", job.attempts);
   o.emplace("created_ms", job.created_ms);
@@ -249,6 +251,7 @@ std::string EncodeJob(const Job& job) {
   o.emplace("scene", job.scene);
   o.emplace("bytes", job.bytes);
   o.emplace("cached", job.cached);
+  if (!job.use_cache) o.emplace("use_cache", false);
   if (!job.warnings.empty()) o.emplace("warnings", EncodeWarnings(job.warnings));
   if (job.error) o.emplace("error", EncodeError(*job.error));
   return json::serialize(o);
@@ -281,6 +284,12 @@ core::Result<Job> DecodeJob(std::string_view text) {
   }
   f.Get("callback_url", &job.callback_url);
   f.Get("sync", &job.sync);
+  std::optional<std::string> tenant;  // absent for anonymous jobs and older documents
+  f.GetOptional("tenant", &tenant);
+  job.tenant = tenant.value_or("");
+  std::optional<int> tenant_concurrency;
+  f.GetOptional("tenant_concurrency", &tenant_concurrency);
+  job.tenant_concurrency = tenant_concurrency.value_or(0);
   f.Get("seq", &job.seq);
   std::optional<int> attempts;  // absent in documents older than the field
   f.GetOptional("attempts", &attempts);
@@ -293,6 +302,9 @@ core::Result<Job> DecodeJob(std::string_view text) {
   f.Get("scene", &job.scene);
   f.Get("bytes", &job.bytes);
   f.Get("cached", &job.cached);
+  std::optional<bool> use_cache;  // written only when false
+  f.GetOptional("use_cache", &use_cache);
+  job.use_cache = use_cache.value_or(true);
   if (const json::value* w = v.get_object().if_contains("warnings"); w && w->is_array()) {
     DecodeWarnings(w->get_array(), &status, &job.warnings);
   }

@@ -17,7 +17,7 @@ int JobPruner::PruneOnce() {
       break;
     }
     for (const Job& job : *expired) {
-      if (!job.key.empty()) {
+      if (!job.key.empty() && !(keep_object_ && keep_object_(job))) {
         // A video that cannot be deleted now keeps its job, to be tried again next time.
         if (core::Status s = storage_->Delete(job.key); !s.ok()) {
           core::LogEvent(core::LogLevel::kWarn, "job.prune_object_failed",

@@ -28,6 +28,8 @@ jobs::Job FullJob(const std::string& id) {
   job.attempts = 2;
   job.warnings = {{12, "compat.show_creation", "ShowCreation is Create"}, {0, "compat.x", "y"}};
   job.callback_url = "https://example.com/hook?a=1&b=2";
+  job.tenant = "key_0123456789abcdef";
+  job.tenant_concurrency = 3;
   job.sync = true;
   job.seq = 9007199254740993;  // 2^53 + 1: a double would lose it
   job.created_ms = 1700000000123;
@@ -39,6 +41,7 @@ jobs::Job FullJob(const std::string& id) {
   job.scene = "A";
   job.bytes = 5'000'000'000;
   job.cached = true;
+  job.use_cache = false;
   // A log tail cut in the middle of a UTF-8 character, with a NUL: still kept byte for byte.
   job.error = render::RenderError::Of(render::ErrorKind::kMemoryLimit, "out of memory",
                                       "Traceback (most recent call last):\n  ...",
