@@ -58,7 +58,7 @@ std::string Target(const std::string& url) {
 
 TEST(CacheTest, IdenticalRequestsAreAnsweredFromStorage) {
   TestEnv env;
-  ServeProcess server(env);
+  ServeProcess server(env, {{"CACHE", "on"}});
   ASSERT_GT(server.port(), 0) << server.Log();
   int port = server.port();
   std::string body = RenderBody("tiny.py", "-ql");
@@ -113,7 +113,7 @@ TEST(CacheTest, IdenticalRequestsAreAnsweredFromStorage) {
 
 TEST(CacheTest, EightIdenticalRequestsAtOnceRenderOnce) {
   TestEnv env;
-  ServeProcess server(env);
+  ServeProcess server(env, {{"CACHE", "on"}});
   ASSERT_GT(server.port(), 0) << server.Log();
   std::string body = RenderBody("shapes.py", "-ql");
   std::vector<std::future<HttpReply>> replies;
@@ -137,7 +137,7 @@ TEST(CacheTest, EightIdenticalRequestsAtOnceRenderOnce) {
 
 TEST(CacheTest, KeysDoNotShareAndRandomnessIsNotCached) {
   TestEnv env;
-  ServeProcess server(env);
+  ServeProcess server(env, {{"CACHE", "on"}});
   ASSERT_GT(server.port(), 0) << server.Log();
   auto key = [&](const std::string& name) {
     RunResult r = env.Manimd({"keys", "create", "--name", name}, {{"DATA_DIR", server.data_dir()}});
@@ -165,7 +165,7 @@ TEST(CacheTest, KeysDoNotShareAndRandomnessIsNotCached) {
 
 TEST(CacheTest, GlobalScopeSharesBetweenKeys) {
   TestEnv env;
-  ServeProcess server(env, {{"CACHE_SCOPE", "global"}});
+  ServeProcess server(env, {{"CACHE", "on"}, {"CACHE_SCOPE", "global"}});
   ASSERT_GT(server.port(), 0) << server.Log();
   std::string body = RenderBody("tiny.py", "-ql");
   EXPECT_FALSE(Cached(Render(server.port(), body)));
