@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   manimd::cli::AddValidateCommand(app, &exit_code);
   manimd::cli::AddConfigCommand(app, &exit_code);
   manimd::cli::AddWorkerCommand(app, &exit_code);
+  manimd::cli::AddKeysCommand(app, &exit_code);
   manimd::cli::AddVersionCommand(app, &exit_code);
   try {
     app.parse(argc, argv);

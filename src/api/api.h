@@ -10,23 +10,34 @@
 #include "api/job_json.h"
 #include "api/render_body.h"
 #include "api/validations.h"
+#include "auth/rate_limiter.h"
+#include "auth/url_signer.h"
 #include "core/config.h"
 #include "http/router.h"
 #include "jobs/job_service.h"
+#include "jobs/result_cache.h"
 #include "metrics/metrics.h"
 #include "storage/local_storage.h"
 
 namespace manimd::api {
 
-// Who is calling, as the authorization hook decided; `id` is empty for an anonymous
-// caller. Jobs will carry it once they have an owner.
+// Who is calling, as the authorization hook decided: an API key's id (its tenant) and
+// limits, or an anonymous caller (empty id) while auth is off (docs/auth.md).
 struct Caller {
   std::string id;
+  int rate_per_min = 0;                        // 0: unlimited
+  int concurrency = 0;                         // jobs running at once; 0: unlimited
+  std::optional<render::Quality> max_quality;  // unset: any
 };
 
-// Decides whether `request` may use the API and who sent it. An error refuses the
-// request with 401 and its message. Called by POST /mcp.
+// Decides whether `request` may use the API and who sent it. Errors: kUnauthenticated
+// (401 with its message), kUnavailable (the key store cannot be read). Called for every
+// route but /health, /ready, / and /openapi.yaml by the wrapper AddRoutes installs
+// (auth_guard.cc); /files/ takes a signed link instead.
 using Authorize = std::function<core::Result<Caller>(const http::Request& request)>;
+
+// The caller the authorization found for this request (anonymous when none ran).
+const Caller& CallerOf(const http::Exchange& ex);
 
 struct ApiDeps {
   const core::Config* config = nullptr;
@@ -42,6 +53,9 @@ struct ApiDeps {
   Authorize authorize;                           // empty: everyone may, anonymously
   metrics::Metrics* metrics = nullptr;           // GET /metrics; null: no such route
   int render_slots = 0;                          // this process's, for manimd_render_slots
+  auth::RateLimiter* rate_limiter = nullptr;     // per key requests/minute; null: none
+  const auth::UrlSigner* url_signer = nullptr;   // signs /files/ links for key holders
+  jobs::ResultCache* cache = nullptr;            // identical renders answered; null: off
 };
 
 // The body parser's settings from the configuration.
@@ -50,8 +64,13 @@ BodyOptions BodyOptionsFrom(const core::Config& config);
 // How the views of this request are made (links, manim version).
 ViewContext View(const ApiDeps& deps, const http::Exchange& ex);
 
-// Registers every endpoint. `deps` (and what it points to) must outlive the router.
+// Registers every endpoint, each behind the authorization wrapper. `deps` (and what it
+// points to) must outlive the router.
 void AddRoutes(const ApiDeps& deps, http::Router* router);
+
+// The wrapper that lets a request reach its route: deps.authorize, then the key's rate
+// limit (429), then the Caller into ex.context (auth_guard.cc).
+http::HandlerWrapper AuthGuard(const ApiDeps& deps);
 
 // One endpoint group per file.
 void AddSystemRoutes(const ApiDeps& deps, http::Router* router);    // /health, /ready

@@ -16,14 +16,19 @@ struct CodeReply {
   bool retry_after;  // the client may try again later
 };
 
-constexpr std::array<CodeReply, 6> kCodes = {{
+constexpr std::array<CodeReply, 8> kCodes = {{
     {core::Code::kNotFound, status::not_found, false},
     {core::Code::kInvalidArgument, status::bad_request, false},
     {core::Code::kConflict, status::conflict, false},
     {core::Code::kUnavailable, status::service_unavailable, true},
     {core::Code::kDeadlineExceeded, status::gateway_timeout, false},
+    {core::Code::kUnauthenticated, status::unauthorized, false},
+    {core::Code::kResourceExhausted, status::too_many_requests, true},
     {core::Code::kInternal, status::internal_server_error, false},
 }};
+
+// RFC 6750: a 401 names the scheme the client should use.
+constexpr char kChallenge[] = "Bearer realm=\"manimd\"";
 
 struct KindReply {
   render::ErrorKind kind;
@@ -57,6 +62,9 @@ http::StringResponse StatusReply(const core::Status& s, int retry_after_s) {
   for (const CodeReply& c : kCodes) {
     if (c.code != s.code()) continue;
     http::StringResponse res = http::ErrorResponse(c.http, s.message());
+    if (c.code == core::Code::kUnauthenticated) {
+      res.set(http::beast_http::field::www_authenticate, kChallenge);
+    }
     return c.retry_after ? WithRetryAfter(std::move(res), retry_after_s) : res;
   }
   return http::ErrorResponse(status::internal_server_error, s.message());  // kOk is no error
@@ -65,6 +73,22 @@ http::StringResponse StatusReply(const core::Status& s, int retry_after_s) {
 http::StringResponse UnauthorizedReply(const std::string& realm, const std::string& message) {
   http::StringResponse res = http::ErrorResponse(status::unauthorized, message);
   res.set(http::beast_http::field::www_authenticate, "Bearer realm=\"" + realm + "\"");
+  return res;
+}
+
+void SetRateLimitHeaders(const auth::RateDecision& d, http::beast_http::fields* headers) {
+  headers->set("RateLimit-Limit", std::to_string(d.limit));
+  headers->set("RateLimit-Remaining", std::to_string(d.remaining));
+  headers->set("RateLimit-Reset", std::to_string(d.reset_s));
+}
+
+http::StringResponse RateLimitedReply(const auth::RateDecision& d) {
+  http::StringResponse res = StatusReply(
+      core::Status(core::Code::kResourceExhausted,
+                   "rate limit: this API key may make " + std::to_string(d.limit) +
+                       " requests a minute; try again in " + std::to_string(d.reset_s) + " s"),
+      d.reset_s);
+  SetRateLimitHeaders(d, &res.base());
   return res;
 }
 

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "api/render_body.h"
+#include "auth/rate_limiter.h"
 #include "core/status.h"
 #include "http/message.h"
 #include "render/render_result.h"
@@ -17,8 +18,14 @@
 namespace manimd::api {
 
 // NotFound 404, InvalidArgument 400, Conflict 409, Unavailable 503 with Retry-After
-// (`retry_after_s`), DeadlineExceeded 504, Internal 500; {"message": s.message()}.
+// (`retry_after_s`), DeadlineExceeded 504, Unauthenticated 401 with WWW-Authenticate,
+// ResourceExhausted 429 with Retry-After, Internal 500; {"message": s.message()}.
 http::StringResponse StatusReply(const core::Status& s, int retry_after_s = 5);
+
+// A key over its rate: 429 with Retry-After and RateLimit-Limit/-Remaining/-Reset.
+http::StringResponse RateLimitedReply(const auth::RateDecision& d);
+// The RateLimit-* headers of `d` (every answer to a rate-limited key carries them).
+void SetRateLimitHeaders(const auth::RateDecision& d, http::beast_http::fields* headers);
 
 // A request body that could not be taken: 400 with {message, errors: [{path, message}]},
 // or 415 when it is not JSON.

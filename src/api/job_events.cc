@@ -12,6 +12,7 @@
 #include "api/api.h"
 #include "api/error_reply.h"
 #include "api/job_json.h"
+#include "api/tenant_jobs.h"
 #include "http/async_event.h"
 #include "http/sse.h"
 #include "render/result_json.h"
@@ -62,16 +63,17 @@ class JobEventStream {
     // The watch delivers the current state at once (a finished job: the whole story is
     // one `done`), then every change, from wherever the job runs.
     core::Result<jobs::JobWatch> watch =
-        deps_.jobs->Watch(ex_.job_id, [wake, mailbox](const jobs::Job& j, std::uint64_t version) {
-          {
-            std::lock_guard lock(mailbox->mu);
-            if (mailbox->has && version <= mailbox->version) return;
-            mailbox->job = j;
-            mailbox->version = version;
-            mailbox->has = true;
-          }
-          wake->Set();
-        });
+        JobsFor(deps_, ex_)
+            .Watch(ex_.job_id, [wake, mailbox](const jobs::Job& j, std::uint64_t version) {
+              {
+                std::lock_guard lock(mailbox->mu);
+                if (mailbox->has && version <= mailbox->version) return;
+                mailbox->job = j;
+                mailbox->version = version;
+                mailbox->has = true;
+              }
+              wake->Set();
+            });
     if (!watch.ok()) {
       co_return StatusReply(watch.status().code() == core::Code::kNotFound
                                 ? core::NotFound("no job " + ex_.job_id)

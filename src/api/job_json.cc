@@ -25,8 +25,7 @@ json::value OrNull(const std::string& text) {
 }
 
 json::value LinkOrNull(const std::string& url, const ViewContext& view) {
-  return url.empty() ? json::value(nullptr)
-                     : json::value(AbsoluteUrl(url, view.public_url, view.request));
+  return url.empty() ? json::value(nullptr) : json::value(ViewUrl(url, view));
 }
 
 // Once a job has run to its end; null before (and for a job cancelled while queued).
@@ -81,8 +80,7 @@ json::object JobJson(const jobs::Job& job, const ViewContext& view, bool with_co
       {"request", RequestJson(*job.request, with_code)},
       {"progress", render::ProgressJson(job.progress, job.status == jobs::JobStatus::kSucceeded)},
       {"s3Key", job.key.empty() ? json::value(nullptr) : json::value(job.key)},
-      {"url", job.url.empty() ? json::value(nullptr)
-                              : json::value(AbsoluteUrl(job.url, view.public_url, view.request))},
+      {"url", job.url.empty() ? json::value(nullptr) : json::value(ViewUrl(job.url, view))},
       {"posterKey", OrNull(job.poster_key)},
       {"posterUrl", LinkOrNull(job.poster_url, view)},
       {"cached", job.cached},
@@ -139,18 +137,17 @@ std::string AbsoluteUrl(const std::string& url, const std::string& public_url,
 
 http::StringResponse RenderOutcomeResponse(const jobs::Job& job, const ViewContext& view) {
   if (job.status == jobs::JobStatus::kSucceeded) {
-    return http::JsonResponse(
-        http::beast_http::status::ok,
-        json::object{{"message", "Video created and uploaded successfully."},
-                     {"s3Key", job.key},
-                     {"url", AbsoluteUrl(job.url, view.public_url, view.request)},
-                     {"jobId", job.id},
-                     {"posterKey", OrNull(job.poster_key)},
-                     {"posterUrl", LinkOrNull(job.poster_url, view)},
-                     {"cached", job.cached},
-                     {"chunks", job.chunks},
-                     {"warnings", render::WarningsJson(job.warnings)},
-                     {"usage", JobUsageJson(job)}});
+    return http::JsonResponse(http::beast_http::status::ok,
+                              json::object{{"message", "Video created and uploaded successfully."},
+                                           {"s3Key", job.key},
+                                           {"url", ViewUrl(job.url, view)},
+                                           {"jobId", job.id},
+                                           {"posterKey", OrNull(job.poster_key)},
+                                           {"posterUrl", LinkOrNull(job.poster_url, view)},
+                                           {"cached", job.cached},
+                                           {"chunks", job.chunks},
+                                           {"warnings", render::WarningsJson(job.warnings)},
+                                           {"usage", JobUsageJson(job)}});
   }
   render::RenderError error =
       job.error.value_or(render::RenderError::Of(render::ErrorKind::kInternal, "no result"));
@@ -160,6 +157,12 @@ http::StringResponse RenderOutcomeResponse(const jobs::Job& job, const ViewConte
                    {"warnings", render::WarningsJson(job.warnings)},
                    {"usage", JobUsageJson(job)},
                    {"error", render::ErrorJson(error, view.manim_version, job.request->compat)}});
+}
+
+std::string ViewUrl(const std::string& url, const ViewContext& view) {
+  bool local = url.starts_with("/files/");
+  return AbsoluteUrl(local && view.signer != nullptr ? view.signer->Sign(url) : url,
+                     view.public_url, view.request);
 }
 
 }  // namespace manimd::api

@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 #include <string>
 
+#include "auth/url_signer.h"
 #include "http/message.h"
 #include "jobs/job.h"
 
@@ -11,10 +12,14 @@ namespace manimd::api {
 
 // What a view needs besides the job: where links point and which manim rendered.
 struct ViewContext {
-  const std::string& public_url;     // PUBLIC_URL, may be empty
-  const std::string& manim_version;  // the runtime's
-  const http::Request& request;      // for the Host of relative links
+  const std::string& public_url;            // PUBLIC_URL, may be empty
+  const std::string& manim_version;         // the runtime's
+  const http::Request& request;             // for the Host of relative links
+  const auth::UrlSigner* signer = nullptr;  // signs /files/ links when set
 };
+
+// A job's `url` as this view shows it: signed (when the view signs) and absolute.
+std::string ViewUrl(const std::string& url, const ViewContext& view);
 
 // The API's job object (docs/openapi.yaml): jobId, status, ISO 8601 times, request,
 // progress, warnings, and s3Key/url/cached or error. `with_code` includes

@@ -8,6 +8,7 @@
 #include "api/job_json.h"
 #include "api/job_wait.h"
 #include "api/render_body.h"
+#include "api/tenant_jobs.h"
 
 namespace manimd::api {
 namespace {
@@ -18,12 +19,13 @@ using http::beast_http::status;
 using http::beast_http::verb;
 
 asio::awaitable<http::Response> PostJob(const ApiDeps& deps, http::Exchange& ex) {
+  TenantJobs tenant_jobs = JobsFor(deps, ex);
   auto parsed = ParseRenderBody(ex.request[http::beast_http::field::content_type],
                                 ex.request.body(), BodyOptionsFrom(*deps.config));
   if (const BodyError* e = std::get_if<BodyError>(&parsed)) co_return BodyErrorReply(*e);
   RenderBody& body = std::get<RenderBody>(parsed);
-  core::Result<jobs::Job> submitted = deps.jobs->Submit(NewJob(std::move(body)));
-  if (!submitted.ok()) co_return StatusReply(submitted.status(), deps.jobs->RetryAfterSeconds());
+  core::Result<jobs::Job> submitted = tenant_jobs.Submit(NewJob(std::move(body)));
+  if (!submitted.ok()) co_return StatusReply(submitted.status(), tenant_jobs.RetryAfterSeconds());
   ex.job_id = submitted->id;
   http::StringResponse res = http::JsonResponse(
       status::accepted, json::object{{"jobId", ex.job_id}, {"status", "queued"}});
@@ -32,8 +34,9 @@ asio::awaitable<http::Response> PostJob(const ApiDeps& deps, http::Exchange& ex)
 }
 
 asio::awaitable<http::Response> GetJob(const ApiDeps& deps, http::Exchange& ex) {
+  TenantJobs tenant_jobs = JobsFor(deps, ex);
   ex.job_id = ex.params.at("id");
-  core::Result<jobs::Job> job = deps.jobs->Get(ex.job_id);
+  core::Result<jobs::Job> job = tenant_jobs.Get(ex.job_id);
   if (!job.ok())
     co_return StatusReply(job.status().code() == core::Code::kNotFound
                               ? core::NotFound("no job " + ex.job_id)
@@ -42,6 +45,7 @@ asio::awaitable<http::Response> GetJob(const ApiDeps& deps, http::Exchange& ex) 
 }
 
 asio::awaitable<http::Response> ListJobs(const ApiDeps& deps, http::Exchange& ex) {
+  TenantJobs tenant_jobs = JobsFor(deps, ex);
   jobs::JobFilter filter;
   if (std::string s = ex.QueryParam("status"); !s.empty()) {
     filter.status = jobs::ParseJobStatus(s);
@@ -66,7 +70,7 @@ asio::awaitable<http::Response> ListJobs(const ApiDeps& deps, http::Exchange& ex
   if (!read_int(ex.QueryParam("cursor"), 1, INT64_MAX, &filter.before_seq)) {
     co_return FieldErrorReply("cursor", "cursor must be a nextCursor value from an earlier page");
   }
-  core::Result<std::vector<jobs::Job>> list = deps.jobs->List(filter);
+  core::Result<std::vector<jobs::Job>> list = tenant_jobs.List(filter);
   if (!list.ok()) co_return StatusReply(list.status());
   json::array items;
   for (const jobs::Job& job : *list) {
@@ -81,14 +85,15 @@ asio::awaitable<http::Response> ListJobs(const ApiDeps& deps, http::Exchange& ex
 // Cancels, then waits (briefly) for a running job's sandbox to be gone, so the answer
 // shows the final status.
 asio::awaitable<http::Response> DeleteJob(const ApiDeps& deps, http::Exchange& ex) {
+  TenantJobs tenant_jobs = JobsFor(deps, ex);
   ex.job_id = ex.params.at("id");
-  core::Status s = deps.jobs->Cancel(ex.job_id);
-  if (s.ok()) co_await WaitUntilFinal(*deps.jobs, ex.job_id, nullptr, std::chrono::seconds(5));
+  core::Status s = tenant_jobs.Cancel(ex.job_id);
+  if (s.ok()) co_await WaitUntilFinal(tenant_jobs, ex.job_id, nullptr, std::chrono::seconds(5));
   if (!s.ok()) {
     co_return StatusReply(s.code() == core::Code::kNotFound ? core::NotFound("no job " + ex.job_id)
                                                             : s);
   }
-  core::Result<jobs::Job> job = deps.jobs->Get(ex.job_id);
+  core::Result<jobs::Job> job = tenant_jobs.Get(ex.job_id);
   if (!job.ok()) co_return StatusReply(job.status());
   co_return http::JsonResponse(status::ok, JobJson(*job, View(deps, ex), false));
 }

@@ -24,7 +24,8 @@ struct McpCall {
   std::string scope;         // the caller and its session: where cancellations match
   mcp::CallRegistry& calls;  // in-flight requests, for notifications/cancelled
   Caller caller;
-  bool modern = false;  // a 2026-07-28 request: results get resultType and serverInfo
+  bool modern = false;            // a 2026-07-28 request: results get resultType and serverInfo
+  jobs::JobService& tenant_jobs;  // the caller's jobs (TenantJobs)
 };
 
 boost::asio::awaitable<http::Response> RunToolCall(McpCall& call, mcp::ToolCall tool);

@@ -13,6 +13,7 @@
 #include "api/api.h"
 #include "api/mcp_calls.h"
 #include "api/mcp_reply.h"
+#include "api/tenant_jobs.h"
 #include "core/log.h"
 #include "mcp/call_registry.h"
 #include "mcp/dispatch.h"
@@ -63,20 +64,14 @@ bool IsSessionId(std::string_view id) {
   return true;
 }
 
-// Everything about a POST that is not its message. Sets *caller when it may proceed.
-std::optional<http::StringResponse> CheckRequest(const ApiDeps& deps, const http::Request& req,
-                                                 Caller* caller) {
+// Everything about a POST that is not its message or its key (AuthGuard checked that).
+std::optional<http::StringResponse> CheckRequest(const ApiDeps& deps, const http::Request& req) {
   mcp::OriginPolicy origins{deps.config->cors_origins, deps.config->public_url};
   std::string_view origin = req[field::origin];
   if (!mcp::OriginAllowed(origin, req[field::host], origins)) {
     return Refuse(status::forbidden,
                   "Origin " + std::string(origin) +
                       " may not use /mcp; allowed: loopback, PUBLIC_URL and MOTION_HOST_ORIGIN");
-  }
-  if (deps.authorize) {
-    core::Result<Caller> who = deps.authorize(req);
-    if (!who.ok()) return Refuse(status::unauthorized, who.status().message());
-    *caller = *who;
   }
   if (!IsJsonType(req[field::content_type])) {
     return Refuse(status::unsupported_media_type, "Content-Type must be application/json");
@@ -157,8 +152,8 @@ std::variant<mcp::RequestContext, http::StringResponse> ContextOf(const ApiDeps&
 asio::awaitable<http::Response> PostMcp(const ApiDeps& deps,
                                         std::shared_ptr<mcp::CallRegistry> calls,
                                         http::Exchange& ex) {
-  Caller caller;
-  if (auto refused = CheckRequest(deps, ex.request, &caller)) co_return std::move(*refused);
+  const Caller& caller = CallerOf(ex);
+  if (auto refused = CheckRequest(deps, ex.request)) co_return std::move(*refused);
   auto parsed = mcp::ParseMessage(ex.request.body());
   if (const auto* fault = std::get_if<mcp::BodyFault>(&parsed)) {
     json::object body = mcp::ErrorMessage(fault->id, fault->error);
@@ -175,7 +170,9 @@ asio::awaitable<http::Response> PostMcp(const ApiDeps& deps,
   const mcp::RequestContext& ctx = std::get<mcp::RequestContext>(context);
   mcp::Action action = mcp::Dispatch(m, ctx);
   McpReply reply(ex, Lists(ex.request[field::accept], "text/event-stream"));
-  McpCall call{deps, ex, reply, m.id, Scope(caller, ex.request), *calls, caller, ctx.modern};
+  TenantJobs tenant_jobs = JobsFor(deps, ex);
+  McpCall call{deps,   ex,     reply,      m.id,       Scope(caller, ex.request),
+               *calls, caller, ctx.modern, tenant_jobs};
   if (auto* result = std::get_if<json::object>(&action)) {
     json::object answer = ctx.modern ? mcp::ModernResult(std::move(*result)) : std::move(*result);
     http::StringResponse res =

@@ -30,7 +30,7 @@ mcp::RpcError LookupError(const char* what, const core::Status& s) {
 // Modern: a completed task carries the CallToolResult render_scene would have answered
 // (SEP-2663, "Task Polling"), so polling alone gets the video link.
 asio::awaitable<http::Response> GetTask(McpCall& call, const std::string& id) {
-  core::Result<jobs::Job> job = call.deps.jobs->Get(id);
+  core::Result<jobs::Job> job = call.tenant_jobs.Get(id);
   if (!job.ok()) {
     mcp::RpcError error = LookupError("Failed to retrieve task", job.status());
     co_return co_await AnswerError(call, error);
@@ -69,7 +69,7 @@ asio::awaitable<http::Response> AcknowledgeTask(McpCall& call, const std::string
 // Blocks until the task is terminal (the spec's rule), with keep-alives on a stream; a
 // client that leaves stops the wait, not the render.
 asio::awaitable<http::Response> TaskResult(McpCall& call, const std::string& id) {
-  core::Result<jobs::Job> job = call.deps.jobs->Get(id);
+  core::Result<jobs::Job> job = call.tenant_jobs.Get(id);
   if (job.ok() && !jobs::IsFinal(job->status)) {
     if (!co_await call.reply.Stream()) co_return std::monostate{};
     const json::value no_progress;  // named: see Answer in mcp_calls.h
@@ -94,7 +94,7 @@ asio::awaitable<http::Response> ListTasks(McpCall& call, std::int64_t before_seq
   jobs::JobFilter filter;
   filter.limit = kTasksPerPage;
   filter.before_seq = before_seq;
-  core::Result<std::vector<jobs::Job>> list = call.deps.jobs->List(filter);
+  core::Result<std::vector<jobs::Job>> list = call.tenant_jobs.List(filter);
   if (!list.ok()) {
     mcp::RpcError error{mcp::kInternalError, list.status().message(), nullptr};
     co_return co_await AnswerError(call, error);
@@ -112,14 +112,14 @@ asio::awaitable<http::Response> ListTasks(McpCall& call, std::int64_t before_seq
 // running one once its sandbox is gone (within a few seconds; the job cannot end any
 // other way after that, except mid-upload, when the stored video wins).
 asio::awaitable<http::Response> CancelTask(McpCall& call, const std::string& id) {
-  core::Result<jobs::Job> before = call.deps.jobs->Get(id);
+  core::Result<jobs::Job> before = call.tenant_jobs.Get(id);
   if (!before.ok()) {
     mcp::RpcError error = LookupError("Failed to cancel task", before.status());
     co_return co_await AnswerError(call, error);
   }
-  core::Status s = call.deps.jobs->Cancel(id);
+  core::Status s = call.tenant_jobs.Cancel(id);
   if (s.code() == core::Code::kConflict) {
-    core::Result<jobs::Job> now = call.deps.jobs->Get(id);
+    core::Result<jobs::Job> now = call.tenant_jobs.Get(id);
     const char* status = mcp::TaskStatusName(now.ok() ? now->status : before->status);
     mcp::RpcError error{
         mcp::kInvalidParams,
@@ -131,7 +131,7 @@ asio::awaitable<http::Response> CancelTask(McpCall& call, const std::string& id)
     co_return co_await AnswerError(call, error);
   }
   WaitResult waited =
-      co_await WaitUntilFinal(*call.deps.jobs, id, nullptr, std::chrono::seconds(5));
+      co_await WaitUntilFinal(call.tenant_jobs, id, nullptr, std::chrono::seconds(5));
   bool final = waited.end == WaitEnd::kFinal;
   json::object task = mcp::TaskJson(final ? waited.job : *before, Options(call));
   if (!final) {

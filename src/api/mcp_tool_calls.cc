@@ -46,11 +46,11 @@ asio::awaitable<http::Response> RenderScene(McpCall& call, mcp::ToolCall& tool) 
   mcp::SceneArgs& args = std::get<mcp::SceneArgs>(tool.args);
   bool follow = args.wait && !tool.as_task;
   core::Result<jobs::Job> submitted =
-      call.deps.jobs->Submit(NewJob(call, std::move(args.request), follow));
+      call.tenant_jobs.Submit(NewJob(call, std::move(args.request), follow));
   if (!submitted.ok()) {
     json::object busy =
         mcp::ToolErrorResult(submitted.status().message() + "; try again in " +
-                             std::to_string(call.deps.jobs->RetryAfterSeconds()) + " s");
+                             std::to_string(call.tenant_jobs.RetryAfterSeconds()) + " s");
     co_return co_await Answer(call, busy);
   }
   call.ex.job_id = submitted->id;
@@ -81,7 +81,7 @@ asio::awaitable<http::Response> RenderScene(McpCall& call, mcp::ToolCall& tool) 
         {{"job_id", call.ex.job_id},
          {"request_id", call.ex.request_id},
          {"reason", followed.end == FollowEnd::kCancelled ? "cancelled" : "client_gone"}});
-    (void)call.deps.jobs->Cancel(call.ex.job_id);  // already final or gone: nothing to stop
+    (void)call.tenant_jobs.Cancel(call.ex.job_id);  // already final or gone: nothing to stop
     co_return std::monostate{};
   }
   json::object result = JobResult(call, followed.job, true);
@@ -105,7 +105,7 @@ asio::awaitable<http::Response> ValidateScene(McpCall& call, mcp::ToolCall& tool
 
 asio::awaitable<http::Response> GetJob(McpCall& call, const std::string& id) {
   call.ex.job_id = id;
-  core::Result<jobs::Job> job = call.deps.jobs->Get(id);
+  core::Result<jobs::Job> job = call.tenant_jobs.Get(id);
   if (job.status().code() == core::Code::kNotFound) {
     mcp::RpcError error = NoJob(id);
     co_return co_await AnswerError(call, error);
@@ -119,7 +119,7 @@ asio::awaitable<http::Response> GetJob(McpCall& call, const std::string& id) {
 // the answer shows the final status.
 asio::awaitable<http::Response> CancelJob(McpCall& call, const std::string& id) {
   call.ex.job_id = id;
-  core::Status s = call.deps.jobs->Cancel(id);
+  core::Status s = call.tenant_jobs.Cancel(id);
   if (s.code() == core::Code::kNotFound) {
     mcp::RpcError error = NoJob(id);
     co_return co_await AnswerError(call, error);
@@ -128,7 +128,7 @@ asio::awaitable<http::Response> CancelJob(McpCall& call, const std::string& id) 
     json::object refused = mcp::ToolErrorResult(s.message());
     co_return co_await Answer(call, refused);
   }
-  co_await WaitUntilFinal(*call.deps.jobs, id, nullptr, std::chrono::seconds(5));
+  co_await WaitUntilFinal(call.tenant_jobs, id, nullptr, std::chrono::seconds(5));
   co_return co_await GetJob(call, id);
 }
 
@@ -179,7 +179,7 @@ asio::awaitable<FollowResult> FollowJob(McpCall& call, const std::string& id,
   mcp::CallRegistry::Handle registration =
       call.calls.Register(call.scope, call.id, [stop] { stop->Set(); });
   core::Result<jobs::JobWatch> watch =
-      call.deps.jobs->Watch(id, [wake, latest](const jobs::Job& j, std::uint64_t version) {
+      call.tenant_jobs.Watch(id, [wake, latest](const jobs::Job& j, std::uint64_t version) {
         {
           std::lock_guard lock(latest->mu);
           if (latest->has && version < latest->version) return;  // arrived late
@@ -224,8 +224,8 @@ asio::awaitable<FollowResult> FollowJob(McpCall& call, const std::string& id,
 }
 
 json::object JobResult(const McpCall& call, const jobs::Job& job, bool failure_is_error) {
-  mcp::JobView view{AbsoluteUrl(job.url, call.deps.config->public_url, call.ex.request),
-                    call.deps.manim_version, failure_is_error};
+  mcp::JobView view{ViewUrl(job.url, View(call.deps, call.ex)), call.deps.manim_version,
+                    failure_is_error};
   return mcp::JobToolResult(job, view);
 }
 

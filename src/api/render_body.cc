@@ -188,6 +188,14 @@ void ReadFields(const json::object& o, RenderBody* body, std::vector<FieldError>
           {"split", std::string("split must be true or false (got ") + KindName(*s) + ")"});
     }
   }
+  if (const json::value* c = o.if_contains("cache"); c != nullptr && !c->is_null()) {
+    if (c->is_bool()) {
+      body->cache = c->get_bool();
+    } else {
+      errors->push_back(
+          {"cache", std::string("cache must be true or false (got ") + KindName(*c) + ")"});
+    }
+  }
   if (const json::string* cb = OptionalString(o, "callbackUrl", errors)) {
     std::string_view url = *cb;
     if (!url.starts_with("http://") && !url.starts_with("https://")) {
@@ -252,6 +260,7 @@ jobs::Job NewJob(RenderBody body) {
   job.callback_headers = std::move(body.callback_headers);
   job.callback_progress = body.callback_progress;
   job.metadata = std::move(body.metadata);
+  job.use_cache = body.cache;
   return job;
 }
 

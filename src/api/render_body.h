@@ -20,6 +20,7 @@ struct RenderBody {
   std::vector<std::pair<std::string, std::string>> callback_headers;  // callbackHeaders
   bool callback_progress = false;  // callbackEvents includes "progress"
   std::string metadata;            // the metadata object, serialised; "" when absent
+  bool cache = true;               // "cache": false renders even when a cached video exists
 };
 
 // The largest metadata object accepted, serialised.

@@ -45,7 +45,9 @@ void AddSystemRoutes(const ApiDeps& deps, http::Router* router) {
 }
 
 ViewContext View(const ApiDeps& deps, const http::Exchange& ex) {
-  return ViewContext{deps.config->public_url, deps.manim_version, ex.request};
+  // Links to local files are signed for key holders: /files/ wants a signature then.
+  const auth::UrlSigner* signer = CallerOf(ex).id.empty() ? nullptr : deps.url_signer;
+  return ViewContext{deps.config->public_url, deps.manim_version, ex.request, signer};
 }
 
 BodyOptions BodyOptionsFrom(const core::Config& config) {
@@ -57,6 +59,7 @@ BodyOptions BodyOptionsFrom(const core::Config& config) {
 }
 
 void AddRoutes(const ApiDeps& deps, http::Router* router) {
+  router->SetWrapper(AuthGuard(deps));
   AddSystemRoutes(deps, router);
   AddRenderRoutes(deps, router);
   AddFileRoutes(deps, router);

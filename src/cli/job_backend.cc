@@ -41,6 +41,7 @@ class LocalBackend : public JobBackend {
   core::Result<int> Start() override { return queue_.Recover(); }
   void Shutdown(std::chrono::milliseconds grace) override { queue_.Shutdown(grace); }
   std::string Describe() const override { return "sqlite:" + path_; }
+  void SetCache(jobs::ResultCache* cache) override { pipeline_->SetCache(cache); }
 
  private:
   std::unique_ptr<jobs::SqliteJobStore> store_;

@@ -16,6 +16,7 @@
 #include "jobs/job_listener.h"
 #include "jobs/job_service.h"
 #include "jobs/job_store.h"
+#include "jobs/result_cache.h"
 #include "jobs/split_render.h"
 #include "metrics/metrics.h"
 #include "sandbox/runner.h"
@@ -37,6 +38,9 @@ class JobBackend {
   // The cluster's workers for GET /ready ({id, host, slots, busy, heartbeatAgeS, stale});
   // empty on a single node.
   virtual boost::json::array Workers() { return {}; }
+  // Lets this process's renders use the result cache (a single node only: a cluster's
+  // workers render without it, docs/cache.md). REQUIRES: before Start().
+  virtual void SetCache(jobs::ResultCache* /*cache*/) {}
 };
 
 // `renders`: this process renders jobs (a single node always does; a cluster node unless

@@ -9,11 +9,13 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/json/serialize.hpp>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
 #include "api/api.h"
 #include "api/job_json.h"
+#include "api/key_check.h"
 #include "cli/commands.h"
 #include "cli/environment.h"
 #include "cli/job_backend.h"
@@ -24,6 +26,8 @@
 #include "core/log.h"
 #include "http/server.h"
 #include "jobs/job_pruner.h"
+#include "jobs/sqlite_cache_index.h"
+#include "jobs/sqlite_key_store.h"
 #include "metrics/metered_storage.h"
 #include "metrics/metrics.h"
 
@@ -78,6 +82,8 @@ class ServeApp {
     std::cerr << "manimd serve: " << message << "\n";
     return code;
   }
+  core::Status OpenAuth();
+  core::Status OpenCache();
   void WireApi();
   webhooks::BodyFn WebhookBody() const;
   void OnStopSignal(int sig);
@@ -95,6 +101,11 @@ class ServeApp {
   // Validations block a thread while their sandbox runs; they get their own.
   std::unique_ptr<boost::asio::thread_pool> validate_pool_;
   std::unique_ptr<api::Validations> validations_;
+  std::unique_ptr<jobs::SqliteKeyStore> keys_;
+  std::unique_ptr<auth::RateLimiter> rate_limiter_;
+  std::unique_ptr<auth::UrlSigner> url_signer_;
+  std::unique_ptr<jobs::SqliteCacheIndex> cache_index_;
+  std::unique_ptr<jobs::ResultCache> cache_;
   api::ApiDeps deps_;
   http::Router router_;
   std::unique_ptr<http::Server> server_;
@@ -128,11 +139,19 @@ int ServeApp::Start() {
   if (!jobs.ok()) return Fail(jobs.status().message(), kExitInternal);
   jobs_ = std::move(*jobs);
   if (webhooks_) webhooks_->Start(jobs_->store());
+  if (core::Status s = OpenCache(); !s.ok()) return Fail(s.message(), kExitInternal);
   core::Result<int> recovered = jobs_->Start();
   if (!recovered.ok()) return Fail(recovered.status().message(), kExitInternal);
   pruner_ = std::make_unique<jobs::JobPruner>(jobs_->store(), storage_->videos, &clock_,
                                               c_.job_ttl_s * 1000);
+  if (cache_) {
+    pruner_->SetKeepObject([this](const jobs::Job& job) { return cache_->ObjectStillUsed(job); });
+  }
   pruner_->Start(std::chrono::minutes(10));
+  if (core::Status s = OpenAuth(); !s.ok()) {
+    jobs_->Shutdown(std::chrono::milliseconds(0));
+    return Fail(s.message(), kExitInternal);
+  }
   WireApi();
   http::ServerOptions options = ServerOptionsFrom(c_);
   options.on_request = [this](const http::RequestRecord& r) {
@@ -164,6 +183,34 @@ webhooks::BodyFn ServeApp::WebhookBody() const {
   };
 }
 
+// The cache's entries live beside the jobs in SQLite; with REDIS_URL there is none yet.
+core::Status ServeApp::OpenCache() {
+  if (!c_.cache || !c_.redis_url.empty()) return core::Status::Ok();
+  auto index = jobs::SqliteCacheIndex::Open(JobDatabasePath(*storage_));
+  if (!index.ok()) return index.status();
+  cache_index_ = std::move(*index);
+  jobs::ResultCacheOptions options;
+  options.runtime_key = std::filesystem::path(sandbox_->runtime.dir).filename().string() + "/" +
+                        sandbox_->runtime.manim_version;
+  options.global = c_.cache_scope == "global";
+  cache_ = std::make_unique<jobs::ResultCache>(cache_index_.get(), jobs_->store(), storage_->videos,
+                                               options, &clock_);
+  jobs_->SetCache(cache_.get());
+  return core::Status::Ok();
+}
+
+// API keys live in the job database under DATA_DIR, where `manimd keys` writes them.
+core::Status ServeApp::OpenAuth() {
+  auto keys = jobs::SqliteKeyStore::Open(JobDatabasePath(*storage_));
+  if (!keys.ok()) return keys.status();
+  keys_ = std::move(*keys);
+  rate_limiter_ = std::make_unique<auth::RateLimiter>(&clock_);
+  std::string secret = c_.url_signing_key.empty() ? auth::RandomSecret() : c_.url_signing_key;
+  if (secret.empty()) return core::Internal("no randomness for the URL signing key");
+  url_signer_ = std::make_unique<auth::UrlSigner>(secret, c_.s3_url_expires_s, &clock_);
+  return core::Status::Ok();
+}
+
 void ServeApp::WireApi() {
   validate_pool_ = std::make_unique<boost::asio::thread_pool>(
       static_cast<std::size_t>(c_.max_concurrent_renders));
@@ -181,6 +228,10 @@ void ServeApp::WireApi() {
   deps_.runtime_check = [runtime_dir] { return sandbox::CheckRuntime(runtime_dir).status(); };
   deps_.metrics = &metrics_;
   deps_.render_slots = c_.redis_url.empty() || c_.serve_renders ? c_.max_concurrent_renders : 0;
+  deps_.authorize = api::KeyCheck(keys_.get(), c_.auth == "required");
+  deps_.rate_limiter = rate_limiter_.get();
+  deps_.url_signer = url_signer_.get();
+  deps_.cache = cache_.get();
   api::AddRoutes(deps_, &router_);
 }
 

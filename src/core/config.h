@@ -60,6 +60,10 @@ struct Config {
   int write_timeout_s = 30;               // WRITE_TIMEOUT_S: a write making no progress
   bool playground = true;                 // PLAYGROUND: the page at / ("on" or "off")
   std::string metrics_token;              // METRICS_TOKEN: /metrics needs it as a Bearer token
+  std::string auth = "auto";              // AUTH: "auto" (on once a key exists) or "required"
+  std::string url_signing_key;            // URL_SIGNING_KEY: signs /files/ links; default random
+  bool cache = true;                      // CACHE: identical renders answered from storage
+  std::string cache_scope = "tenant";     // CACHE_SCOPE: "tenant" or "global"
 
   // Scale-out (docs/scaleout.md): jobs and their queue in Redis, rendered by workers.
   std::string redis_url;          // REDIS_URL: redis://[:password@]host[:port][/db]

@@ -273,6 +273,21 @@ std::vector<ConfigRow> HttpRows() {
       Int("WRITE_TIMEOUT_S", kHttp, &Config::write_timeout_s, 1, 3600, "30",
           "a write of an answer, a download or an event stream that makes no progress this "
           "long ends the connection"),
+      Choice("AUTH", kHttp, &Config::auth, {"auto", "required"}, "`auto`",
+             "`auto`: API keys are needed once `manimd keys create` made one that is not "
+             "revoked, before that anyone may call (as the seed); `required`: always "
+             "(`docs/auth.md`)"),
+      Text("URL_SIGNING_KEY", kHttp, &Config::url_signing_key, "(random per start)",
+           "secret that signs the expiring `/files/` links given to API key holders (they "
+           "live `S3_URL_EXPIRES_S`); set it so links survive a restart",
+           true),
+      OnOff("CACHE", kHttp, &Config::cache, "`on`",
+            "answer a render identical to an earlier one with its stored video at once "
+            "(`cached: true`); a body's `\"cache\": false` renders anyway; single node only "
+            "(`docs/cache.md`)"),
+      Choice("CACHE_SCOPE", kHttp, &Config::cache_scope, {"tenant", "global"}, "`tenant`",
+             "`tenant`: an API key's renders answer only its own requests, so no tenant learns "
+             "what another rendered; `global`: everyone shares"),
       OnOff("PLAYGROUND", kHttp, &Config::playground, "`on`",
             "`on` serves the playground page at `/` (an editor that renders through this API; "
             "`web/README.md`); `off` leaves the route out, so `/` answers 404"),
@@ -359,7 +374,8 @@ std::vector<ConfigRow> StorageRows() {
       Int("S3_PART_SIZE_MB", kStorage, &Config::s3_part_size_mb, 5, 5 << 10, "8",
           "part size (S3's minimum is 5; raised automatically to stay within 10,000 parts)"),
       Int("S3_URL_EXPIRES_S", kStorage, &Config::s3_url_expires_s, 1, 604800, "3600",
-          "lifetime of the presigned GET URL returned as `url`"),
+          "lifetime of the presigned GET URL returned as `url` (and of signed `/files/` links when "
+          "API keys are in use)"),
       Int("S3_MAX_ATTEMPTS", kStorage, &Config::s3_max_attempts, 1, 20, "5",
           "tries per S3 request on transient failures (no answer, 5xx, 429, SlowDown, "
           "RequestTimeout), with exponential backoff and full jitter"),

@@ -17,6 +17,10 @@ const char* CodeName(Code code) {
       return "unavailable";
     case Code::kDeadlineExceeded:
       return "deadline_exceeded";
+    case Code::kUnauthenticated:
+      return "unauthenticated";
+    case Code::kResourceExhausted:
+      return "resource_exhausted";
     case Code::kInternal:
       return "internal";
   }

@@ -15,6 +15,8 @@ enum class Code {
   kConflict,
   kUnavailable,
   kDeadlineExceeded,
+  kUnauthenticated,    // no valid credentials (HTTP 401)
+  kResourceExhausted,  // over a quota (HTTP 429)
   kInternal,
 };
 

@@ -2,6 +2,7 @@
 // path parameters, the request id, the connection) and returns a Response.
 #pragma once
 
+#include <any>
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
@@ -39,6 +40,8 @@ struct Exchange {
   int streamed_status = 0;  // set by a handler that wrote its own answer, for the log
   // A handler writing its own answer gives each write this long to make progress.
   std::chrono::seconds write_timeout{30};
+  // What a route wrapper learned about the request for its handler (the API's Caller).
+  std::any context;
 
   // Completes when the client closes its side of the connection (or it breaks). Meant to
   // be raced against other work with awaitable operators; cancellable.

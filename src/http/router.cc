@@ -23,6 +23,7 @@ bool IsRest(std::string_view s) { return IsParam(s) && s.ends_with("...}"); }
 }  // namespace
 
 void Router::Add(beast_http::verb method, std::string_view pattern, Handler handler) {
+  if (wrap_) handler = wrap_(pattern, std::move(handler));
   Route r{method, std::string(pattern), {}, std::move(handler)};
   for (std::string_view s : SplitPath(pattern)) r.segments.emplace_back(s);
   routes_.push_back(std::move(r));

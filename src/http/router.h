@@ -14,11 +14,16 @@
 namespace manimd::http {
 
 using Handler = std::function<boost::asio::awaitable<Response>(Exchange&)>;
+// Wraps each handler as it is added (authorization, say), given the route's pattern.
+using HandlerWrapper = std::function<Handler(std::string_view pattern, Handler handler)>;
 
 class Router {
  public:
   // REQUIRES: `pattern` starts with '/'. Not thread-safe; add every route before serving.
   void Add(beast_http::verb method, std::string_view pattern, Handler handler);
+  // Every handler added from now on goes through `wrap` (null: none). The one place where
+  // something applies to all routes.
+  void SetWrapper(HandlerWrapper wrap) { wrap_ = std::move(wrap); }
 
   struct Match {
     const Handler* handler = nullptr;           // null: no route for this method
@@ -42,6 +47,7 @@ class Router {
   static bool MatchPath(const Route& route, const std::vector<std::string_view>& segments,
                         std::map<std::string, std::string>* params);
   std::vector<Route> routes_;
+  HandlerWrapper wrap_;
 };
 
 }  // namespace manimd::http

@@ -115,7 +115,7 @@ asio::awaitable<bool> Session::Send(Response& response, bool head) {
 }
 
 asio::awaitable<Response> Session::Handle(const Request& request, const std::string& request_id,
-                                          const beast_http::fields& common, Handled* handled) {
+                                          beast_http::fields* common, Handled* handled) {
   std::string_view target = request.target();
   size_t q = target.find('?');
   std::string_view path = target.substr(0, q);
@@ -138,12 +138,13 @@ asio::awaitable<Response> Session::Handle(const Request& request, const std::str
     res.set(beast_http::field::allow, match.allow);
     co_return res;
   }
-  Exchange exchange{request, path,   query, std::move(match.params),       request_id, stream_,
-                    "",      common, 0,     server_.options_.write_timeout};
+  Exchange exchange{request, path,    query, std::move(match.params),        request_id, stream_,
+                    "",      *common, 0,     server_.options_.write_timeout, {}};
   try {
     Response response = co_await (*match.handler)(exchange);
     handled->job_id = std::move(exchange.job_id);
     handled->streamed_status = exchange.streamed_status;
+    *common = std::move(exchange.common_headers);  // a handler may add some (RateLimit-*)
     co_return response;
   } catch (const std::exception& e) {
     // Handlers do not throw; this is the last guard so a library surprise answers 500
@@ -184,7 +185,7 @@ asio::awaitable<bool> Session::Answer(const Request& request, steady_clock::time
   common.set("X-Request-Id", request_id);
   server_.cors_.Decorate(request, common);
   Handled handled;
-  Response response = co_await Handle(request, request_id, common, &handled);
+  Response response = co_await Handle(request, request_id, &common, &handled);
   bool keep_alive = request.keep_alive() && !server_.stopping_;
   if (beast_http::fields* headers = HeadersOf(response)) {
     for (const auto& field : common) headers->set(field.name_string(), field.value());

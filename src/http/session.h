@@ -41,9 +41,10 @@ class Session : public std::enable_shared_from_this<Session> {
     int streamed_status = 0;  // when the handler wrote its own answer
     std::string route;        // the matched route's pattern, empty for an unknown path
   };
-  // Answers one parsed request; never throws.
+  // Answers one parsed request; never throws. *common (the headers every answer carries)
+  // gets what the handler added to its Exchange's.
   boost::asio::awaitable<Response> Handle(const Request& request, const std::string& request_id,
-                                          const beast_http::fields& common, Handled* handled);
+                                          beast_http::fields* common, Handled* handled);
   // Sends `response` (headers only for HEAD); false when the connection broke.
   boost::asio::awaitable<bool> Send(Response& response, bool head);
   // Answers a request that could not be read (413, 400) and closes gracefully.

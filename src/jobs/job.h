@@ -44,8 +44,12 @@ struct Job {
   bool callback_progress = false;  // callbackEvents has "progress": also on progress
   std::string metadata;            // the client's JSON object, serialised; "" when none
   bool sync = false;               // submitted by POST /api/render: a client waits on the answer
-  std::int64_t seq = 0;            // submission order, set by the JobStore (1, 2, ...)
-  int attempts = 0;  // times a worker started it; a restart recovers at most kMaxAttempts
+  // The API key (its id) that submitted it; empty while auth is off. Only that key sees it.
+  std::string tenant;
+  // Jobs of this tenant that may run at once (the key's --concurrency); 0: no limit.
+  int tenant_concurrency = 0;
+  std::int64_t seq = 0;  // submission order, set by the JobStore (1, 2, ...)
+  int attempts = 0;      // times a worker started it; a restart recovers at most kMaxAttempts
   std::int64_t created_ms = 0;
   std::int64_t started_ms = 0;   // 0 until running
   std::int64_t finished_ms = 0;  // 0 until final
@@ -57,8 +61,9 @@ struct Job {
   std::int64_t bytes = 0;
   std::string poster_key;  // "videos/<uuid>/<Scene>.poster.png"; "" when there is none
   std::string poster_url;
-  bool cached = false;
-  int chunks = 0;  // pieces the render was split into (docs/split.md); 0 until rendered
+  bool cached = false;    // answered from the result cache (jobs/result_cache.h)
+  bool use_cache = true;  // false: the body said "cache": false, so it renders anyway
+  int chunks = 0;         // pieces the render was split into (docs/split.md); 0 until rendered
   std::vector<render::Warning> warnings;  // from the render, success or not
   render::Usage usage;                    // what the render cost, once it ran (either way)
   WebhookState webhook;                   // the final webhook's deliveries so far

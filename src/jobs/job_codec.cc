@@ -292,6 +292,8 @@ std::string EncodeJob(const Job& job) {
                                       {"last_error", job.webhook.last_error}});
   }
   o.emplace("sync", job.sync);
+  if (!job.tenant.empty()) o.emplace("tenant", job.tenant);
+  if (job.tenant_concurrency > 0) o.emplace("tenant_concurrency", job.tenant_concurrency);
   o.emplace("seq", job.seq);
   o.emplace("attempts", job.attempts);
   o.emplace("created_ms", job.created_ms);
@@ -307,6 +309,7 @@ std::string EncodeJob(const Job& job) {
   }
   o.emplace("cached", job.cached);
   if (job.chunks > 0) o.emplace("chunks", job.chunks);
+  if (!job.use_cache) o.emplace("use_cache", false);
   if (!job.warnings.empty()) o.emplace("warnings", EncodeWarnings(job.warnings));
   if (job.usage != render::Usage{}) {
     o.emplace("usage", json::object{{"wall_ms", job.usage.wall_ms},
@@ -345,6 +348,12 @@ core::Result<Job> DecodeJob(std::string_view text) {
   f.Get("callback_url", &job.callback_url);
   DecodeCallback(v.get_object(), &status, &job);
   f.Get("sync", &job.sync);
+  std::optional<std::string> tenant;  // absent for anonymous jobs and older documents
+  f.GetOptional("tenant", &tenant);
+  job.tenant = tenant.value_or("");
+  std::optional<int> tenant_concurrency;
+  f.GetOptional("tenant_concurrency", &tenant_concurrency);
+  job.tenant_concurrency = tenant_concurrency.value_or(0);
   f.Get("seq", &job.seq);
   std::optional<int> attempts;  // absent in documents older than the field
   f.GetOptional("attempts", &attempts);
@@ -365,6 +374,9 @@ core::Result<Job> DecodeJob(std::string_view text) {
   std::optional<int> chunks;  // absent when the job was not rendered, or before the field
   f.GetOptional("chunks", &chunks);
   job.chunks = chunks.value_or(0);
+  std::optional<bool> use_cache;  // written only when false
+  f.GetOptional("use_cache", &use_cache);
+  job.use_cache = use_cache.value_or(true);
   if (const json::value* w = v.get_object().if_contains("warnings"); w && w->is_array()) {
     DecodeWarnings(w->get_array(), &status, &job.warnings);
   }

@@ -17,9 +17,11 @@ int JobPruner::PruneOnce() {
       break;
     }
     for (const Job& job : *expired) {
-      // A video (or poster) that cannot be deleted now keeps its job, to be tried again.
+      // A video (or poster) that cannot be deleted now keeps its job, to be tried again; one
+      // the result cache still hands out (a newer job's) stays.
+      bool keep = keep_object_ && keep_object_(job);
       for (const std::string& key : {job.poster_key, job.key}) {
-        if (key.empty()) continue;
+        if (key.empty() || keep) continue;
         if (core::Status s = storage_->Delete(key); !s.ok()) {
           core::LogEvent(core::LogLevel::kWarn, "job.prune_object_failed",
                          {{"job_id", job.id}, {"error", s.message()}});

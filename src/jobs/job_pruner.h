@@ -5,6 +5,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -26,6 +27,10 @@ class JobPruner {
   // many jobs were removed. Thread-safe with respect to the store and storage.
   int PruneOnce();
 
+  // Asked before a pruned job's video is deleted: true keeps the video (a newer job hands
+  // it out, see ResultCache::ObjectStillUsed). REQUIRES: set before Start().
+  void SetKeepObject(std::function<bool(const Job&)> keep) { keep_object_ = std::move(keep); }
+
   // PruneOnce now and then every `interval` on a thread, until Stop().
   void Start(std::chrono::milliseconds interval);
   void Stop();
@@ -35,6 +40,7 @@ class JobPruner {
   storage::Storage* const storage_;
   const core::Clock* const clock_;
   const std::int64_t ttl_ms_;
+  std::function<bool(const Job&)> keep_object_;
   std::mutex mu_;
   std::condition_variable wake_;
   bool stopping_ = false;  // guarded by mu_

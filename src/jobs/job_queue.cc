@@ -70,6 +70,8 @@ core::Result<std::shared_ptr<LiveJob>> JobQueue::Enqueue(Job job) {
   std::lock_guard lock(mu_);
   --saving_;
   if (!saved.ok()) return core::Internal("saving the job: " + saved.message());
+  std::string tenant = job.tenant;
+  int limit = job.tenant_concurrency;
   auto live = MakeLive(std::move(job));
   live_[live->id()] = live;
   if (stopping_) {
@@ -78,8 +80,9 @@ core::Result<std::shared_ptr<LiveJob>> JobQueue::Enqueue(Job job) {
     live_.erase(live->id());
     return core::Unavailable("the server is shutting down");
   }
-  queue_.push_back(live);
-  wake_.notify_one();
+  queue_.Push(tenant, limit, live);
+  // Every worker looks: the one woken first may find only a tenant at its limit.
+  wake_.notify_all();
   return live;
 }
 
@@ -117,9 +120,11 @@ core::Result<int> JobQueue::Recover() {
                    {{"job_id", job.id},
                     {"was_running", was_running},
                     {"attempts", static_cast<std::int64_t>(job.attempts)}});
+    std::string tenant = job.tenant;
+    int limit = job.tenant_concurrency;
     auto live = MakeLive(std::move(job));
     std::lock_guard lock(mu_);
-    queue_.push_back(live);
+    queue_.Push(tenant, limit, live);
     live_[live->id()] = live;
     ++requeued;
   }
@@ -174,9 +179,7 @@ bool JobQueue::Cancel(const std::shared_ptr<LiveJob>& job) {
   if (IsFinal(job->Snapshot().status)) return false;  // finished, not yet forgotten
   {
     std::lock_guard lock(mu_);
-    auto it = std::find(queue_.begin(), queue_.end(), job);
-    if (it != queue_.end()) {
-      queue_.erase(it);
+    if (queue_.Remove(job->Snapshot().tenant, job)) {
       live_.erase(job->id());
     } else if (running_.count(job) != 0) {
       job->cancel_token().Cancel();
@@ -224,6 +227,7 @@ void JobQueue::RunOne(const std::shared_ptr<LiveJob>& job) {
   if (Job final = job->Snapshot(); listener_ && IsFinal(final.status)) listener_->Finished(final);
   std::lock_guard lock(mu_);
   running_.erase(job);
+  queue_.Finished(done.tenant);
   live_.erase(job->id());
   double seconds = static_cast<double>(clock_->NowMs() - start) / 1000.0;
   average_job_s_ = 0.8 * average_job_s_ + 0.2 * seconds;
@@ -234,24 +238,24 @@ void JobQueue::Work() {
     std::shared_ptr<LiveJob> job;
     {
       std::unique_lock lock(mu_);
-      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      wake_.wait(lock, [&] { return stopping_ || queue_.HasRunnable(); });
       if (stopping_) return;  // what is still queued stays in the store for the next start
-      job = std::move(queue_.front());
-      queue_.pop_front();
+      job = std::move(*queue_.Pop());
       running_.insert(job);
     }
     RunOne(job);
     idle_.notify_all();
+    wake_.notify_all();  // its tenant may run another now
   }
 }
 
 void JobQueue::Shutdown(std::chrono::milliseconds grace) {
-  std::deque<std::shared_ptr<LiveJob>> left;
+  std::vector<std::shared_ptr<LiveJob>> left;
   {
     std::lock_guard lock(mu_);
     if (stopping_ && workers_.empty()) return;
     stopping_ = true;
-    left.swap(queue_);
+    left = queue_.TakeAll();
   }
   wake_.notify_all();
   // Queued jobs stay queued in the store; only a synchronous client needs an answer now.

@@ -1,6 +1,6 @@
 // JobQueue: the jobs of this process. Every job is saved in a JobStore before it is
-// accepted; a bounded, first-come-first-served queue feeds worker threads, at most
-// `workers` jobs run at once and at most `max_queue` wait. The synchronous API is
+// accepted; a bounded queue, fair between tenants (fair_queue.h), feeds worker threads,
+// at most `workers` jobs run at once and at most `max_queue` wait. The synchronous API is
 // "submit and wait" on top of it. After a restart, Recover() takes up what was unfinished.
 #pragma once
 
@@ -16,6 +16,7 @@
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "jobs/fair_queue.h"
 #include "jobs/job_listener.h"
 #include "jobs/job_service.h"
 #include "jobs/job_store.h"
@@ -96,7 +97,7 @@ class JobQueue : public JobService {
   mutable std::mutex mu_;
   std::condition_variable wake_;                          // a job was queued, or stopping
   std::condition_variable idle_;                          // a running job finished
-  std::deque<std::shared_ptr<LiveJob>> queue_;            // guarded by mu_
+  FairQueue<std::shared_ptr<LiveJob>> queue_;             // guarded by mu_
   std::set<std::shared_ptr<LiveJob>> running_;            // guarded by mu_
   std::map<std::string, std::shared_ptr<LiveJob>> live_;  // guarded by mu_: queued+running
   bool stopping_ = false;                                 // guarded by mu_

@@ -101,6 +101,21 @@ void RenderPipeline::Record(const Job& done, double render_s) {
 
 void RenderPipeline::Execute(LiveJob& job) {
   Job snapshot = job.Snapshot();
+  std::optional<std::string> key = cache_ != nullptr ? cache_->KeyFor(snapshot) : std::nullopt;
+  if (!key) return Render(job, snapshot);
+  ResultCache::FlightLock flight = cache_->Flight(*key);
+  if (std::optional<Job> hit = cache_->Hit(snapshot, *key)) {
+    job.Update([&](Job& j) { j = *hit; });
+    cache_->Remember(*key, *hit);
+    core::LogEvent(core::LogLevel::kInfo, "cache.hit",
+                   {{"job_id", hit->id}, {"object", hit->key}, {"at", std::string("run")}});
+    return;
+  }
+  Render(job, snapshot);
+  cache_->Remember(*key, job.Snapshot());
+}
+
+void RenderPipeline::Render(LiveJob& job, const Job& snapshot) {
   fs::path staging = fs::path(staging_dir_) / snapshot.id;
   std::error_code ec;
   fs::create_directories(staging, ec);

@@ -6,6 +6,7 @@
 
 #include "core/clock.h"
 #include "jobs/job_queue.h"
+#include "jobs/result_cache.h"
 #include "jobs/split_render.h"
 #include "metrics/metrics.h"
 #include "sandbox/runner.h"
@@ -41,7 +42,13 @@ class RenderPipeline : public JobExecutor {
 
   void Execute(LiveJob& job) override;
 
+  // Jobs that may be cached are looked up before they render and remembered after; two
+  // identical ones run one after the other, the second from the cache. Null: off.
+  // REQUIRES: called before the first Execute; `cache` outlives the pipeline.
+  void SetCache(ResultCache* cache) { cache_ = cache; }
+
  private:
+  void Render(LiveJob& job, const Job& snapshot);
   // Stores a finished render; fills in the key and url, or a storage_error. The warnings
   // come with the final status, in the same change.
   void Store(LiveJob& job, const render::RenderOutput& output,
@@ -59,6 +66,7 @@ class RenderPipeline : public JobExecutor {
   const core::Clock* const clock_;
   metrics::Metrics* const metrics_;
   SplitRenderer* const split_;
+  ResultCache* cache_ = nullptr;
 };
 
 }  // namespace manimd::jobs

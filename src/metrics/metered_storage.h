@@ -22,6 +22,11 @@ class MeteredStorage : public storage::StorageWrapper {
     if (!url.ok()) metrics_->StorageError("url");
     return url;
   }
+  core::Result<bool> Exists(const std::string& key) override {
+    core::Result<bool> exists = StorageWrapper::Exists(key);
+    if (!exists.ok()) metrics_->StorageError("exists");
+    return exists;
+  }
   core::Status Delete(const std::string& key) override {
     return Count("delete", StorageWrapper::Delete(key));
   }

@@ -58,6 +58,13 @@ core::Status LocalStorage::Put(const std::string& local_path, const std::string&
 
 core::Result<std::string> LocalStorage::Url(const std::string& key) { return "/files/" + key; }
 
+core::Result<bool> LocalStorage::Exists(const std::string& key) {
+  core::Result<core::UniqueFd> fd = OpenObject(key);
+  if (fd.ok()) return true;
+  if (fd.status().code() == core::Code::kNotFound) return false;
+  return fd.status();
+}
+
 core::Status LocalStorage::Check() {
   if (faccessat(root_fd_.get(), ".", W_OK, AT_EACCESS) != 0) {
     return core::Unavailable("storage directory " + root_ +

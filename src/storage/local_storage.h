@@ -18,6 +18,7 @@ class LocalStorage : public Storage {
   core::Status Put(const std::string& local_path, const std::string& key,
                    const std::string& content_type) override;
   core::Result<std::string> Url(const std::string& key) override;  // "/files/<key>"
+  core::Result<bool> Exists(const std::string& key) override;
   core::Status Delete(const std::string& key) override;
   core::Status Check() override;
 

@@ -89,6 +89,16 @@ core::Result<std::string> S3Storage::Url(const std::string& key) {
   return client_.PresignGet(key, options_.url_expires_s);
 }
 
+core::Result<bool> S3Storage::Exists(const std::string& key) {
+  // A HEAD answer has no body, so no S3 error code: the status says it.
+  S3Reply r = client_.SendOnce({"HEAD", key, {}, {}, {}});
+  if (r.ok()) return true;
+  if (r.http_status == 404) return false;
+  return core::Unavailable(
+      "looking for " + key + " in S3: " +
+      (r.http_status == 0 ? std::string("no answer") : "HTTP " + std::to_string(r.http_status)));
+}
+
 core::Status S3Storage::Delete(const std::string& key) {
   core::Result<S3Reply> r = client_.Send({"DELETE", key, {}, {}, {}}, "deleting " + key);
   if (!r.ok() && r.status().code() == core::Code::kNotFound) return core::Status::Ok();

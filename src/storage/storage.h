@@ -24,6 +24,10 @@ class Storage {
   // starting with "/files/" for local storage, which the API makes absolute. Thread-safe.
   virtual core::Result<std::string> Url(const std::string& key) = 0;
 
+  // Whether the object is there now (S3: a HEAD request), for the result cache, which
+  // must not hand out a link to a deleted video. Errors: kUnavailable, kInternal.
+  virtual core::Result<bool> Exists(const std::string& key) = 0;
+
   // Removes the object; a missing one is fine. Thread-safe. Errors: kUnavailable, kInternal.
   virtual core::Status Delete(const std::string& key) = 0;
 

@@ -17,6 +17,7 @@ class StorageWrapper : public Storage {
     return target_->Put(local_path, key, content_type);
   }
   core::Result<std::string> Url(const std::string& key) override { return target_->Url(key); }
+  core::Result<bool> Exists(const std::string& key) override { return target_->Exists(key); }
   core::Status Delete(const std::string& key) override { return target_->Delete(key); }
   core::Status Check() override { return target_->Check(); }
 

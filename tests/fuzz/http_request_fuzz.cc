@@ -64,7 +64,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                   "",
                                   {},
                                   0,
-                                  std::chrono::seconds(1)};
+                                  std::chrono::seconds(1),
+                                  {}};
   (void)exchange.QueryParam("status");
   (void)exchange.QueryParam("cursor");
   manimd::http::ByteRange range =

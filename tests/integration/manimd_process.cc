@@ -90,6 +90,9 @@ std::map<std::string, std::string> TestEnv::Vars() const {
       {"SANDBOX_UID_BASE", std::to_string(uid_base_)},
       {"SANDBOX_UIDS", "8"},  // of the 10 uids each test owns
       {"MAX_CONCURRENT_RENDERS", "2"},
+      // Tests render the same scenes again and again and count sandboxes, zygotes and
+      // renders: each request must render. The cache's own tests turn it on.
+      {"CACHE", "off"},
   };
 }
 

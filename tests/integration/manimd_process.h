@@ -37,7 +37,7 @@ class TestEnv {
   uid_t uid_base() const { return uid_base_; }
 
   // The sandbox settings every manimd of this test runs with: its work and run dirs, its
-  // uid range (SANDBOX_UID_BASE, SANDBOX_UIDS) and two render slots.
+  // uid range (SANDBOX_UID_BASE, SANDBOX_UIDS), two render slots and CACHE=off.
   std::map<std::string, std::string> Vars() const;
   // Runs build/manimd with `args` in dir(), with this test's environment plus `env`.
   RunResult Manimd(const std::vector<std::string>& args,

@@ -89,6 +89,7 @@ async function startServer(name, extra = {}) {
       SANDBOX_UID_BASE: String(300000 + (process.pid % 100000) * 10),
       MAX_CONCURRENT_RENDERS: "2",
       SHUTDOWN_GRACE_S: "2",
+      CACHE: "off", // each render must render: the page shows its progress
       ...extra,
     },
   });

@@ -182,11 +182,12 @@ double CpuSeconds(pid_t pid) {
   return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
-HttpReply WaitForJob(int port, const std::string& id, int timeout_s) {
+HttpReply WaitForJob(int port, const std::string& id, int timeout_s,
+                     const std::map<std::string, std::string>& headers) {
   HttpReply r;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
   while (std::chrono::steady_clock::now() < deadline) {
-    r = Http(port, "GET", "/api/jobs/" + id);
+    r = Http(port, "GET", "/api/jobs/" + id, "", headers);
     if (r.status != 200) return r;
     std::string status(r.json.at("status").as_string());
     if (status == "succeeded" || status == "failed" || status == "cancelled") return r;

@@ -63,7 +63,8 @@ class IdleConnections {
 double CpuSeconds(pid_t pid);
 
 // Polls GET /api/jobs/{id} until the job is final or `timeout_s` passes; its last answer.
-HttpReply WaitForJob(int port, const std::string& id, int timeout_s = 60);
+HttpReply WaitForJob(int port, const std::string& id, int timeout_s = 60,
+                     const std::map<std::string, std::string>& headers = {});
 
 class ServeProcess {
  public:

@@ -71,8 +71,9 @@ TEST(ConfigTest, EveryRowIsRead) {
   for (const ConfigRow& row : ConfigTable()) {
     EXPECT_FALSE(row.help.empty()) << row.name;
     EXPECT_FALSE(row.default_text.empty()) << row.name;
-    for (const char* value : {"x-value", "7", "2048", "on", "off", "json", "none",
-                              "https://x.example", "redis://127.0.0.1:6379/0"}) {
+    for (const char* value :
+         {"x-value", "7", "2048", "on", "off", "json", "none", "https://x.example",
+          "redis://127.0.0.1:6379/0", "required", "global"}) {
       EnvMap env = base;
       env[row.name] = value;
       Result<Config> c = LoadConfig(env);

@@ -20,12 +20,31 @@ TEST(ErrorReplyTest, EveryStatusCodeHasItsHttpStatus) {
                         Case{core::Status(core::Code::kConflict, "done"), 409, false},
                         Case{core::Unavailable("queue full"), 503, true},
                         Case{core::Status(core::Code::kDeadlineExceeded, "slow"), 504, false},
+                        Case{core::Status(core::Code::kUnauthenticated, "no key"), 401, false},
+                        Case{core::Status(core::Code::kResourceExhausted, "slow down"), 429, true},
                         Case{core::Internal("ours"), 500, false}}) {
     http::StringResponse r = StatusReply(c.status, 7);
     EXPECT_EQ(r.result_int(), c.http) << c.status.ToString();
     EXPECT_EQ(r[http::beast_http::field::retry_after] == "7", c.retry_after);
     EXPECT_EQ(boost::json::parse(r.body()).at("message").as_string(), c.status.message());
   }
+}
+
+TEST(ErrorReplyTest, UnauthenticatedNamesTheScheme) {
+  http::StringResponse r = StatusReply(core::Status(core::Code::kUnauthenticated, "no key"));
+  EXPECT_EQ(r[http::beast_http::field::www_authenticate], "Bearer realm=\"manimd\"");
+}
+
+TEST(ErrorReplyTest, RateLimitedCarriesRetryAfterAndRateLimitHeaders) {
+  auth::RateDecision d{false, 30, 0, 42};
+  http::StringResponse r = RateLimitedReply(d);
+  EXPECT_EQ(r.result_int(), 429);
+  EXPECT_EQ(r[http::beast_http::field::retry_after], "42");
+  EXPECT_EQ(r["RateLimit-Limit"], "30");
+  EXPECT_EQ(r["RateLimit-Remaining"], "0");
+  EXPECT_EQ(r["RateLimit-Reset"], "42");
+  EXPECT_NE(boost::json::parse(r.body()).at("message").as_string().find("30 requests a minute"),
+            std::string::npos);
 }
 
 TEST(ErrorReplyTest, TheScenesFailuresAre422AndOursAreNot) {

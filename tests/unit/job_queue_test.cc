@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 #include <vector>
@@ -61,6 +62,37 @@ class GatedExecutor : public JobExecutor {
 };
 
 Job NewJob(const std::string& id) { return testing::MakeJob(id); }
+
+Job TenantJob(const std::string& id, const std::string& tenant, int concurrency) {
+  Job job = testing::MakeJob(id);
+  job.tenant = tenant;
+  job.tenant_concurrency = concurrency;
+  return job;
+}
+
+// Tenant a (concurrency 1) queues three jobs before b queues one: with two workers, b's
+// job starts while a's first still runs, and a's second waits for a's first.
+TEST(JobQueueTest, ATenantAtItsConcurrencyDoesNotHoldBackAnother) {
+  FixedClock clock;
+  GatedExecutor executor;
+  MemJobStore store;
+  JobQueue queue({2, 10}, &executor, &store, &clock);
+  for (int i = 1; i <= 3; ++i) {
+    ASSERT_OK(queue.Enqueue(TenantJob("a" + std::to_string(i), "a", 1)).status());
+  }
+  ASSERT_OK(queue.Enqueue(TenantJob("b1", "b", 1)).status());
+  executor.WaitForStarted(2);
+  std::vector<std::string> first = executor.started();
+  std::sort(first.begin(), first.end());
+  EXPECT_EQ(first, (std::vector<std::string>{"a1", "b1"}));  // two workers: either order
+  EXPECT_EQ(queue.queued(), 2);
+  executor.Release();
+  executor.WaitForStarted(4);
+  std::vector<std::string> all = executor.started();
+  EXPECT_EQ(std::vector<std::string>(all.begin() + 2, all.end()),
+            (std::vector<std::string>{"a2", "a3"}));
+  queue.Shutdown(std::chrono::seconds(10));
+}
 
 TEST(JobQueueTest, RunsAtMostWorkersAtOnce) {
   FixedClock clock;

@@ -30,6 +30,8 @@ jobs::Job FullJob(const std::string& id) {
   job.warnings = {{12, "compat.show_creation", "ShowCreation is Create"}, {0, "compat.x", "y"}};
   job.chunks = 3;
   job.callback_url = "https://example.com/hook?a=1&b=2";
+  job.tenant = "key_0123456789abcdef";
+  job.tenant_concurrency = 3;
   job.sync = true;
   job.seq = 9007199254740993;  // 2^53 + 1: a double would lose it
   job.created_ms = 1700000000123;
@@ -42,6 +44,7 @@ jobs::Job FullJob(const std::string& id) {
   job.bytes = 5'000'000'000;
   job.cached = true;
   job.usage = render::Usage{1234, 987, 300LL << 20};
+  job.use_cache = false;
   // A log tail cut in the middle of a UTF-8 character, with a NUL: still kept byte for byte.
   job.error = render::RenderError::Of(render::ErrorKind::kMemoryLimit, "out of memory",
                                       "Traceback (most recent call last):\n  ...",

@@ -106,6 +106,7 @@ async function startServer() {
       MANIMD_RUN_DIR: join(dir, "run"),
       SANDBOX_UID_BASE: String(300000 + (process.pid % 100000) * 10),
       SANDBOX_UIDS: "8",
+      CACHE: "off",  // every render here must really run (cancels, tasks seen working)
       MAX_CONCURRENT_RENDERS: "2",
       SHUTDOWN_GRACE_S: "2",
       PUBLIC_URL: "",

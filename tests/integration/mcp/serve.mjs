@@ -29,6 +29,7 @@ export async function startServer(manimd, uidSalt = 0) {
       MANIMD_RUN_DIR: join(dir, "run"),
       SANDBOX_UID_BASE: String(300000 + ((process.pid + uidSalt) % 100000) * 10),
       SANDBOX_UIDS: "8",
+      CACHE: "off",  // every render here must really run (tasks are seen working)
       MAX_CONCURRENT_RENDERS: "2",
       SHUTDOWN_GRACE_S: "2",
       PUBLIC_URL: "",

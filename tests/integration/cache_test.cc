@@ -1,0 +1,181 @@
+// The result cache against the real server and real renders (docs/cache.md): a second
+// identical request is answered from storage with the same bytes and no render, any field
+// change or "cache": false renders, a deleted video renders again, eight identical
+// requests at once render once, keys do not share, randomness is not cached. Renders are
+// counted by the server's render.finished log lines (one per sandbox run).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <future>
+#include <regex>
+
+#include "serve_process.h"
+
+namespace manimd::testing_support {
+namespace {
+
+using Headers = std::map<std::string, std::string>;
+
+// Renders so far. The log is flushed every second, so first a request with a fresh
+// X-Request-Id is made and its log line waited for: what was logged before it is there too.
+int Renders(const ServeProcess& server) {
+  static int markers = 0;
+  std::string marker = "count-" + std::to_string(++markers);
+  Http(server.port(), "GET", "/health", "", {{"X-Request-Id", marker}});
+  EXPECT_TRUE(WaitFor([&] { return server.Log().find(marker) != std::string::npos; }, 10));
+  std::string log = server.Log();
+  int n = 0;
+  for (size_t at = log.find("render.finished"); at != std::string::npos;
+       at = log.find("render.finished", at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+HttpReply Render(int port, const std::string& body, const Headers& auth = {}) {
+  Headers h = auth;
+  h["Content-Type"] = "application/json";
+  return Http(port, "POST", "/api/render", body, h);
+}
+
+std::string Str(const HttpReply& r, const char* field) {
+  return r.json.contains(field) && r.json.at(field).is_string()
+             ? std::string(r.json.at(field).as_string())
+             : "";
+}
+
+bool Cached(const HttpReply& r) {
+  return r.json.contains("cached") && r.json.at("cached").is_bool() &&
+         r.json.at("cached").as_bool();
+}
+
+// The path of an absolute URL, for fetching it from the test's server.
+std::string Target(const std::string& url) {
+  size_t scheme = url.find("://");
+  size_t slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  return slash == std::string::npos ? url : url.substr(slash);
+}
+
+TEST(CacheTest, IdenticalRequestsAreAnsweredFromStorage) {
+  TestEnv env;
+  ServeProcess server(env, {{"CACHE", "on"}});
+  ASSERT_GT(server.port(), 0) << server.Log();
+  int port = server.port();
+  std::string body = RenderBody("tiny.py", "-ql");
+  HttpReply first = Render(port, body);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_FALSE(Cached(first));
+  EXPECT_EQ(Renders(server), 1);
+
+  HttpReply second = Render(port, body);
+  ASSERT_EQ(second.status, 200) << second.body;
+  EXPECT_TRUE(Cached(second)) << second.body;
+  EXPECT_NE(Str(second, "jobId"), Str(first, "jobId"));
+  EXPECT_EQ(Str(second, "s3Key"), Str(first, "s3Key"));
+  EXPECT_EQ(Renders(server), 1) << "a hit starts no sandbox";
+  HttpReply a = Http(port, "GET", Target(Str(first, "url")));
+  HttpReply b = Http(port, "GET", Target(Str(second, "url")));
+  EXPECT_EQ(a.status, 200);
+  EXPECT_EQ(a.body, b.body);
+  HttpReply job = Http(port, "GET", "/api/jobs/" + Str(second, "jobId"));
+  EXPECT_EQ(Str(job, "status"), "succeeded");
+  EXPECT_TRUE(Cached(job));
+
+  // The job API too: answered finished at once.
+  HttpReply queued = Http(port, "POST", "/api/jobs", body, {{"Content-Type", "application/json"}});
+  ASSERT_EQ(queued.status, 202) << queued.body;
+  HttpReply now = Http(port, "GET", "/api/jobs/" + Str(queued, "jobId"));
+  EXPECT_EQ(Str(now, "status"), "succeeded") << now.body;
+  EXPECT_TRUE(Cached(now));
+  EXPECT_EQ(Renders(server), 1);
+
+  // "cache": false renders; so does any change to the output's fields.
+  HttpReply forced = Render(port, RenderBody("tiny.py", "-ql", {{"cache", false}}));
+  ASSERT_EQ(forced.status, 200) << forced.body;
+  EXPECT_FALSE(Cached(forced));
+  EXPECT_EQ(Renders(server), 2);
+  HttpReply other_fps = Render(port, RenderBody("tiny.py", "-ql", {{"fps", 10}}));
+  ASSERT_EQ(other_fps.status, 200) << other_fps.body;
+  EXPECT_FALSE(Cached(other_fps));
+  EXPECT_EQ(Renders(server), 3);
+  HttpReply bad = Render(port, RenderBody("tiny.py", "-ql", {{"cache", "no"}}));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("cache"), std::string::npos) << bad.body;
+
+  // The stored video deleted behind manimd's back: checked, so a render again.
+  std::filesystem::remove(server.data_dir() + "/objects/" + Str(first, "s3Key"));
+  HttpReply after = Render(port, body);
+  ASSERT_EQ(after.status, 200) << after.body;
+  EXPECT_FALSE(Cached(after));
+  EXPECT_EQ(Renders(server), 4);
+  EXPECT_EQ(Http(port, "GET", Target(Str(after, "url"))).status, 200);
+}
+
+TEST(CacheTest, EightIdenticalRequestsAtOnceRenderOnce) {
+  TestEnv env;
+  ServeProcess server(env, {{"CACHE", "on"}});
+  ASSERT_GT(server.port(), 0) << server.Log();
+  std::string body = RenderBody("shapes.py", "-ql");
+  std::vector<std::future<HttpReply>> replies;
+  for (int i = 0; i < 8; ++i) {
+    replies.push_back(std::async(std::launch::async, [&] { return Render(server.port(), body); }));
+  }
+  int cached = 0;
+  std::set<std::string> keys, ids;
+  for (auto& f : replies) {
+    HttpReply r = f.get();
+    ASSERT_EQ(r.status, 200) << r.body;
+    cached += Cached(r) ? 1 : 0;
+    keys.insert(Str(r, "s3Key"));
+    ids.insert(Str(r, "jobId"));
+  }
+  EXPECT_EQ(Renders(server), 1) << server.Log();
+  EXPECT_EQ(cached, 7);
+  EXPECT_EQ(keys.size(), 1u);
+  EXPECT_EQ(ids.size(), 8u);
+}
+
+TEST(CacheTest, KeysDoNotShareAndRandomnessIsNotCached) {
+  TestEnv env;
+  ServeProcess server(env, {{"CACHE", "on"}});
+  ASSERT_GT(server.port(), 0) << server.Log();
+  auto key = [&](const std::string& name) {
+    RunResult r = env.Manimd({"keys", "create", "--name", name}, {{"DATA_DIR", server.data_dir()}});
+    std::smatch m;
+    std::regex_search(r.out, m, std::regex("secret: +(mdk_\\S+)"));
+    return Headers{{"Authorization", "Bearer " + std::string(m[1])}};
+  };
+  Headers a = key("a"), b = key("b");
+  std::string body = RenderBody("tiny.py", "-ql");
+  EXPECT_FALSE(Cached(Render(server.port(), body, a)));
+  EXPECT_FALSE(Cached(Render(server.port(), body, b))) << "CACHE_SCOPE=tenant";
+  EXPECT_TRUE(Cached(Render(server.port(), body, a)));
+  EXPECT_EQ(Renders(server), 2);
+
+  boost::json::object random_scene{
+      {"codeContent",
+       "import random\nfrom manim import *\n\nclass R(Scene):\n    def construct(self):\n"
+       "        self.play(FadeIn(Dot(RIGHT * random.random())), run_time=0.25)\n"},
+      {"quality", "-ql"}};
+  std::string random_body = boost::json::serialize(random_scene);
+  EXPECT_FALSE(Cached(Render(server.port(), random_body, a)));
+  EXPECT_FALSE(Cached(Render(server.port(), random_body, a)));
+  EXPECT_EQ(Renders(server), 4);
+}
+
+TEST(CacheTest, GlobalScopeSharesBetweenKeys) {
+  TestEnv env;
+  ServeProcess server(env, {{"CACHE", "on"}, {"CACHE_SCOPE", "global"}});
+  ASSERT_GT(server.port(), 0) << server.Log();
+  std::string body = RenderBody("tiny.py", "-ql");
+  EXPECT_FALSE(Cached(Render(server.port(), body)));
+  RunResult r = env.Manimd({"keys", "create", "--name", "x"}, {{"DATA_DIR", server.data_dir()}});
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.out, m, std::regex("secret: +(mdk_\\S+)")));
+  HttpReply shared = Render(server.port(), body, {{"X-API-Key", std::string(m[1])}});
+  EXPECT_TRUE(Cached(shared)) << shared.body;
+  EXPECT_EQ(Renders(server), 1);
+}
+
+}  // namespace
+}  // namespace manimd::testing_support
