@@ -15,7 +15,8 @@ RUN apt-get update -qq && apt-get -y -qq upgrade >/dev/null && \
     apt-get install -y -qq g++ cmake make pkg-config \
       libboost1.81-dev libboost-json1.81-dev libspdlog-dev libfmt-dev libcli11-dev \
       libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev \
-      libcurl4-openssl-dev libssl-dev libseccomp-dev prometheus-cpp-dev >/dev/null && \
+      libcurl4-openssl-dev libssl-dev libseccomp-dev prometheus-cpp-dev \
+      libhiredis-dev libboost-url1.81-dev >/dev/null && \
     rm -rf /var/lib/apt/lists/*
 # CMake configures the whole tree (tests and bench included); only manimd is built.
 COPY CMakeLists.txt /src/
@@ -24,6 +25,9 @@ COPY runtime /src/runtime
 COPY src /src/src
 COPY tests /src/tests
 COPY bench /src/bench
+# Built into the binary: the playground page and the API description.
+COPY web/dist /src/web/dist
+COPY docs/openapi.yaml /src/docs/openapi.yaml
 ARG JOBS=2
 # The cache mount keeps object files between builds, so a source change recompiles only
 # what it touches instead of the whole tree.
@@ -37,7 +41,8 @@ FROM ${BASE_IMAGE}
 # CA certificates for S3 over TLS, curl for health checks.
 RUN apt-get update -qq && apt-get -y -qq upgrade >/dev/null && \
     apt-get install -y -qq bubblewrap libboost-json1.81.0 libspdlog1.10 libfmt9 \
-      libsqlite3-0 libssl3 libseccomp2 libcurl4 libprometheus-cpp-core1.0 ca-certificates \
+      libsqlite3-0 libssl3 libseccomp2 libcurl4 libprometheus-cpp-core1.0 libhiredis0.14 \
+      libboost-url1.81.0 ca-certificates \
       curl >/dev/null && \
     rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin
 COPY --from=runtime . /opt/manimd/runtime

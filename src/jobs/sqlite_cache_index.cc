@@ -22,19 +22,9 @@ CREATE INDEX IF NOT EXISTS render_cache_object ON render_cache (object_key);
 }  // namespace
 
 core::Result<std::unique_ptr<SqliteCacheIndex>> SqliteCacheIndex::Open(const std::string& path) {
-  std::error_code ec;
-  std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  sqlite3* raw = nullptr;
-  int rc =
-      sqlite3_open_v2(path.c_str(), &raw,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  sqlite::Db db(raw);
-  if (rc != SQLITE_OK) {
-    return core::Internal("opening cache database " + path + ": " +
-                          (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
-  }
-  sqlite3_busy_timeout(db.get(), 5000);
+  core::Result<sqlite::Db> opened = sqlite::OpenDb(path, "cache database");
+  if (!opened.ok()) return opened.status();
+  sqlite::Db db = std::move(*opened);
   if (sqlite3_exec(db.get(), kSchema, nullptr, nullptr, nullptr) != SQLITE_OK) {
     return Error(db.get(), "creating the render_cache table in " + path);
   }

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,6 +23,29 @@ using Db = std::unique_ptr<sqlite3, DbCloser>;
 // kInternal with `context` and SQLite's text for the last failed call on `db`.
 inline core::Status Error(sqlite3* db, const std::string& context) {
   return core::Internal(context + ": " + sqlite3_errmsg(db));
+}
+
+// Opens (creating it and its directory) the database at `path` the way every store of
+// ours shares it: read-write, one connection per store, waiting up to 5 s for another's
+// lock. `what` names it in errors ("job database").
+inline core::Result<Db> OpenDb(const std::string& path, const std::string& what) {
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);
+    if (ec) return core::Internal("creating directory " + parent.string() + ": " + ec.message());
+  }
+  sqlite3* raw = nullptr;
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  Db db(raw);
+  if (rc != SQLITE_OK) {
+    return core::Internal("opening " + what + " " + path + ": " +
+                          (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  }
+  sqlite3_busy_timeout(db.get(), 5000);
+  return db;
 }
 
 // One prepared statement, finalised on scope exit. A failed prepare or bind is remembered

@@ -75,22 +75,9 @@ core::Status CreateSchema(sqlite3* db, const std::string& path) {
 }  // namespace
 
 core::Result<std::unique_ptr<SqliteJobStore>> SqliteJobStore::Open(const std::string& path) {
-  fs::path parent = fs::path(path).parent_path();
-  if (!parent.empty()) {
-    std::error_code ec;
-    fs::create_directories(parent, ec);
-    if (ec) return core::Internal("creating directory " + parent.string() + ": " + ec.message());
-  }
-  sqlite3* raw = nullptr;
-  int rc =
-      sqlite3_open_v2(path.c_str(), &raw,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  sqlite::Db db(raw);
-  if (rc != SQLITE_OK) {
-    return core::Internal("opening job database " + path + ": " +
-                          (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
-  }
-  sqlite3_busy_timeout(db.get(), 5000);
+  core::Result<sqlite::Db> opened = sqlite::OpenDb(path, "job database");
+  if (!opened.ok()) return opened.status();
+  sqlite::Db db = std::move(*opened);
   // In WAL mode NORMAL syncs at checkpoints only: a commit survives kill -9, not power loss.
   if (sqlite3_exec(db.get(), "PRAGMA synchronous = NORMAL", nullptr, nullptr, nullptr) !=
       SQLITE_OK) {

@@ -45,19 +45,9 @@ auth::ApiKey ReadKey(Statement& row) {
 }  // namespace
 
 core::Result<std::unique_ptr<SqliteKeyStore>> SqliteKeyStore::Open(const std::string& path) {
-  std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  std::error_code ec;
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  sqlite3* raw = nullptr;
-  int rc =
-      sqlite3_open_v2(path.c_str(), &raw,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  sqlite::Db db(raw);
-  if (rc != SQLITE_OK) {
-    return core::Internal("opening key database " + path + ": " +
-                          (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
-  }
-  sqlite3_busy_timeout(db.get(), 5000);
+  core::Result<sqlite::Db> opened = sqlite::OpenDb(path, "key database");
+  if (!opened.ok()) return opened.status();
+  sqlite::Db db = std::move(*opened);
   if (sqlite3_exec(db.get(), kSchema, nullptr, nullptr, nullptr) != SQLITE_OK) {
     return Error(db.get(), "creating the api_keys table in " + path);
   }

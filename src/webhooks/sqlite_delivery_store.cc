@@ -94,16 +94,9 @@ core::Result<std::vector<Delivery>> Collect(sqlite3* db, Statement& query) {
 
 core::Result<std::unique_ptr<SqliteDeliveryStore>> SqliteDeliveryStore::Open(
     const std::string& path) {
-  sqlite3* raw = nullptr;
-  int rc =
-      sqlite3_open_v2(path.c_str(), &raw,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  jobs::sqlite::Db db(raw);
-  if (rc != SQLITE_OK) {
-    return core::Internal("opening webhook deliveries in " + path + ": " +
-                          (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
-  }
-  sqlite3_busy_timeout(db.get(), 5000);
+  core::Result<jobs::sqlite::Db> opened = jobs::sqlite::OpenDb(path, "webhook deliveries");
+  if (!opened.ok()) return opened.status();
+  jobs::sqlite::Db db = std::move(*opened);
   if (sqlite3_exec(db.get(), "PRAGMA synchronous = NORMAL", nullptr, nullptr, nullptr) !=
           SQLITE_OK ||
       sqlite3_exec(db.get(), kSchema, nullptr, nullptr, nullptr) != SQLITE_OK) {
