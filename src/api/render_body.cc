@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "core/json_kind.h"
 #include "core/utf8.h"
 #include "webhooks/callback_headers.h"
 
@@ -16,25 +17,7 @@ namespace {
 namespace json = boost::json;
 using render::FieldError;
 
-const char* KindName(const json::value& v) {
-  switch (v.kind()) {
-    case json::kind::null:
-      return "null";
-    case json::kind::bool_:
-      return "boolean";
-    case json::kind::int64:
-    case json::kind::uint64:
-    case json::kind::double_:
-      return "number";
-    case json::kind::string:
-      return "string";
-    case json::kind::array:
-      return "array";
-    case json::kind::object:
-      return "object";
-  }
-  return "value";
-}
+using core::JsonKindName;
 
 bool IsJsonType(std::string_view content_type) {
   std::string_view mime = content_type.substr(0, content_type.find(';'));
@@ -64,7 +47,8 @@ const json::string* OptionalString(const json::object& o, const char* name,
   const json::value* v = o.if_contains(name);
   if (v == nullptr || v->is_null()) return nullptr;
   if (!v->is_string()) {
-    errors->push_back({name, std::string(name) + " must be a string (got " + KindName(*v) + ")"});
+    errors->push_back(
+        {name, std::string(name) + " must be a string (got " + JsonKindName(*v) + ")"});
     return nullptr;
   }
   return &v->get_string();
@@ -90,7 +74,7 @@ void ReadCallbackFields(const json::object& o, RenderBody* body, std::vector<Fie
     std::string text = m->is_object() ? json::serialize(*m) : "";
     if (!m->is_object()) {
       errors->push_back(
-          {"metadata", std::string("metadata must be an object (got ") + KindName(*m) + ")"});
+          {"metadata", std::string("metadata must be an object (got ") + JsonKindName(*m) + ")"});
     } else if (text.size() > kMaxMetadataBytes) {
       errors->push_back({"metadata", "metadata must be at most 16384 bytes as JSON (got " +
                                          std::to_string(text.size()) + ")"});
@@ -140,8 +124,8 @@ void ReadFields(const json::object& o, RenderBody* body, std::vector<FieldError>
   if (code == nullptr || code->is_null()) {
     errors->push_back({"codeContent", "codeContent is required"});
   } else if (!code->is_string()) {
-    errors->push_back(
-        {"codeContent", std::string("codeContent must be a string (got ") + KindName(*code) + ")"});
+    errors->push_back({"codeContent", std::string("codeContent must be a string (got ") +
+                                          JsonKindName(*code) + ")"});
   } else {
     req.code = std::string(code->get_string());
   }
@@ -165,7 +149,7 @@ void ReadFields(const json::object& o, RenderBody* body, std::vector<FieldError>
     if (fps->is_double()) n = fps->get_double();
     if (!n || std::floor(*n) != *n || std::fabs(*n) > 1e6) {
       errors->push_back({"fps", std::string("fps must be a whole number (got ") +
-                                    (n ? fmt::format("{}", *n) : std::string(KindName(*fps))) +
+                                    (n ? fmt::format("{}", *n) : std::string(JsonKindName(*fps))) +
                                     ")"});
     } else {
       req.fps = static_cast<int>(*n);
@@ -176,7 +160,7 @@ void ReadFields(const json::object& o, RenderBody* body, std::vector<FieldError>
       req.transparent = t->get_bool();
     } else {
       errors->push_back({"transparent", std::string("transparent must be true or false (got ") +
-                                            KindName(*t) + ")"});
+                                            JsonKindName(*t) + ")"});
     }
   }
   ReadCallbackFields(o, body, errors);
@@ -185,7 +169,7 @@ void ReadFields(const json::object& o, RenderBody* body, std::vector<FieldError>
       req.split = s->get_bool();
     } else {
       errors->push_back(
-          {"split", std::string("split must be true or false (got ") + KindName(*s) + ")"});
+          {"split", std::string("split must be true or false (got ") + JsonKindName(*s) + ")"});
     }
   }
   if (const json::value* c = o.if_contains("cache"); c != nullptr && !c->is_null()) {
@@ -193,7 +177,7 @@ void ReadFields(const json::object& o, RenderBody* body, std::vector<FieldError>
       body->cache = c->get_bool();
     } else {
       errors->push_back(
-          {"cache", std::string("cache must be true or false (got ") + KindName(*c) + ")"});
+          {"cache", std::string("cache must be true or false (got ") + JsonKindName(*c) + ")"});
     }
   }
   if (const json::string* cb = OptionalString(o, "callbackUrl", errors)) {
@@ -231,7 +215,7 @@ std::variant<RenderBody, BodyError> ParseRenderBody(std::string_view content_typ
   if (!value.is_object()) {
     return BodyError{
         400,
-        std::string("the request body must be a JSON object (got ") + KindName(value) + ")",
+        std::string("the request body must be a JSON object (got ") + JsonKindName(value) + ")",
         {}};
   }
   RenderBody body;

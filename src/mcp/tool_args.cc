@@ -5,31 +5,15 @@
 #include <boost/json/array.hpp>
 #include <vector>
 
+#include "core/json_kind.h"
+
 namespace manimd::mcp {
 namespace {
 
 namespace json = boost::json;
 using render::FieldError;
 
-const char* TypeName(const json::value& v) {
-  switch (v.kind()) {
-    case json::kind::null:
-      return "null";
-    case json::kind::bool_:
-      return "boolean";
-    case json::kind::int64:
-    case json::kind::uint64:
-    case json::kind::double_:
-      return "number";
-    case json::kind::string:
-      return "string";
-    case json::kind::array:
-      return "array";
-    case json::kind::object:
-      return "object";
-  }
-  return "value";
-}
+using core::JsonKindName;
 
 // Reads string field `name`; a wrong type is recorded. Absent (or null): nullptr.
 const json::string* StringField(const json::object& o, const char* name,
@@ -37,7 +21,7 @@ const json::string* StringField(const json::object& o, const char* name,
   const json::value* v = o.if_contains(name);
   if (v == nullptr || v->is_null()) return nullptr;
   if (v->is_string()) return &v->get_string();
-  errors->push_back({name, std::string(name) + " must be a string (got " + TypeName(*v) + ")"});
+  errors->push_back({name, std::string(name) + " must be a string (got " + JsonKindName(*v) + ")"});
   return nullptr;
 }
 
@@ -113,7 +97,7 @@ SceneArgs ReadScene(Tool tool, const json::object& o, const ArgOptions& options,
         args.wait = wait->get_bool();
       } else {
         errors->push_back(
-            {"wait", std::string("wait must be true or false (got ") + TypeName(*wait) + ")"});
+            {"wait", std::string("wait must be true or false (got ") + JsonKindName(*wait) + ")"});
       }
     }
   }
