@@ -4,29 +4,19 @@
 // errors, validate_scene, get_job, cancel_job, cancellation by notification and by
 // closing the stream, tasks, Origin and GET. Usage: node client_test.mjs <manimd binary>.
 // Installs its npm packages into tests/integration/mcp/node_modules itself.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startServer, stopServer } from "./serve.mjs";
+import { check, limitRun, log, LONG_SCENE, RENDER_SCENE, sleep, until } from "./testkit.mjs";
 
 if (process.argv.length !== 3) throw new Error("usage: client_test.mjs <manimd>");
 const manimd = resolve(process.argv[2]);
 const here = dirname(fileURLToPath(import.meta.url));
-const started = Date.now();
-const TOTAL_BUDGET_MS = 240_000;
+limitRun(240_000);
 
-const RENDER_SCENE = `from manim import *
-
-
-class Steps(Scene):
-    def construct(self):
-        square = Square()
-        self.play(Create(square))
-        for _ in range(4):
-            self.play(square.animate.shift(RIGHT * 0.5), run_time=0.5)
-`;
 // NameError on line 6, column 13; the hint suggests Circle.
 const FAILING_SCENE = `from manim import *
 
@@ -36,34 +26,6 @@ class Typo(Scene):
         c = Cirle(radius=1)
         self.play(Create(c))
 `;
-// Long enough to still be running whenever it is cancelled.
-const LONG_SCENE = `from manim import *
-
-
-class Long(Scene):
-    def construct(self):
-        square = Square()
-        for _ in range(200):
-            self.play(Rotate(square, PI / 8), run_time=1)
-`;
-
-const log = (...a) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
-function check(cond, message) {
-  if (!cond) throw new Error(message);
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-// Polls `probe` until it returns a truthy value; fails after `ms`.
-async function until(what, ms, probe) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    check(Date.now() < end, `timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
-
 // --- the SDK, installed from package-lock.json when missing or stale ---
 function ensureDeps() {
   const stamp = join(here, "node_modules/.manimd-lock.sha256");
@@ -83,69 +45,7 @@ function ensureDeps() {
   writeFileSync(stamp, sum + "\n");
 }
 
-// --- the server: private directories, uid range and port; killed by pid at the end ---
-const dir = mkdtempSync(join(tmpdir(), "manimd-mcp-"));
-chmodSync(dir, 0o711); // the sandbox's slot uids must reach work/
 let server = null;
-
-async function startServer() {
-  const work = join(dir, "work");
-  mkdirSync(work, { recursive: true });
-  chmodSync(work, 0o711);
-  const logPath = join(dir, "serve.log");
-  const out = openSync(logPath, "w");
-  const child = spawn(manimd, ["serve"], {
-    cwd: dir,
-    stdio: ["ignore", out, out],
-    env: {
-      ...process.env,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATA_DIR: join(dir, "data"),
-      MANIMD_WORK_DIR: work,
-      MANIMD_RUN_DIR: join(dir, "run"),
-      SANDBOX_UID_BASE: String(300000 + (process.pid % 100000) * 10),
-      SANDBOX_UIDS: "8",
-      CACHE: "off",  // every render here must really run (cancels, tasks seen working)
-      MAX_CONCURRENT_RENDERS: "2",
-      SHUTDOWN_GRACE_S: "2",
-      PUBLIC_URL: "",
-      MOTION_HOST_ORIGIN: "",
-    },
-  });
-  const s = { child, logPath, exited: false, port: 0 };
-  child.on("exit", () => (s.exited = true));
-  child.on("error", () => (s.exited = true));
-  for (let i = 0; i < 200 && !s.port; i++) {
-    const m = /server\.listening.*port[=":]+(\d+)/.exec(readFileSync(logPath, "utf8"));
-    if (m) s.port = Number(m[1]);
-    else if (s.exited) break;
-    else await sleep(50);
-  }
-  check(s.port, `manimd serve did not start:\n${readFileSync(logPath, "utf8").slice(-3000)}`);
-  s.base = `http://127.0.0.1:${s.port}`;
-  log(`server: pid ${child.pid}, ${s.base}`);
-  return s;
-}
-
-async function stopServer() {
-  if (!server || server.exited) return;
-  server.child.kill("SIGTERM");
-  for (let i = 0; i < 50 && !server.exited; i++) await sleep(100);
-  if (!server.exited) server.child.kill("SIGKILL");
-  for (let i = 0; i < 50 && !server.exited; i++) await sleep(100);
-}
-
-// Whatever happens, the server does not outlive the test (a signal exits through this too).
-process.on("exit", () => {
-  if (server && !server.exited) server.child.kill("SIGKILL");
-  rmSync(dir, { recursive: true, force: true });
-});
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => process.exit(1));
-setTimeout(() => {
-  console.error(`FAIL: over the ${TOTAL_BUDGET_MS / 1000} s budget`);
-  process.exit(1);
-}, TOTAL_BUDGET_MS);
 
 // --- helpers over the REST API and raw HTTP ---
 async function newestJob() {
@@ -401,7 +301,8 @@ async function main() {
   ensureDeps();
   const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
   const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
-  server = await startServer();
+  server = await startServer(manimd);
+  log(`server: pid ${server.child.pid}, ${server.base}`);
   const transport = new StreamableHTTPClientTransport(new URL(`${server.base}/mcp`));
   const client = new Client({ name: "manimd-integration-test", version: "1.0.0" });
   await client.connect(transport);
@@ -433,8 +334,8 @@ try {
 } catch (e) {
   failed = true;
   console.error(`FAIL: ${e.stack || e}`);
-  if (server) console.error(`--- server log ---\n${readFileSync(server.logPath, "utf8").slice(-4000)}`);
+  if (server) console.error(`--- server log ---\n${server.log().slice(-4000)}`);
 }
-await stopServer();
+await stopServer(server);
 log(failed ? "failed" : "passed");
 process.exit(failed ? 1 : 0);

@@ -7,56 +7,16 @@
 // node modern_test.mjs <manimd binary>.
 import { resolve } from "node:path";
 import { startServer, stopServer } from "./serve.mjs";
+import { check, limitRun, log, LONG_SCENE, RENDER_SCENE, sleep, until } from "./testkit.mjs";
 
 if (process.argv.length !== 3) throw new Error("usage: modern_test.mjs <manimd>");
 const manimd = resolve(process.argv[2]);
-const started = Date.now();
-const TOTAL_BUDGET_MS = 240_000;
 const V = "2026-07-28";
 const TASKS = "io.modelcontextprotocol/tasks";
-
-const RENDER_SCENE = `from manim import *
-
-
-class Steps(Scene):
-    def construct(self):
-        square = Square()
-        self.play(Create(square))
-        for _ in range(4):
-            self.play(square.animate.shift(RIGHT * 0.5), run_time=0.5)
-`;
-const LONG_SCENE = `from manim import *
-
-
-class Long(Scene):
-    def construct(self):
-        square = Square()
-        for _ in range(200):
-            self.play(Rotate(square, PI / 8), run_time=1)
-`;
-
-const log = (...a) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
-function check(cond, message) {
-  if (!cond) throw new Error(message);
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function until(what, ms, probe) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    check(Date.now() < end, `timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
+limitRun(240_000);
 
 let server = null;
 let nextId = 1;
-setTimeout(() => {
-  console.error(`FAIL: over the ${TOTAL_BUDGET_MS / 1000} s budget`);
-  process.exit(1);
-}, TOTAL_BUDGET_MS);
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => process.exit(1));
 
 // A modern request: _meta and headers as the spec writes them, unless `override` says
 // otherwise (headers set to null are left out).
