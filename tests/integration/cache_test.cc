@@ -1,7 +1,8 @@
 // The result cache against the real server and real renders (docs/cache.md): a second
 // identical request is answered from storage with the same bytes and no render, any field
 // change or "cache": false renders, a deleted video renders again, eight identical
-// requests at once render once, keys do not share, randomness is not cached. Renders are
+// requests at once render once, a job waiting for its identical twin is cancelled at once
+// while the twin carries on, keys do not share, randomness is not cached. Renders are
 // counted by the server's render.finished log lines (one per sandbox run).
 #include <gtest/gtest.h>
 
@@ -133,6 +134,34 @@ TEST(CacheTest, EightIdenticalRequestsAtOnceRenderOnce) {
   EXPECT_EQ(cached, 7);
   EXPECT_EQ(keys.size(), 1u);
   EXPECT_EQ(ids.size(), 8u);
+}
+
+TEST(CacheTest, AJobWaitingForItsTwinIsCancelledAtOnce) {
+  TestEnv env;
+  ServeProcess server(env, {{"CACHE", "on"}});  // two render slots: the twin waits in one
+  ASSERT_GT(server.port(), 0) << server.Log();
+  int port = server.port();
+  std::string body = RenderBody("sleepy.py", "-ql");
+  Headers json{{"Content-Type", "application/json"}};
+  auto status = [&](const std::string& id) {
+    return Str(Http(port, "GET", "/api/jobs/" + id), "status");
+  };
+  HttpReply first = Http(port, "POST", "/api/jobs", body, json);
+  ASSERT_EQ(first.status, 202) << first.body;
+  std::string first_id = Str(first, "jobId");
+  ASSERT_TRUE(WaitFor([&] { return status(first_id) == "running"; }));
+  HttpReply twin = Http(port, "POST", "/api/jobs", body, json);
+  ASSERT_EQ(twin.status, 202) << twin.body;
+  std::string twin_id = Str(twin, "jobId");
+  ASSERT_TRUE(WaitFor([&] { return status(twin_id) == "running"; }));
+  HttpReply cancelled = Http(port, "DELETE", "/api/jobs/" + twin_id);
+  EXPECT_LT(cancelled.status, 300) << cancelled.body;
+  ASSERT_TRUE(WaitFor([&] { return status(twin_id) == "cancelled"; }, 30));
+  EXPECT_EQ(status(first_id), "running") << "it ended before the render it waited for";
+  HttpReply done = WaitForJob(port, first_id, 120);
+  EXPECT_EQ(Str(done, "status"), "succeeded") << done.body;
+  EXPECT_EQ(Renders(server), 1);
+  EXPECT_TRUE(Cached(Render(port, body)));
 }
 
 TEST(CacheTest, KeysDoNotShareAndRandomnessIsNotCached) {
