@@ -29,11 +29,12 @@ mcp::RpcError NoJob(const std::string& id) {
 // The one place MCP makes a job. `sync`: a client waits on it (it is cancelled, not run
 // again, when the server restarts). Jobs have no owner yet; when they do, it is
 // call.caller.
-jobs::Job NewJob(const McpCall& call, render::RenderRequest request, bool sync) {
+jobs::Job NewJob(const McpCall& call, render::RenderRequest request, bool sync, bool use_cache) {
   jobs::Job job;
   job.id = jobs::NewJobId();
   job.request = std::make_shared<const render::RenderRequest>(std::move(request));
   job.sync = sync;
+  job.use_cache = use_cache;  // the body's "cache"
   core::LogEvent(core::LogLevel::kInfo, "mcp.render_submitted",
                  {{"job_id", job.id},
                   {"request_id", call.ex.request_id},
@@ -46,7 +47,7 @@ asio::awaitable<http::Response> RenderScene(McpCall& call, mcp::ToolCall& tool) 
   mcp::SceneArgs& args = std::get<mcp::SceneArgs>(tool.args);
   bool follow = args.wait && !tool.as_task;
   core::Result<jobs::Job> submitted =
-      call.tenant_jobs.Submit(NewJob(call, std::move(args.request), follow));
+      call.tenant_jobs.Submit(NewJob(call, std::move(args.request), follow, args.cache));
   if (!submitted.ok()) {
     json::object busy =
         mcp::ToolErrorResult(submitted.status().message() + "; try again in " +

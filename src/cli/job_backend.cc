@@ -6,12 +6,15 @@
 #include <boost/json.hpp>
 
 #include "jobs/job_queue.h"
+#include "jobs/redis_cache_index.h"
 #include "jobs/redis_events.h"
+#include "jobs/redis_flight_lock.h"
 #include "jobs/redis_job_service.h"
 #include "jobs/redis_job_store.h"
 #include "jobs/redis_keys.h"
 #include "jobs/redis_worker.h"
 #include "jobs/render_pipeline.h"
+#include "jobs/sqlite_cache_index.h"
 #include "jobs/sqlite_job_store.h"
 
 namespace manimd::cli {
@@ -42,6 +45,11 @@ class LocalBackend : public JobBackend {
   void Shutdown(std::chrono::milliseconds grace) override { queue_.Shutdown(grace); }
   std::string Describe() const override { return "sqlite:" + path_; }
   void SetCache(jobs::ResultCache* cache) override { pipeline_->SetCache(cache); }
+  core::Result<std::unique_ptr<cache::CacheIndex>> OpenCacheIndex() override {
+    auto index = jobs::SqliteCacheIndex::Open(path_);
+    if (!index.ok()) return index.status();
+    return std::unique_ptr<cache::CacheIndex>(std::move(*index));
+  }
 
  private:
   std::unique_ptr<jobs::SqliteJobStore> store_;
@@ -60,7 +68,9 @@ class RedisBackend : public JobBackend {
         store_(client_.get()),
         events_(address, &store_),
         service_(&store_, &events_, client_.get(), clock, c.max_queue),
-        lease_(std::chrono::seconds(c.worker_lease_s)) {
+        lease_(std::chrono::seconds(c.worker_lease_s)),
+        cache_ttl_(std::chrono::seconds(c.job_ttl_s)),
+        flight_lock_(client_.get()) {
     if (!renders) return;
     pipeline_ = MakePipeline(runner, storage, clock, metrics);
     jobs::RedisWorkerOptions o;
@@ -89,6 +99,14 @@ class RedisBackend : public JobBackend {
   }
   std::string Describe() const override { return address_.Describe(); }
   boost::json::array Workers() override;
+  core::Result<std::unique_ptr<cache::CacheIndex>> OpenCacheIndex() override {
+    return std::unique_ptr<cache::CacheIndex>(
+        std::make_unique<jobs::RedisCacheIndex>(client_.get(), cache_ttl_));
+  }
+  cache::ClusterLock* cluster_lock() override { return &flight_lock_; }
+  void SetCache(jobs::ResultCache* cache) override {
+    if (pipeline_) pipeline_->SetCache(cache);
+  }
 
  private:
   redis::RedisAddress address_;
@@ -97,6 +115,8 @@ class RedisBackend : public JobBackend {
   jobs::RedisEvents events_;
   jobs::RedisJobService service_;
   std::chrono::milliseconds lease_;
+  std::chrono::milliseconds cache_ttl_;  // JOB_TTL: cache entries live no longer than jobs
+  jobs::RedisFlightLock flight_lock_;
   std::unique_ptr<jobs::RenderPipeline> pipeline_;
   std::unique_ptr<jobs::RedisWorker> worker_;
 };

@@ -10,6 +10,8 @@
 #include <memory>
 #include <string>
 
+#include "cache/cache_index.h"
+#include "cache/cluster_lock.h"
 #include "cli/storage_setup.h"
 #include "core/clock.h"
 #include "core/config.h"
@@ -38,9 +40,13 @@ class JobBackend {
   // The cluster's workers for GET /ready ({id, host, slots, busy, heartbeatAgeS, stale});
   // empty on a single node.
   virtual boost::json::array Workers() { return {}; }
-  // Lets this process's renders use the result cache (a single node only: a cluster's
-  // workers render without it, docs/cache.md). REQUIRES: before Start().
-  virtual void SetCache(jobs::ResultCache* /*cache*/) {}
+  // The result cache's index, where the jobs are (the job database, or Redis), and a
+  // cluster's lock on keys being rendered (null on a single node). Errors: kInternal.
+  virtual core::Result<std::unique_ptr<cache::CacheIndex>> OpenCacheIndex() = 0;
+  virtual cache::ClusterLock* cluster_lock() { return nullptr; }
+  // Lets this process's renders use the result cache (docs/cache.md). REQUIRES: before
+  // Start(); `cache` outlives the backend.
+  virtual void SetCache(jobs::ResultCache* cache) = 0;
 };
 
 // `renders`: this process renders jobs (a single node always does; a cluster node unless

@@ -16,6 +16,7 @@
 #include "api/api.h"
 #include "api/job_json.h"
 #include "api/key_check.h"
+#include "cli/cache_setup.h"
 #include "cli/commands.h"
 #include "cli/environment.h"
 #include "cli/job_backend.h"
@@ -26,7 +27,6 @@
 #include "core/log.h"
 #include "http/server.h"
 #include "jobs/job_pruner.h"
-#include "jobs/sqlite_cache_index.h"
 #include "jobs/sqlite_key_store.h"
 #include "metrics/metered_storage.h"
 #include "metrics/metrics.h"
@@ -104,8 +104,7 @@ class ServeApp {
   std::unique_ptr<jobs::SqliteKeyStore> keys_;
   std::unique_ptr<auth::RateLimiter> rate_limiter_;
   std::unique_ptr<auth::UrlSigner> url_signer_;
-  std::unique_ptr<jobs::SqliteCacheIndex> cache_index_;
-  std::unique_ptr<jobs::ResultCache> cache_;
+  CacheSetup cache_;
   api::ApiDeps deps_;
   http::Router router_;
   std::unique_ptr<http::Server> server_;
@@ -144,8 +143,9 @@ int ServeApp::Start() {
   if (!recovered.ok()) return Fail(recovered.status().message(), kExitInternal);
   pruner_ = std::make_unique<jobs::JobPruner>(jobs_->store(), storage_->videos, &clock_,
                                               c_.job_ttl_s * 1000);
-  if (cache_) {
-    pruner_->SetKeepObject([this](const jobs::Job& job) { return cache_->ObjectStillUsed(job); });
+  if (cache_.cache) {
+    pruner_->SetKeepObject(
+        [this](const jobs::Job& job) { return cache_.cache->ObjectStillUsed(job); });
   }
   pruner_->Start(std::chrono::minutes(10));
   if (core::Status s = OpenAuth(); !s.ok()) {
@@ -183,19 +183,12 @@ webhooks::BodyFn ServeApp::WebhookBody() const {
   };
 }
 
-// The cache's entries live beside the jobs in SQLite; with REDIS_URL there is none yet.
+// The cache's entries live beside the jobs: in SQLite, or in the cluster's Redis.
 core::Status ServeApp::OpenCache() {
-  if (!c_.cache || !c_.redis_url.empty()) return core::Status::Ok();
-  auto index = jobs::SqliteCacheIndex::Open(JobDatabasePath(*storage_));
-  if (!index.ok()) return index.status();
-  cache_index_ = std::move(*index);
-  jobs::ResultCacheOptions options;
-  options.runtime_key = std::filesystem::path(sandbox_->runtime.dir).filename().string() + "/" +
-                        sandbox_->runtime.manim_version;
-  options.global = c_.cache_scope == "global";
-  cache_ = std::make_unique<jobs::ResultCache>(cache_index_.get(), jobs_->store(), storage_->videos,
-                                               options, &clock_);
-  jobs_->SetCache(cache_.get());
+  core::Result<CacheSetup> cache =
+      OpenResultCache(c_, jobs_.get(), storage_->videos, sandbox_->runtime, &clock_);
+  if (!cache.ok()) return cache.status();
+  cache_ = std::move(*cache);
   return core::Status::Ok();
 }
 
@@ -231,7 +224,7 @@ void ServeApp::WireApi() {
   deps_.authorize = api::KeyCheck(keys_.get(), c_.auth == "required");
   deps_.rate_limiter = rate_limiter_.get();
   deps_.url_signer = url_signer_.get();
-  deps_.cache = cache_.get();
+  deps_.cache = cache_.cache.get();
   api::AddRoutes(deps_, &router_);
 }
 

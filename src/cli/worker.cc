@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "cli/cache_setup.h"
 #include "cli/commands.h"
 #include "cli/environment.h"
 #include "cli/job_backend.h"
@@ -60,6 +61,10 @@ int RunWorker(const core::EnvMap& flags) {
   core::Result<std::unique_ptr<JobBackend>> jobs =
       OpenJobBackend(c, *storage, sandbox->runner, &clock, /*renders=*/true);
   if (!jobs.ok()) return Fail(jobs.status().message(), kExitInternal);
+  // A worker finds a job's twin finished while it waited, and renders each key once.
+  core::Result<CacheSetup> cache =
+      OpenResultCache(c, jobs->get(), storage->videos, sandbox->runtime, &clock);
+  if (!cache.ok()) return Fail(cache.status().message(), kExitInternal);
   if (core::Result<int> started = (*jobs)->Start(); !started.ok()) {
     return Fail(started.status().message(), kExitInternal);
   }

@@ -283,8 +283,8 @@ std::vector<ConfigRow> HttpRows() {
            true),
       OnOff("CACHE", kHttp, &Config::cache, "`on`",
             "answer a render identical to an earlier one with its stored video at once "
-            "(`cached: true`); a body's `\"cache\": false` renders anyway; single node only "
-            "(`docs/cache.md`)"),
+            "(`cached: true`); a body's `\"cache\": false` renders anyway; with `REDIS_URL` "
+            "the entries are shared by the cluster (`docs/cache.md`)"),
       Choice("CACHE_SCOPE", kHttp, &Config::cache_scope, {"tenant", "global"}, "`tenant`",
              "`tenant`: an API key's renders answer only its own requests, so no tenant learns "
              "what another rendered; `global`: everyone shares"),

@@ -43,6 +43,11 @@ void Requeue(Job& job) {
   fresh.callback_progress = job.callback_progress;
   fresh.metadata = std::move(job.metadata);
   fresh.sync = job.sync;
+  // Who submitted it and how: a job rendered again (a worker's reclaim, a restart) keeps
+  // its tenant's scope and limit and its "cache": false.
+  fresh.tenant = std::move(job.tenant);
+  fresh.tenant_concurrency = job.tenant_concurrency;
+  fresh.use_cache = job.use_cache;
   fresh.seq = job.seq;
   fresh.attempts = job.attempts;
   fresh.created_ms = job.created_ms;

@@ -24,4 +24,13 @@ inline const std::string kEvents = "manimd:events";           // PUBSUB: "<id> <
 inline const std::string kCancels = "manimd:cancels";         // PUBSUB: job ids to stop
 inline const std::string kWorkers = "manimd:workers";         // HASH worker id -> JSON
 
+// The result cache (RedisCacheIndex), each key expiring after JOB_TTL: an entry HASH
+// {job, object} per cache key, a SET of the cache keys naming each object, and a STRING
+// lock (RedisFlightLock: the owning job id) per cache key being rendered.
+inline std::string CacheEntry(const std::string& key) { return "manimd:cache:key:" + key; }
+inline std::string CacheByObject(const std::string& object_key) {
+  return "manimd:cache:object:" + object_key;
+}
+inline std::string CacheFlight(const std::string& key) { return "manimd:cache:flight:" + key; }
+
 }  // namespace manimd::jobs::redis_keys

@@ -103,7 +103,15 @@ void RenderPipeline::Execute(LiveJob& job) {
   Job snapshot = job.Snapshot();
   std::optional<std::string> key = cache_ != nullptr ? cache_->KeyFor(snapshot) : std::nullopt;
   if (!key) return Render(job, snapshot);
-  ResultCache::FlightLock flight = cache_->Flight(*key);
+  std::optional<ResultCache::FlightLock> flight =
+      cache_->Flight(*key, snapshot.id, job.cancel_token());
+  if (!flight) {
+    // The identical render it waited for carries on for the others.
+    return Fail(job,
+                render::RenderError::Of(render::ErrorKind::kCancelled,
+                                        "cancelled while waiting for an identical render"),
+                {});
+  }
   if (std::optional<Job> hit = cache_->Hit(snapshot, *key)) {
     job.Update([&](Job& j) { j = *hit; });
     cache_->Remember(*key, *hit);

@@ -2,6 +2,8 @@
 // pruned, object deleted, storage not answering) means render, never an error.
 #include "jobs/result_cache.h"
 
+#include <thread>
+
 #include "cache/cache_key.h"
 #include "core/log.h"
 
@@ -85,8 +87,10 @@ void ResultCache::Remember(const std::string& key, const Job& done) {
   }
 }
 
-ResultCache::FlightLock ResultCache::Flight(const std::string& key) {
-  std::shared_ptr<std::mutex> m;
+std::optional<ResultCache::FlightLock> ResultCache::Flight(const std::string& key,
+                                                           const std::string& owner,
+                                                           const sandbox::CancelToken& cancel) {
+  std::shared_ptr<std::timed_mutex> m;
   {
     std::lock_guard lock(mu_);
     if (flights_.size() > 1024) {
@@ -94,12 +98,44 @@ ResultCache::FlightLock ResultCache::Flight(const std::string& key) {
     }
     m = flights_[key].lock();
     if (!m) {
-      m = std::make_shared<std::mutex>();
+      m = std::make_shared<std::timed_mutex>();
       flights_[key] = m;
     }
   }
-  FlightLock flight{m, std::unique_lock<std::mutex>(*m)};
+  // A timed wait rather than lock(): a waiting job must notice its cancel at once.
+  auto deadline = std::chrono::steady_clock::now() + options_.max_wait;
+  FlightLock flight{m, std::unique_lock<std::timed_mutex>(*m, std::defer_lock), nullptr};
+  while (!flight.lock.try_lock_for(options_.poll)) {
+    if (cancel.cancelled()) return std::nullopt;
+    if (std::chrono::steady_clock::now() >= deadline) break;  // render beside it
+  }
+  if (options_.cluster_lock != nullptr &&
+      !TakeClusterLock(key, owner, cancel, deadline, &flight.lease)) {
+    return std::nullopt;
+  }
   return flight;
+}
+
+bool ResultCache::TakeClusterLock(const std::string& key, const std::string& owner,
+                                  const sandbox::CancelToken& cancel,
+                                  std::chrono::steady_clock::time_point deadline,
+                                  std::unique_ptr<HeldLease>* lease) {
+  for (;;) {
+    core::Result<bool> taken = options_.cluster_lock->TryLock(key, owner, options_.lease);
+    if (taken.ok() && *taken) {
+      *lease = std::make_unique<HeldLease>(options_.cluster_lock, key, owner, options_.lease);
+      return true;
+    }
+    if (!taken.ok()) {
+      // Without Redis the job cannot be stored either; rendering is the most it can do.
+      core::LogEvent(core::LogLevel::kWarn, "cache.lock_failed",
+                     {{"job_id", owner}, {"error", taken.status().message()}});
+      return true;
+    }
+    if (cancel.cancelled()) return false;
+    if (std::chrono::steady_clock::now() >= deadline) return true;
+    std::this_thread::sleep_for(options_.poll);
+  }
 }
 
 bool ResultCache::ObjectStillUsed(const Job& job) {

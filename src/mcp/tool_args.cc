@@ -64,11 +64,24 @@ void RequestChecks(const SceneArgs& args, const ArgOptions& options,
   }
 }
 
+// An optional boolean: absent or null leaves `out` as it is.
+void BoolField(const json::object& o, const char* name, bool* out,
+               std::vector<FieldError>* errors) {
+  const json::value* v = o.if_contains(name);
+  if (v == nullptr || v->is_null()) return;
+  if (v->is_bool()) {
+    *out = v->get_bool();
+  } else {
+    errors->push_back({name, std::string(name) + " must be true or false (got " +
+                                 std::string(JsonKindName(*v)) + ")"});
+  }
+}
+
 SceneArgs ReadScene(Tool tool, const json::object& o, const ArgOptions& options,
                     std::vector<FieldError>* errors) {
   bool render = tool == Tool::kRenderScene;
   if (render) {
-    UnknownFields(o, {"code", "scene", "quality", "compat", "format", "wait"}, errors);
+    UnknownFields(o, {"code", "scene", "quality", "compat", "format", "wait", "cache"}, errors);
   } else {
     UnknownFields(o, {"code", "scene", "quality", "compat"}, errors);
   }
@@ -92,14 +105,8 @@ SceneArgs ReadScene(Tool tool, const json::object& o, const ArgOptions& options,
       EnumField(o, "format", render::ParseFormat, &format, errors);
       if (errors->size() == before && !o.at("format").is_null()) args.request.format = format;
     }
-    if (const json::value* wait = o.if_contains("wait"); wait != nullptr && !wait->is_null()) {
-      if (wait->is_bool()) {
-        args.wait = wait->get_bool();
-      } else {
-        errors->push_back(
-            {"wait", std::string("wait must be true or false (got ") + JsonKindName(*wait) + ")"});
-      }
-    }
+    BoolField(o, "wait", &args.wait, errors);
+    BoolField(o, "cache", &args.cache, errors);
   }
   RequestChecks(args, options, errors);  // after the type checks, which win per field
   return args;

@@ -23,6 +23,7 @@ struct ArgOptions {
 struct SceneArgs {
   render::RenderRequest request;  // dry_run set for validate_scene
   bool wait = true;               // render_scene only
+  bool cache = true;              // render_scene only: false renders even if cached
 };
 
 // get_job and cancel_job.

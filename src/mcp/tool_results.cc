@@ -49,6 +49,11 @@ std::string JobText(const jobs::Job& job, const JobView& view, double seconds) {
   std::string scene = job.scene.empty() ? job.request->scene.value_or("the scene") : job.scene;
   switch (job.status) {
     case JobStatus::kSucceeded:
+      if (job.cached) {
+        return "Rendered " + scene +
+               " (cached: an identical earlier render, no render ran): " + view.url + "\nJob " +
+               job.id + WarningsText(job.warnings);
+      }
       return "Rendered " + scene + " in " + Seconds(seconds) + ": " + view.url + "\nJob " + job.id +
              WarningsText(job.warnings);
     case JobStatus::kFailed:
@@ -90,6 +95,7 @@ json::object JobToolResult(const jobs::Job& job, const JobView& view) {
       {"status", jobs::JobStatusName(job.status)},
       {"url", view.url.empty() ? json::value(nullptr) : json::value(view.url)},
       {"scene", scene.empty() ? json::value(nullptr) : json::value(scene)},
+      {"cached", job.cached},
       {"durationS", finished ? render::DecimalJson(seconds, 3) : json::value(nullptr)},
       {"progress", render::ProgressJson(job.progress, job.status == JobStatus::kSucceeded)},
       {"warnings", render::WarningsJson(job.warnings)},

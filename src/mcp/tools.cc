@@ -42,6 +42,11 @@ json::object SceneInputSchema(bool render) {
                      {"description",
                       "true (default): answer when the render ends, with progress notifications. "
                       "false: answer at once with the jobId and poll get_job."}};
+    props["cache"] = json::object{
+        {"type", "boolean"},
+        {"description",
+         "true (default): an identical earlier render is answered at once from storage "
+         "(cached: true). false: render anyway."}};
   }
   return {{"type", "object"},
           {"properties", std::move(props)},
@@ -67,6 +72,10 @@ json::object JobOutputSchema() {
       {"url", json::object{{"type", Nullable("string")},
                            {"description", "Where the video downloads from, once succeeded."}}},
       {"scene", json::object{{"type", Nullable("string")}}},
+      {"cached", json::object{{"type", "boolean"},
+                              {"description",
+                               "true: answered with an earlier identical render's "
+                               "video, no render ran."}}},
       {"durationS", json::object{{"type", Nullable("number")},
                                  {"description", "Seconds the render took, once finished."}}},
       {"progress", json::object{{"type", "object"}}},

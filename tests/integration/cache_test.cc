@@ -1,7 +1,9 @@
 // The result cache against the real server and real renders (docs/cache.md): a second
 // identical request is answered from storage with the same bytes and no render, any field
 // change or "cache": false renders, a deleted video renders again, eight identical
-// requests at once render once, keys do not share, randomness is not cached. Renders are
+// requests at once render once, a job waiting for its identical twin is cancelled at once
+// while the twin carries on, MCP's render_scene hits too (and renders with cache:false),
+// keys do not share, randomness is not cached. Renders are
 // counted by the server's render.finished log lines (one per sandbox run).
 #include <gtest/gtest.h>
 
@@ -111,6 +113,46 @@ TEST(CacheTest, IdenticalRequestsAreAnsweredFromStorage) {
   EXPECT_EQ(Http(port, "GET", Target(Str(after, "url"))).status, 200);
 }
 
+// MCP's render_scene with wait:false: a hit answers finished and cached at once.
+HttpReply McpRender(int port, bool cache) {
+  boost::json::object code =
+      boost::json::parse(RenderBody("tiny.py", "-ql")).as_object();  // the same code
+  boost::json::object args{{"code", code.at("codeContent")}, {"quality", "-ql"}, {"wait", false}};
+  if (!cache) args["cache"] = false;
+  boost::json::object call{
+      {"jsonrpc", "2.0"},
+      {"id", 1},
+      {"method", "tools/call"},
+      {"params", boost::json::object{{"name", "render_scene"}, {"arguments", args}}}};
+  return Http(
+      port, "POST", "/mcp", boost::json::serialize(call),
+      {{"Content-Type", "application/json"}, {"Accept", "application/json, text/event-stream"}});
+}
+
+TEST(CacheTest, McpRenderSceneIsAnsweredFromTheCacheUnlessToldNot) {
+  TestEnv env;
+  ServeProcess server(env, {{"CACHE", "on"}});
+  ASSERT_GT(server.port(), 0) << server.Log();
+  HttpReply first = Render(server.port(), RenderBody("tiny.py", "-ql"));
+  ASSERT_EQ(first.status, 200) << first.body;
+  HttpReply hit = McpRender(server.port(), true);
+  ASSERT_EQ(hit.status, 200) << hit.body;
+  ASSERT_TRUE(hit.json.contains("result")) << hit.body;
+  const boost::json::value& result = hit.json.at("result");
+  EXPECT_EQ(result.at("structuredContent").at("cached"), boost::json::value(true)) << hit.body;
+  EXPECT_EQ(result.at("structuredContent").at("status"), boost::json::value("succeeded"));
+  EXPECT_NE(hit.body.find("cached"), std::string::npos);
+  HttpReply forced = McpRender(server.port(), false);
+  ASSERT_EQ(forced.status, 200) << forced.body;
+  ASSERT_TRUE(forced.json.contains("result")) << forced.body;
+  EXPECT_EQ(forced.json.at("result").at("structuredContent").at("cached"),
+            boost::json::value(false))
+      << forced.body;
+  std::string id(forced.json.at("result").at("structuredContent").at("jobId").as_string());
+  EXPECT_EQ(Str(WaitForJob(server.port(), id, 120), "status"), "succeeded");
+  EXPECT_EQ(Renders(server), 2) << "the hit started no sandbox; cache:false did";
+}
+
 TEST(CacheTest, EightIdenticalRequestsAtOnceRenderOnce) {
   TestEnv env;
   ServeProcess server(env, {{"CACHE", "on"}});
@@ -133,6 +175,34 @@ TEST(CacheTest, EightIdenticalRequestsAtOnceRenderOnce) {
   EXPECT_EQ(cached, 7);
   EXPECT_EQ(keys.size(), 1u);
   EXPECT_EQ(ids.size(), 8u);
+}
+
+TEST(CacheTest, AJobWaitingForItsTwinIsCancelledAtOnce) {
+  TestEnv env;
+  ServeProcess server(env, {{"CACHE", "on"}});  // two render slots: the twin waits in one
+  ASSERT_GT(server.port(), 0) << server.Log();
+  int port = server.port();
+  std::string body = RenderBody("sleepy.py", "-ql");
+  Headers json{{"Content-Type", "application/json"}};
+  auto status = [&](const std::string& id) {
+    return Str(Http(port, "GET", "/api/jobs/" + id), "status");
+  };
+  HttpReply first = Http(port, "POST", "/api/jobs", body, json);
+  ASSERT_EQ(first.status, 202) << first.body;
+  std::string first_id = Str(first, "jobId");
+  ASSERT_TRUE(WaitFor([&] { return status(first_id) == "running"; }));
+  HttpReply twin = Http(port, "POST", "/api/jobs", body, json);
+  ASSERT_EQ(twin.status, 202) << twin.body;
+  std::string twin_id = Str(twin, "jobId");
+  ASSERT_TRUE(WaitFor([&] { return status(twin_id) == "running"; }));
+  HttpReply cancelled = Http(port, "DELETE", "/api/jobs/" + twin_id);
+  EXPECT_LT(cancelled.status, 300) << cancelled.body;
+  ASSERT_TRUE(WaitFor([&] { return status(twin_id) == "cancelled"; }, 30));
+  EXPECT_EQ(status(first_id), "running") << "it ended before the render it waited for";
+  HttpReply done = WaitForJob(port, first_id, 120);
+  EXPECT_EQ(Str(done, "status"), "succeeded") << done.body;
+  EXPECT_EQ(Renders(server), 1);
+  EXPECT_TRUE(Cached(Render(port, body)));
 }
 
 TEST(CacheTest, KeysDoNotShareAndRandomnessIsNotCached) {

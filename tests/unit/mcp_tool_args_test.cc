@@ -42,14 +42,17 @@ TEST(McpToolArgsTest, RenderDefaultsAreTheApisDefaults) {
   EXPECT_FALSE(a.request.format.has_value());
   EXPECT_FALSE(a.request.dry_run);
   EXPECT_TRUE(a.wait);
+  EXPECT_TRUE(a.cache);
 
   SceneArgs b = Scene(Tool::kRenderScene, R"({"code":"x","scene":"B","quality":"-qh",
-      "format":"webm","compat":"0.19","wait":false})");
+      "format":"webm","compat":"0.19","wait":false,"cache":false})");
   EXPECT_EQ(b.request.scene, "B");
   EXPECT_EQ(b.request.quality, render::Quality::kHigh);
   EXPECT_EQ(b.request.format, render::Format::kWebm);
   EXPECT_EQ(b.request.compat, render::Compat::kV019);
   EXPECT_FALSE(b.wait);
+  EXPECT_FALSE(b.cache);
+  EXPECT_TRUE(Scene(Tool::kRenderScene, R"({"code":"x","cache":null})").cache);
   EXPECT_FALSE(Scene(Tool::kRenderScene, R"({"code":"x","format":null})").request.format);
 }
 
@@ -57,6 +60,7 @@ TEST(McpToolArgsTest, ValidateIsADryRunWithoutFormatOrWait) {
   EXPECT_TRUE(Scene(Tool::kValidateScene, R"({"code":"x"})").request.dry_run);
   EXPECT_EQ(FirstPath(Error(Tool::kValidateScene, R"({"code":"x","format":"mp4"})")), "format");
   EXPECT_EQ(FirstPath(Error(Tool::kValidateScene, R"({"code":"x","wait":true})")), "wait");
+  EXPECT_EQ(FirstPath(Error(Tool::kValidateScene, R"({"code":"x","cache":true})")), "cache");
 }
 
 TEST(McpToolArgsTest, EveryProblemNamesItsField) {
@@ -80,6 +84,10 @@ TEST(McpToolArgsTest, EveryProblemNamesItsField) {
   EXPECT_EQ(FirstPath(Error(Tool::kRenderScene, R"({"code":"x","format":"avi"})")), "format");
   EXPECT_EQ(FirstPath(Error(Tool::kRenderScene, R"({"code":"x","compat":"0.18"})")), "compat");
   EXPECT_EQ(FirstPath(Error(Tool::kRenderScene, R"({"code":"x","wait":"no"})")), "wait");
+  RpcError cache = Error(Tool::kRenderScene, R"({"code":"x","cache":"no"})");
+  EXPECT_EQ(FirstPath(cache), "cache");
+  EXPECT_NE(cache.message.find("cache must be true or false (got string)"), std::string::npos)
+      << cache.message;
   RpcError extra = Error(Tool::kRenderScene, R"({"code":"x","codeContent":"y"})");
   EXPECT_EQ(FirstPath(extra), "codeContent");
   EXPECT_NE(extra.message.find("unknown argument codeContent"), std::string::npos);

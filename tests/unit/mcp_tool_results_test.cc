@@ -34,6 +34,18 @@ TEST(McpToolResultsTest, ASucceededJobGivesItsLinkNotItsBytes) {
   EXPECT_EQ(r.at("content").as_array().size(), 1u);  // text only: no embedded video
   EXPECT_NE(Text(r).find("http://h/files/videos/u/A.mp4"), std::string::npos);
   EXPECT_NE(Text(r).find("line 3: ShowCreation is Create"), std::string::npos);
+  EXPECT_EQ(s.at("cached"), json::value(false));
+}
+
+TEST(McpToolResultsTest, ACachedJobSaysSo) {
+  jobs::Job job = testing::MakeJob("j4", JobStatus::kSucceeded);
+  job.started_ms = job.finished_ms = 2000;
+  job.scene = "A";
+  job.cached = true;
+  json::object r = JobToolResult(job, JobView{"http://h/files/videos/u/A.mp4", "0.21.0", true});
+  EXPECT_EQ(r.at("structuredContent").at("cached"), json::value(true));
+  EXPECT_NE(Text(r).find("cached"), std::string::npos) << Text(r);
+  EXPECT_NE(Text(r).find("http://h/files/videos/u/A.mp4"), std::string::npos) << Text(r);
 }
 
 TEST(McpToolResultsTest, AFailedJobIsAnErrorWithLocationAndHint) {

@@ -1,14 +1,21 @@
 // ResultCache over a real SqliteCacheIndex, MemJobStore and LocalStorage in a temporary
 // directory: hits copy the stored video's job, a deleted object is a miss, scopes keep
-// tenants apart, and the pruner keeps a video a newer job still hands out.
+// tenants apart, the pruner keeps a video a newer job still hands out, a job waiting for
+// its twin's flight (in this process or on a fake cluster lock) can be cancelled at once.
+// Also the CacheIndex conformance suite on SqliteCacheIndex.
 #include "jobs/result_cache.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <set>
+#include <thread>
 
+#include "cache_index_conformance.h"
 #include "jobs/mem_job_store.h"
 #include "jobs/sqlite_cache_index.h"
 #include "storage/local_storage.h"
@@ -39,8 +46,14 @@ class ResultCacheTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  ResultCache Cache(bool global = false) {
-    return ResultCache(index_.get(), &store_, storage_.get(), {"runtime-x/0.21", global}, &clock_);
+  ResultCache Cache(bool global = false, cache::ClusterLock* cluster_lock = nullptr) {
+    ResultCacheOptions options;
+    options.runtime_key = "runtime-x/0.21";
+    options.global = global;
+    options.cluster_lock = cluster_lock;
+    options.lease = std::chrono::milliseconds(300);
+    options.poll = std::chrono::milliseconds(10);
+    return ResultCache(index_.get(), &store_, storage_.get(), options, &clock_);
   }
   // A succeeded job of `tenant` whose video is stored.
   Job Rendered(const std::string& id, const std::string& tenant) {
@@ -127,5 +140,119 @@ TEST_F(ResultCacheTest, ScopesAndOptOut) {
   EXPECT_EQ(shared->tenant, "key_b");
 }
 
+// A cluster lock in memory, as Redis's would behave: one holder per key, no expiry.
+class FakeClusterLock : public cache::ClusterLock {
+ public:
+  core::Result<bool> TryLock(const std::string& key, const std::string& owner,
+                             std::chrono::milliseconds) override {
+    std::lock_guard lock(mu_);
+    ++tries_;
+    return holders_.emplace(key, owner).second;
+  }
+  core::Result<bool> Renew(const std::string& key, const std::string& owner,
+                           std::chrono::milliseconds) override {
+    std::lock_guard lock(mu_);
+    ++renewals_;
+    auto it = holders_.find(key);
+    return it != holders_.end() && it->second == owner;
+  }
+  core::Status Unlock(const std::string& key, const std::string& owner) override {
+    std::lock_guard lock(mu_);
+    auto it = holders_.find(key);
+    if (it != holders_.end() && it->second == owner) holders_.erase(it);
+    return core::Status::Ok();
+  }
+  std::optional<std::string> Holder(const std::string& key) {
+    std::lock_guard lock(mu_);
+    auto it = holders_.find(key);
+    return it == holders_.end() ? std::nullopt : std::optional<std::string>(it->second);
+  }
+  int tries() {
+    std::lock_guard lock(mu_);
+    return tries_;
+  }
+  int renewals() {
+    std::lock_guard lock(mu_);
+    return renewals_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, std::string> holders_;  // guarded by mu_
+  int tries_ = 0;                               // guarded by mu_
+  int renewals_ = 0;                            // guarded by mu_
+};
+
+TEST_F(ResultCacheTest, AJobWaitingForItsTwinInThisProcessIsCancelledAtOnce) {
+  ResultCache cache = Cache();
+  sandbox::CancelToken none, cancel;
+  std::optional<ResultCache::FlightLock> first = cache.Flight("k", "first", none);
+  ASSERT_TRUE(first);
+  auto waiter = std::async(std::launch::async, [&] { return cache.Flight("k", "twin", cancel); });
+  EXPECT_EQ(waiter.wait_for(std::chrono::milliseconds(100)), std::future_status::timeout)
+      << "it waits while the first holds the key";
+  cancel.Cancel();
+  EXPECT_FALSE(waiter.get().has_value());  // returns while the first still holds it
+  // Another key is not held up; the first, done, lets the next twin in.
+  EXPECT_TRUE(cache.Flight("other", "x", none));
+  first.reset();
+  EXPECT_TRUE(cache.Flight("k", "next", none));
+}
+
+TEST_F(ResultCacheTest, AClusterLockHeldElsewhereMakesItWaitThenItTakesIt) {
+  FakeClusterLock lock;
+  ResultCache cache = Cache(false, &lock);
+  sandbox::CancelToken none, cancel;
+  ASSERT_TRUE(*lock.TryLock("k", "a job on another worker", std::chrono::seconds(1)));
+  auto cancelled = std::async(std::launch::async, [&] { return cache.Flight("k", "j1", cancel); });
+  EXPECT_EQ(cancelled.wait_for(std::chrono::milliseconds(100)), std::future_status::timeout);
+  cancel.Cancel();
+  EXPECT_FALSE(cancelled.get().has_value());
+
+  auto waiter = std::async(std::launch::async, [&] { return cache.Flight("k", "j2", none); });
+  EXPECT_EQ(waiter.wait_for(std::chrono::milliseconds(100)), std::future_status::timeout);
+  ASSERT_TRUE(lock.Unlock("k", "a job on another worker").ok());
+  std::optional<ResultCache::FlightLock> mine = waiter.get();
+  ASSERT_TRUE(mine);
+  EXPECT_EQ(lock.Holder("k"), "j2");
+  // Renewed while held (lease 300 ms: every 100 ms), released when it goes.
+  for (int i = 0; i < 500 && lock.renewals() < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_GE(lock.renewals(), 2);
+  mine.reset();
+  EXPECT_EQ(lock.Holder("k"), std::nullopt);
+}
+
+TEST_F(ResultCacheTest, AWaiterRendersAnywayAfterMaxWait) {
+  FakeClusterLock lock;
+  ResultCacheOptions options;
+  options.runtime_key = "runtime-x/0.21";
+  options.cluster_lock = &lock;
+  options.poll = std::chrono::milliseconds(10);
+  options.max_wait = std::chrono::milliseconds(50);
+  ResultCache cache(index_.get(), &store_, storage_.get(), options, &clock_);
+  ASSERT_TRUE(*lock.TryLock("k", "a holder that never lets go", std::chrono::seconds(1)));
+  sandbox::CancelToken none;
+  std::optional<ResultCache::FlightLock> flight = cache.Flight("k", "j", none);
+  ASSERT_TRUE(flight);
+  EXPECT_TRUE(flight->lease == nullptr) << "it did not take another's lock";
+  EXPECT_EQ(lock.Holder("k"), "a holder that never lets go");
+  EXPECT_GT(lock.tries(), 2);
+}
+
+struct SqliteIndexFactory {
+  static std::unique_ptr<cache::CacheIndex> Open(const std::string& dir) {
+    auto index = SqliteCacheIndex::Open(dir + "/jobs.sqlite");
+    EXPECT_TRUE(index.ok()) << index.status().ToString();
+    return index.ok() ? std::move(*index) : nullptr;
+  }
+};
+
 }  // namespace
 }  // namespace manimd::jobs
+
+namespace manimd::cache::conformance {
+using SqliteIndexes = ::testing::Types<jobs::SqliteIndexFactory>;
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, CacheIndexConformance, SqliteIndexes);
+}  // namespace manimd::cache::conformance

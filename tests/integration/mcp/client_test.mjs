@@ -98,7 +98,7 @@ async function checkToolList(client) {
   check(render.type === "object" && JSON.stringify(render.required) === '["code"]', "render_scene requires code");
   check(render.properties.quality.enum.join() === "-ql,-qm,-qh,-qp,-qk", "quality enum");
   check(render.properties.format.enum.join() === "mp4,webm,gif,mov,png", "format enum");
-  for (const p of ["scene", "compat", "wait"]) check(render.properties[p], `render_scene has ${p}`);
+  for (const p of ["scene", "compat", "wait", "cache"]) check(render.properties[p], `render_scene has ${p}`);
   check(render.additionalProperties === false, "render_scene refuses unknown arguments");
   check(!byName.validate_scene.inputSchema.properties.format, "validate_scene has no format");
   check(byName.render_scene.outputSchema?.required?.includes("url") === false, "url is optional output");
