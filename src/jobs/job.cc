@@ -43,6 +43,8 @@ void Requeue(Job& job) {
   fresh.callback_progress = job.callback_progress;
   fresh.metadata = std::move(job.metadata);
   fresh.sync = job.sync;
+  fresh.tenant = std::move(job.tenant);  // whose it is and its limit outlive any attempt
+  fresh.tenant_concurrency = job.tenant_concurrency;
   fresh.seq = job.seq;
   fresh.attempts = job.attempts;
   fresh.created_ms = job.created_ms;
