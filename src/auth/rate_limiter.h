@@ -1,14 +1,11 @@
-// RateLimiter: requests per minute per key, a fixed one-minute window per key (the
-// window a client sees in RateLimit-Reset). In memory, per process: a cluster of N API
-// nodes lets a key through up to N times its rate (docs/auth.md).
+// RateLimiter: requests per minute per key, in a fixed one-minute window per key (the
+// window a client sees in RateLimit-Reset). Two implementations: MemRateLimiter counts in
+// this process (a single node); RedisRateLimiter counts in Redis, shared by every API
+// node of a cluster (docs/auth.md).
 #pragma once
 
 #include <cstdint>
-#include <map>
-#include <mutex>
 #include <string>
-
-#include "core/clock.h"
 
 namespace manimd::auth {
 
@@ -19,22 +16,18 @@ struct RateDecision {
   int reset_s = 0;    // seconds until the window starts afresh (>= 1)
 };
 
+constexpr std::int64_t kRateWindowMs = 60'000;
+
 class RateLimiter {
  public:
-  // `clock` must outlive the limiter.
-  explicit RateLimiter(const core::Clock* clock) : clock_(clock) {}
-
-  // Counts one request of `key_id` against `per_minute` (> 0). Thread-safe.
-  RateDecision Take(const std::string& key_id, int per_minute);
-
- private:
-  struct Window {
-    std::int64_t start_ms = 0;
-    int used = 0;
-  };
-  const core::Clock* const clock_;
-  std::mutex mu_;
-  std::map<std::string, Window> windows_;  // guarded by mu_; stale ones pruned as they go
+  virtual ~RateLimiter() = default;
+  // Counts one request of `key_id` against `per_minute` (> 0). Thread-safe. Never fails:
+  // an implementation that cannot count lets the request through (and says so in its log).
+  virtual RateDecision Take(const std::string& key_id, int per_minute) = 0;
 };
+
+// The answer for a request that made `count` requests (itself included) in a window with
+// `left_ms` to run: both implementations decide with this one function.
+RateDecision DecideWindow(std::int64_t count, std::int64_t left_ms, int per_minute);
 
 }  // namespace manimd::auth

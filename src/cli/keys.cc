@@ -1,5 +1,6 @@
-// `manimd keys create|list|revoke`: API keys in the job database under DATA_DIR, the one
-// `manimd serve` reads on every request (docs/auth.md). The secret is printed once, by
+// `manimd keys create|list|revoke`: API keys where `manimd serve` reads them on every
+// request (cli/key_setup.h: Redis with REDIS_URL, else the job database under DATA_DIR;
+// docs/auth.md). The secret is printed once, by
 // create; only its hash is kept.
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -7,9 +8,9 @@
 
 #include "cli/commands.h"
 #include "cli/environment.h"
+#include "cli/key_setup.h"
 #include "core/clock.h"
 #include "core/iso_time.h"
-#include "jobs/sqlite_key_store.h"
 
 namespace manimd::cli {
 namespace {
@@ -22,12 +23,12 @@ struct CreateArgs {
 };
 
 // The key store of this configuration, or an exit code after saying why not.
-core::Result<std::unique_ptr<jobs::SqliteKeyStore>> OpenKeys(const core::EnvMap& flags) {
+core::Result<KeySetup> OpenKeys(const core::EnvMap& flags) {
   core::Result<core::Config> config = LoadProcessConfig(flags);
   if (!config.ok()) return config.status();
   std::error_code ec;
   std::filesystem::path dir = std::filesystem::absolute(config->data_dir, ec);
-  return jobs::SqliteKeyStore::Open((dir / "jobs.sqlite").string());
+  return OpenKeySetup(*config, (dir / "jobs.sqlite").string(), /*server=*/false);
 }
 
 int Create(const core::EnvMap& flags, const CreateArgs& args) {
@@ -57,7 +58,7 @@ int Create(const core::EnvMap& flags, const CreateArgs& args) {
   }
   core::SystemClock clock;
   core::Result<auth::NewKey> made = auth::MakeKey(limits, clock.NowMs());
-  core::Status s = made.ok() ? (*keys)->Create(made->key) : made.status();
+  core::Status s = made.ok() ? keys->keys->Create(made->key) : made.status();
   if (!s.ok()) {
     std::cerr << "manimd keys create: " << s.message() << "\n";
     return kExitInternal;
@@ -70,7 +71,7 @@ int Create(const core::EnvMap& flags, const CreateArgs& args) {
 int List(const core::EnvMap& flags) {
   auto keys = OpenKeys(flags);
   core::Result<std::vector<auth::ApiKey>> list =
-      keys.ok() ? (*keys)->List() : core::Result<std::vector<auth::ApiKey>>(keys.status());
+      keys.ok() ? keys->keys->List() : core::Result<std::vector<auth::ApiKey>>(keys.status());
   if (!list.ok()) {
     std::cerr << "manimd keys list: " << list.status().message() << "\n";
     return kExitInternal;
@@ -90,7 +91,7 @@ int List(const core::EnvMap& flags) {
 int Revoke(const core::EnvMap& flags, const std::string& id) {
   auto keys = OpenKeys(flags);
   core::SystemClock clock;
-  core::Status s = keys.ok() ? (*keys)->Revoke(id, clock.NowMs()) : keys.status();
+  core::Status s = keys.ok() ? keys->keys->Revoke(id, clock.NowMs()) : keys.status();
   if (!s.ok()) {
     std::cerr << "manimd keys revoke: " << s.message() << "\n";
     return s.code() == core::Code::kNotFound ? kExitUsage : kExitInternal;

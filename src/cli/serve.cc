@@ -20,6 +20,7 @@
 #include "cli/commands.h"
 #include "cli/environment.h"
 #include "cli/job_backend.h"
+#include "cli/key_setup.h"
 #include "cli/sandbox_setup.h"
 #include "cli/storage_setup.h"
 #include "cli/webhook_setup.h"
@@ -27,7 +28,6 @@
 #include "core/log.h"
 #include "http/server.h"
 #include "jobs/job_pruner.h"
-#include "jobs/sqlite_key_store.h"
 #include "metrics/metered_storage.h"
 #include "metrics/metrics.h"
 
@@ -101,8 +101,7 @@ class ServeApp {
   // Validations block a thread while their sandbox runs; they get their own.
   std::unique_ptr<boost::asio::thread_pool> validate_pool_;
   std::unique_ptr<api::Validations> validations_;
-  std::unique_ptr<jobs::SqliteKeyStore> keys_;
-  std::unique_ptr<auth::RateLimiter> rate_limiter_;
+  std::optional<KeySetup> keys_;
   std::unique_ptr<auth::UrlSigner> url_signer_;
   CacheSetup cache_;
   api::ApiDeps deps_;
@@ -192,12 +191,12 @@ core::Status ServeApp::OpenCache() {
   return core::Status::Ok();
 }
 
-// API keys live in the job database under DATA_DIR, where `manimd keys` writes them.
+// API keys live where `manimd keys` writes them: Redis with REDIS_URL, else the job
+// database under DATA_DIR.
 core::Status ServeApp::OpenAuth() {
-  auto keys = jobs::SqliteKeyStore::Open(JobDatabasePath(*storage_));
+  auto keys = OpenKeySetup(c_, JobDatabasePath(*storage_), /*server=*/true, &clock_);
   if (!keys.ok()) return keys.status();
-  keys_ = std::move(*keys);
-  rate_limiter_ = std::make_unique<auth::RateLimiter>(&clock_);
+  keys_.emplace(std::move(*keys));
   std::string secret = c_.url_signing_key.empty() ? auth::RandomSecret() : c_.url_signing_key;
   if (secret.empty()) return core::Internal("no randomness for the URL signing key");
   url_signer_ = std::make_unique<auth::UrlSigner>(secret, c_.s3_url_expires_s, &clock_);
@@ -221,8 +220,8 @@ void ServeApp::WireApi() {
   deps_.runtime_check = [runtime_dir] { return sandbox::CheckRuntime(runtime_dir).status(); };
   deps_.metrics = &metrics_;
   deps_.render_slots = c_.redis_url.empty() || c_.serve_renders ? c_.max_concurrent_renders : 0;
-  deps_.authorize = api::KeyCheck(keys_.get(), c_.auth == "required");
-  deps_.rate_limiter = rate_limiter_.get();
+  deps_.authorize = api::KeyCheck(keys_->keys.get(), c_.auth == "required");
+  deps_.rate_limiter = keys_->rate_limiter.get();
   deps_.url_signer = url_signer_.get();
   deps_.cache = cache_.cache.get();
   api::AddRoutes(deps_, &router_);

@@ -32,5 +32,17 @@ inline std::string CacheByObject(const std::string& object_key) {
   return "manimd:cache:object:" + object_key;
 }
 inline std::string CacheFlight(const std::string& key) { return "manimd:cache:flight:" + key; }
+// API keys (RedisKeyStore): HASH per key (name, hash of the secret, limits, created_ms,
+// revoked_ms), a ZSET of ids by created_ms, and a SET of the ids not revoked.
+inline std::string ApiKey(const std::string& id) { return "manimd:apikey:" + id; }
+inline const std::string kApiKeys = "manimd:apikeys";
+inline const std::string kActiveApiKeys = "manimd:apikeys:active";
+// STRING per key: its requests in the current minute, expiring with the window.
+inline std::string Rate(const std::string& key_id) { return "manimd:rate:" + key_id; }
+// ZSET per tenant: the ids of its jobs rendering now, scored by when the slot's lease
+// ends (ms, Redis's clock); a crashed worker's slot ends with its lease.
+inline std::string TenantRunning(const std::string& tenant) {
+  return "manimd:tenant:" + tenant + ":running";
+}
 
 }  // namespace manimd::jobs::redis_keys

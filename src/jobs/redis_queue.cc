@@ -8,6 +8,14 @@ namespace {
 
 using redis::RedisReply;
 
+// KEYS: stream. ARGV: group, entry id, job id. Atomic: the job is never in neither entry.
+const redis::RedisScript kPutBack = redis::RedisScript::Of(R"lua(
+redis.call('XADD', KEYS[1], '*', 'id', ARGV[3])
+redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+redis.call('XDEL', KEYS[1], ARGV[2])
+return 1
+)lua");
+
 // The job id of one stream entry [id, [field, value, ...]].
 std::optional<QueueEntry> EntryOf(const RedisReply& entry) {
   if (entry.elements.size() != 2) return std::nullopt;
@@ -83,6 +91,12 @@ core::Status RedisQueue::Ack(const std::string& entry_id) {
   if (!ack.ok()) return ack.status();
   core::Result<RedisReply> del = client_->Command({"XDEL", redis_keys::kStream, entry_id});
   return del.ok() ? core::Status::Ok() : del.status();
+}
+
+core::Status RedisQueue::PutBack(const QueueEntry& entry) {
+  core::Result<RedisReply> r = client_->Eval(kPutBack, {redis_keys::kStream},
+                                             {redis_keys::kGroup, entry.entry_id, entry.job_id});
+  return r.ok() ? core::Status::Ok() : r.status();
 }
 
 }  // namespace manimd::jobs

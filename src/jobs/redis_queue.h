@@ -37,6 +37,9 @@ class RedisQueue {
   core::Status Touch(const std::vector<std::string>& entry_ids);
   // Done with it, whatever the outcome: acknowledged and removed from the stream.
   core::Status Ack(const std::string& entry_id);
+  // Not now (its tenant is at its concurrency): the job goes to the end of the stream as
+  // a new entry and this one is acknowledged, in one step, so entries behind it pass.
+  core::Status PutBack(const QueueEntry& entry);
 
   const std::string& consumer() const { return consumer_; }
 

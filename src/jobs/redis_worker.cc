@@ -10,6 +10,9 @@
 #include "jobs/redis_keys.h"
 
 namespace manimd::jobs {
+namespace {
+constexpr std::chrono::milliseconds kDeferredPause{200};
+}  // namespace
 
 RedisWorker::RedisWorker(RedisWorkerOptions options, RedisJobStore* store, RedisEvents* events,
                          JobExecutor* executor, storage::Storage* storage, const core::Clock* clock)
@@ -61,6 +64,7 @@ int RedisWorker::running() const {
 void RedisWorker::SlotLoop(int slot) {
   std::unique_ptr<redis::RedisClient> client;
   std::unique_ptr<RedisQueue> queue;
+  std::unique_ptr<RedisTenantSlots> slots;
   while (!stopping_) {
     if (!client) {
       core::Result<std::unique_ptr<redis::RedisClient>> c =
@@ -71,6 +75,7 @@ void RedisWorker::SlotLoop(int slot) {
       }
       client = std::move(*c);
       queue = std::make_unique<RedisQueue>(client.get(), options_.id + "-" + std::to_string(slot));
+      slots = std::make_unique<RedisTenantSlots>(client.get(), options_.lease);
       if (!queue->EnsureGroup().ok()) client.reset();
       continue;
     }
@@ -82,7 +87,10 @@ void RedisWorker::SlotLoop(int slot) {
       std::this_thread::sleep_for(std::chrono::milliseconds(500));
       continue;
     }
-    if (*entry && !stopping_) Handle(*queue, **entry);
+    if (*entry && !stopping_ && !Handle(*queue, *slots, **entry)) {
+      // Only jobs of tenants at their limit may be waiting: do not spin through them.
+      std::this_thread::sleep_for(kDeferredPause);
+    }
   }
 }
 
@@ -96,7 +104,7 @@ core::Status RedisWorker::Fail(const std::string& id, const std::string& message
   return v.ok() ? core::Status::Ok() : v.status();
 }
 
-void RedisWorker::Handle(RedisQueue& queue, const QueueEntry& entry) {
+bool RedisWorker::Handle(RedisQueue& queue, RedisTenantSlots& slots, const QueueEntry& entry) {
   if (entry.deliveries > options_.max_deliveries) {
     // Each delivery before ended with its worker gone: this job may be what kills them.
     (void)Fail(entry.job_id, "the render was handed to a worker " +
@@ -106,12 +114,12 @@ void RedisWorker::Handle(RedisQueue& queue, const QueueEntry& entry) {
         core::LogLevel::kWarn, "job.abandoned",
         {{"job_id", entry.job_id}, {"deliveries", static_cast<std::int64_t>(entry.deliveries)}});
     (void)queue.Ack(entry.entry_id);
-    return;
+    return true;
   }
   core::Result<Job> job = store_->Get(entry.job_id);
   if (!job.ok() || IsFinal(job->status)) {  // deleted, cancelled while queued, or done
     if (job.ok() || job.status().code() == core::Code::kNotFound) (void)queue.Ack(entry.entry_id);
-    return;
+    return true;
   }
   core::Result<bool> cancel = store_->CancelRequested(entry.job_id);
   if (cancel.ok() && *cancel) {
@@ -120,10 +128,24 @@ void RedisWorker::Handle(RedisQueue& queue, const QueueEntry& entry) {
     job->error = render::RenderError::Of(render::ErrorKind::kCancelled, "render cancelled");
     (void)store_->Change(*job, true);
     (void)queue.Ack(entry.entry_id);
-    return;
+    return true;
   }
-  Render(entry, queue.consumer(), std::move(*job));
+  std::string tenant = job->tenant_concurrency > 0 ? job->tenant : std::string();
+  if (!tenant.empty()) {
+    core::Result<bool> slot = slots.Take(tenant, job->id, job->tenant_concurrency);
+    // Redis trouble: the entry stays pending and is taken over after the lease.
+    if (!slot.ok()) return true;
+    if (!*slot) {
+      core::LogEvent(core::LogLevel::kDebug, "job.deferred",
+                     {{"job_id", job->id}, {"tenant", tenant}});
+      (void)queue.PutBack(entry);
+      return false;
+    }
+  }
+  Render(entry, queue.consumer(), std::move(*job), tenant);
+  if (!tenant.empty()) (void)slots.Release(tenant, entry.job_id);
   if (!interrupting_) (void)queue.Ack(entry.entry_id);
+  return true;
 }
 
 void RedisWorker::Publish(const Job& job, JobStatus before) {
@@ -137,7 +159,8 @@ void RedisWorker::Publish(const Job& job, JobStatus before) {
   }
 }
 
-void RedisWorker::Render(const QueueEntry& entry, const std::string& consumer, Job job) {
+void RedisWorker::Render(const QueueEntry& entry, const std::string& consumer, Job job,
+                         const std::string& slot_tenant) {
   Requeue(job);  // from scratch: a reclaimed job starts again
   job.status = JobStatus::kRunning;
   job.started_ms = clock_->NowMs();
@@ -151,7 +174,7 @@ void RedisWorker::Render(const QueueEntry& entry, const std::string& consumer, J
   {
     std::lock_guard lock(mu_);
     running_[job.id] = live;
-    entries_[job.id] = {entry.entry_id, consumer};
+    entries_[job.id] = {entry.entry_id, consumer, slot_tenant};
   }
   JobStatus last = JobStatus::kRunning;  // touched only on this thread (the executor's)
   Observation watching = live->Observe([this, &last](const Job& j, std::uint64_t) {
@@ -190,15 +213,21 @@ void RedisWorker::Beat() {
     control_ = std::move(*c);
   }
   std::map<std::string, std::vector<std::string>> by_consumer;
+  std::vector<std::pair<std::string, std::string>> tenant_slots;  // tenant, job id
   int busy = 0;
   {
     std::lock_guard lock(mu_);
     busy = static_cast<int>(running_.size());
-    for (const auto& [job_id, held] : entries_) by_consumer[held.consumer].push_back(held.entry_id);
+    for (const auto& [job_id, held] : entries_) {
+      by_consumer[held.consumer].push_back(held.entry_id);
+      if (!held.slot_tenant.empty()) tenant_slots.emplace_back(held.slot_tenant, job_id);
+    }
   }
   for (const auto& [consumer, ids] : by_consumer) {
     (void)RedisQueue(control_.get(), consumer).Touch(ids);
   }
+  RedisTenantSlots slots(control_.get(), options_.lease);
+  for (const auto& [tenant, job_id] : tenant_slots) (void)slots.Hold(tenant, job_id);
   boost::json::object me{{"host", options_.host},
                          {"slots", options_.slots},
                          {"busy", busy},

@@ -3,7 +3,9 @@
 // (orphans first: entries a dead worker held past the lease), renders it through the same
 // RenderPipeline as a single node, announces every change, and acknowledges the entry
 // when the job is final. While it renders, a heartbeat keeps its entries from looking
-// orphaned and keeps this worker listed in Redis for GET /ready.
+// orphaned, keeps the tenant slots of its jobs (RedisTenantSlots) and keeps this worker
+// listed in Redis for GET /ready. A job whose tenant is at its key's concurrency goes back
+// to the end of the stream, so other tenants' jobs pass it.
 #pragma once
 
 #include <atomic>
@@ -20,6 +22,7 @@
 #include "jobs/redis_events.h"
 #include "jobs/redis_job_store.h"
 #include "jobs/redis_queue.h"
+#include "jobs/redis_tenant_slots.h"
 #include "storage/storage.h"
 
 namespace manimd::jobs {
@@ -51,10 +54,13 @@ class RedisWorker {
  private:
   void SlotLoop(int slot);
   void Heartbeat();
-  // One entry, start to acknowledgement.
-  void Handle(RedisQueue& queue, const QueueEntry& entry);
-  // Marks `job` running in Redis and renders it, announcing each change.
-  void Render(const QueueEntry& entry, const std::string& consumer, Job job);
+  // One entry, start to acknowledgement. false: it went back to the queue (its tenant is
+  // at its concurrency), so the slot should pause before it reads again.
+  bool Handle(RedisQueue& queue, RedisTenantSlots& slots, const QueueEntry& entry);
+  // Marks `job` running in Redis and renders it, announcing each change. `slot_tenant`:
+  // the tenant whose slot the job holds (the heartbeat extends it), or empty.
+  void Render(const QueueEntry& entry, const std::string& consumer, Job job,
+              const std::string& slot_tenant);
   // Touches the entries being rendered and lists this worker in Redis.
   void Beat();
   core::Status Fail(const std::string& id, const std::string& message);
@@ -72,6 +78,7 @@ class RedisWorker {
   struct Held {
     std::string entry_id;
     std::string consumer;
+    std::string slot_tenant;  // empty: the job holds no tenant slot
   };
   std::map<std::string, Held> entries_;  // guarded by mu_: the stream entry of each job
   std::atomic<bool> stopping_{false};

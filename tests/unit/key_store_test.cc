@@ -1,5 +1,6 @@
-// SqliteKeyStore on a temporary database: create, read back, list, revoke, and whether a
-// key is active, also through a second connection (as `manimd keys` beside a server).
+// The KeyStore conformance suite (tests/key_store_conformance.h) for SqliteKeyStore, on
+// a database file in a scratch directory; plus what only it promises: sharing the file
+// with the job store.
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -7,6 +8,7 @@
 
 #include "jobs/sqlite_job_store.h"
 #include "jobs/sqlite_key_store.h"
+#include "key_store_conformance.h"
 #include "test_util.h"
 
 namespace manimd::jobs {
@@ -29,58 +31,12 @@ class KeyStoreTest : public ::testing::Test {
   std::string dir_, path_;
 };
 
-auth::ApiKey Key(const std::string& id, std::int64_t created_ms) {
-  auth::ApiKey k;
-  k.id = id;
-  k.name = "name of " + id;
-  k.hash = auth::HashSecret(id);
-  k.rate_per_min = 7;
-  k.concurrency = 2;
-  k.max_quality = render::Quality::kHigh;
-  k.created_ms = created_ms;
-  return k;
-}
-
-TEST_F(KeyStoreTest, CreateGetListRevoke) {
-  auto store = SqliteKeyStore::Open(path_);
-  ASSERT_OK(store.status());
-  EXPECT_FALSE(*(*store)->AnyActive());
-  ASSERT_OK((*store)->Create(Key("key_b", 2)));
-  ASSERT_OK((*store)->Create(Key("key_a", 1)));
-  EXPECT_EQ((*store)->Create(Key("key_a", 3)).code(), core::Code::kConflict);
-  core::Result<auth::ApiKey> got = (*store)->Get("key_b");
-  ASSERT_OK(got.status());
-  EXPECT_EQ(got->name, "name of key_b");
-  EXPECT_EQ(got->hash, auth::HashSecret("key_b"));
-  EXPECT_EQ(got->rate_per_min, 7);
-  EXPECT_EQ(got->concurrency, 2);
-  EXPECT_EQ(got->max_quality, render::Quality::kHigh);
-  EXPECT_EQ(got->revoked_ms, 0);
-  EXPECT_EQ((*store)->Get("key_c").status().code(), core::Code::kNotFound);
-  core::Result<std::vector<auth::ApiKey>> list = (*store)->List();
-  ASSERT_OK(list.status());
-  ASSERT_EQ(list->size(), 2u);
-  EXPECT_EQ((*list)[0].id, "key_a");
-  EXPECT_TRUE(*(*store)->AnyActive());
-
-  // Another connection to the same file sees and revokes it: manimd keys beside serve.
-  auto other = SqliteKeyStore::Open(path_);
-  ASSERT_OK(other.status());
-  ASSERT_OK((*other)->Revoke("key_a", 50));
-  ASSERT_OK((*other)->Revoke("key_a", 60));  // stays revoked at its first time
-  EXPECT_EQ((*other)->Revoke("key_c", 60).code(), core::Code::kNotFound);
-  EXPECT_EQ((*store)->Get("key_a")->revoked_ms, 50);
-  EXPECT_TRUE(*(*store)->AnyActive());
-  ASSERT_OK((*store)->Revoke("key_b", 70));
-  EXPECT_FALSE(*(*store)->AnyActive());
-}
-
 TEST_F(KeyStoreTest, SharesTheFileWithTheJobStore) {
   auto jobs = SqliteJobStore::Open(path_);
   ASSERT_OK(jobs.status());
   auto keys = SqliteKeyStore::Open(path_);
   ASSERT_OK(keys.status());
-  ASSERT_OK((*keys)->Create(Key("key_a", 1)));
+  ASSERT_OK((*keys)->Create(auth::conformance::Key("key_a", 1)));
   Job job = testing::MakeJob("00000000000000000000000000000001");
   ASSERT_OK((*jobs)->Insert(&job));
   auto reopened = SqliteJobStore::Open(path_);  // the schema check still passes
@@ -88,5 +44,19 @@ TEST_F(KeyStoreTest, SharesTheFileWithTheJobStore) {
   EXPECT_OK((*reopened)->Get(job.id).status());
 }
 
+struct SqliteKeyFactory {
+  static std::unique_ptr<auth::KeyStore> Open(const std::string& dir, bool fresh) {
+    if (fresh) std::filesystem::remove(dir + "/jobs.sqlite");
+    auto store = SqliteKeyStore::Open(dir + "/jobs.sqlite");
+    EXPECT_TRUE(store.ok()) << store.status().ToString();
+    return store.ok() ? std::move(*store) : nullptr;
+  }
+};
+
 }  // namespace
 }  // namespace manimd::jobs
+
+namespace manimd::auth::conformance {
+using SqliteKeyStores = ::testing::Types<jobs::SqliteKeyFactory>;
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, KeyStoreConformance, SqliteKeyStores);
+}  // namespace manimd::auth::conformance
