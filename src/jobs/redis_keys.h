@@ -23,5 +23,13 @@ inline const std::string kGroup = "workers";                  // its consumer gr
 inline const std::string kEvents = "manimd:events";           // PUBSUB: "<id> <version> <job>"
 inline const std::string kCancels = "manimd:cancels";         // PUBSUB: job ids to stop
 inline const std::string kWorkers = "manimd:workers";         // HASH worker id -> JSON
+// Webhook deliveries (webhooks/redis_delivery_store.h): a STRING per delivery (its JSON),
+// a ZSET of pending ones by due (or claimed-until) time, a LIST of ids per job.
+inline const std::string kWebhookPrefix = "manimd:webhook:";
+inline std::string Webhook(const std::string& id) { return kWebhookPrefix + id; }
+inline const std::string kWebhooksDue = "manimd:webhooks:due";
+inline std::string WebhooksOfJob(const std::string& job_id) {
+  return "manimd:webhooks:job:" + job_id;
+}
 
 }  // namespace manimd::jobs::redis_keys

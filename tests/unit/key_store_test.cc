@@ -1,6 +1,7 @@
 // SqliteKeyStore on a temporary database: create, read back, list, revoke, and whether a
 // key is active, also through a second connection (as `manimd keys` beside a server).
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 
 #include <filesystem>
@@ -86,6 +87,42 @@ TEST_F(KeyStoreTest, SharesTheFileWithTheJobStore) {
   auto reopened = SqliteJobStore::Open(path_);  // the schema check still passes
   ASSERT_OK(reopened.status());
   EXPECT_OK((*reopened)->Get(job.id).status());
+}
+
+TEST_F(KeyStoreTest, KeepsAKeysWebhookSecret) {
+  auto store = SqliteKeyStore::Open(path_);
+  ASSERT_OK(store.status());
+  auth::ApiKey k = Key("key_w", 1);
+  k.webhook_secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  ASSERT_OK((*store)->Create(k));
+  ASSERT_OK((*store)->Create(Key("key_n", 2)));
+  EXPECT_EQ((*store)->Get("key_w")->webhook_secret, k.webhook_secret);
+  EXPECT_EQ((*store)->Get("key_n")->webhook_secret, "");
+}
+
+// A database from before per-key webhook secrets gets the column; its keys keep working.
+TEST_F(KeyStoreTest, AddsTheWebhookSecretColumnToAnOlderTable) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TABLE api_keys (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
+                         "hash TEXT NOT NULL, rate_per_min INTEGER NOT NULL, concurrency "
+                         "INTEGER NOT NULL, max_quality TEXT NOT NULL, created_ms INTEGER NOT "
+                         "NULL, revoked_ms INTEGER NOT NULL DEFAULT 0);"
+                         "INSERT INTO api_keys VALUES ('key_old', 'old', 'h', 0, 0, '', 5, 0);",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto store = SqliteKeyStore::Open(path_);
+  ASSERT_OK(store.status());
+  core::Result<auth::ApiKey> old = (*store)->Get("key_old");
+  ASSERT_OK(old.status());
+  EXPECT_EQ(old->webhook_secret, "");
+  auth::ApiKey k = Key("key_new", 6);
+  k.webhook_secret = "whsec_x";
+  ASSERT_OK((*store)->Create(k));
+  EXPECT_EQ((*store)->Get("key_new")->webhook_secret, "whsec_x");
+  EXPECT_OK(SqliteKeyStore::Open(path_).status());  // a second open finds the column there
 }
 
 }  // namespace
