@@ -128,8 +128,24 @@ TYPED_TEST_P(KeyStoreConformance, AnIdThatLooksLikeAnotherKeysFieldIsJustAnId) {
   EXPECT_FALSE(*this->store_->AnyActive());
 }
 
+// A key's own webhook secret is kept as given (signing needs it), on every handle.
+TYPED_TEST_P(KeyStoreConformance, KeepsAKeysWebhookSecret) {
+  ApiKey with = Key("key_w", 1);
+  with.webhook_secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  ASSERT_TRUE(this->store_->Create(with).ok());
+  ASSERT_TRUE(this->store_->Create(Key("key_n", 2)).ok());
+  std::unique_ptr<KeyStore> other = this->Another();
+  ASSERT_NE(other, nullptr);
+  EXPECT_EQ(other->Get("key_w")->webhook_secret, with.webhook_secret);
+  EXPECT_EQ(other->Get("key_n")->webhook_secret, "");
+  core::Result<std::vector<ApiKey>> list = other->List();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].webhook_secret, with.webhook_secret);
+}
+
 REGISTER_TYPED_TEST_SUITE_P(KeyStoreConformance, CreateGetListRevoke,
                             KeysWithoutLimitsAndEqualTimesListById,
-                            AnIdThatLooksLikeAnotherKeysFieldIsJustAnId);
+                            AnIdThatLooksLikeAnotherKeysFieldIsJustAnId, KeepsAKeysWebhookSecret);
 
 }  // namespace manimd::auth::conformance

@@ -22,6 +22,10 @@ struct ApiKey {
   std::optional<render::Quality> max_quality;  // highest quality it may ask for
   std::int64_t created_ms = 0;
   std::int64_t revoked_ms = 0;  // 0 while it is valid
+  // Standard Webhooks secret ("whsec_..."), or "": this key's jobs' webhooks are signed
+  // with it instead of WEBHOOK_SECRET. Stored as is: signing needs it, unlike the key's own
+  // secret, which is only ever compared.
+  std::string webhook_secret;
 };
 
 // A new key and its secret, which is shown once and never stored.

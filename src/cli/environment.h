@@ -11,7 +11,8 @@ class App;
 namespace manimd::cli {
 
 // Adds a --flag for every configuration variable (core::ConfigTable) to `cmd`; values
-// given there land in `*flags`, keyed by the variable's name.
+// given there land in `*flags`, keyed by the variable's name. Names `cmd` already has are
+// left to it: add its own flags first.
 void AddConfigFlags(CLI::App* cmd, core::EnvMap* flags);
 
 // The configuration from, lowest precedence first: .env in the working directory, the

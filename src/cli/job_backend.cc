@@ -62,12 +62,12 @@ class RedisBackend : public JobBackend {
  public:
   RedisBackend(const core::Config& c, redis::RedisAddress address, const VideoStorage& storage,
                sandbox::Runner* runner, const core::Clock* clock, bool renders,
-               metrics::Metrics* metrics)
+               metrics::Metrics* metrics, jobs::JobListener* listener)
       : address_(address),
         client_(redis::RedisClient::Lazy(address, {})),
         store_(client_.get()),
         events_(address, &store_),
-        service_(&store_, &events_, client_.get(), clock, c.max_queue),
+        service_(&store_, &events_, client_.get(), clock, c.max_queue, listener),
         lease_(std::chrono::seconds(c.worker_lease_s)),
         cache_ttl_(std::chrono::seconds(c.job_ttl_s)),
         flight_lock_(client_.get()) {
@@ -83,7 +83,7 @@ class RedisBackend : public JobBackend {
     o.lease = lease_;
     o.max_deliveries = c.worker_max_deliveries;
     worker_ = std::make_unique<jobs::RedisWorker>(o, &store_, &events_, pipeline_.get(),
-                                                  storage.videos, clock);
+                                                  storage.videos, clock, listener);
   }
   ~RedisBackend() override { Shutdown(std::chrono::milliseconds(0)); }
   jobs::JobService* service() override { return &service_; }
@@ -162,7 +162,7 @@ core::Result<std::unique_ptr<JobBackend>> OpenJobBackend(
     core::Result<redis::RedisAddress> address = redis::ParseRedisUrl(c.redis_url);
     if (!address.ok()) return address.status();
     return std::unique_ptr<JobBackend>(
-        new RedisBackend(c, *address, storage, runner, clock, renders, metrics));
+        new RedisBackend(c, *address, storage, runner, clock, renders, metrics, listener));
   }
   // Jobs survive restarts in one SQLite file; the only state besides the videos.
   std::string path = JobDatabasePath(storage);

@@ -1,7 +1,7 @@
 // `manimd keys create|list|revoke`: API keys where `manimd serve` reads them on every
 // request (cli/key_setup.h: Redis with REDIS_URL, else the job database under DATA_DIR;
-// docs/auth.md). The secret is printed once, by
-// create; only its hash is kept.
+// docs/auth.md). The secret is printed once, by create; only its hash is kept. A key's own
+// webhook secret (--webhook-secret) is kept as is: signing needs it.
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <iostream>
@@ -11,6 +11,7 @@
 #include "cli/key_setup.h"
 #include "core/clock.h"
 #include "core/iso_time.h"
+#include "webhooks/signature.h"
 
 namespace manimd::cli {
 namespace {
@@ -20,6 +21,7 @@ struct CreateArgs {
   std::string rate;
   int concurrency = 0;
   std::string max_quality;
+  bool webhook_secret = false;
 };
 
 // The key store of this configuration, or an exit code after saying why not.
@@ -56,6 +58,14 @@ int Create(const core::EnvMap& flags, const CreateArgs& args) {
     std::cerr << "manimd keys create: " << keys.status().message() << "\n";
     return kExitInternal;
   }
+  if (args.webhook_secret) {
+    core::Result<std::string> secret = webhooks::NewSecret();
+    if (!secret.ok()) {
+      std::cerr << "manimd keys create: " << secret.status().message() << "\n";
+      return kExitInternal;
+    }
+    limits.webhook_secret = *secret;
+  }
   core::SystemClock clock;
   core::Result<auth::NewKey> made = auth::MakeKey(limits, clock.NowMs());
   core::Status s = made.ok() ? keys->keys->Create(made->key) : made.status();
@@ -63,8 +73,12 @@ int Create(const core::EnvMap& flags, const CreateArgs& args) {
     std::cerr << "manimd keys create: " << s.message() << "\n";
     return kExitInternal;
   }
-  std::cout << "id:     " << made->key.id << "\nsecret: " << made->secret
-            << "\n(the secret is shown this once; only its hash is kept)\n";
+  std::cout << "id:     " << made->key.id << "\nsecret: " << made->secret << "\n";
+  if (!made->key.webhook_secret.empty()) {
+    std::cout << "webhook secret: " << made->key.webhook_secret
+              << "\n(verify this key's webhooks with it; it is shown this once)\n";
+  }
+  std::cout << "(the secret is shown this once; only its hash is kept)\n";
   return kExitOk;
 }
 
@@ -76,13 +90,14 @@ int List(const core::EnvMap& flags) {
     std::cerr << "manimd keys list: " << list.status().message() << "\n";
     return kExitInternal;
   }
-  std::cout << "ID\tNAME\tRATE/MIN\tCONCURRENCY\tMAX QUALITY\tCREATED\tSTATUS\n";
+  std::cout << "ID\tNAME\tRATE/MIN\tCONCURRENCY\tMAX QUALITY\tWEBHOOK SECRET\tCREATED\tSTATUS\n";
   for (const auth::ApiKey& k : *list) {
     std::cout << k.id << '\t' << k.name << '\t'
               << (k.rate_per_min > 0 ? std::to_string(k.rate_per_min) : "-") << '\t'
               << (k.concurrency > 0 ? std::to_string(k.concurrency) : "-") << '\t'
               << (k.max_quality ? std::string("-q") + render::QualityLetter(*k.max_quality) : "-")
-              << '\t' << core::IsoTime(k.created_ms) << '\t'
+              << '\t' << (k.webhook_secret.empty() ? "-" : "own") << '\t'
+              << core::IsoTime(k.created_ms) << '\t'
               << (k.revoked_ms != 0 ? "revoked " + core::IsoTime(k.revoked_ms) : "active") << "\n";
   }
   return kExitOk;
@@ -114,6 +129,9 @@ void AddKeysCommand(CLI::App& app, int* exit_code) {
   create->add_option("--concurrency", args->concurrency, "jobs running at once (default: any)")
       ->check(CLI::Range(1, 1000));
   create->add_option("--max-quality", args->max_quality, "highest quality: l, m, h, p or k");
+  create->add_flag("--webhook-secret", args->webhook_secret,
+                   "give the key a webhook secret of its own (printed once): its jobs' "
+                   "webhooks are signed with it instead of WEBHOOK_SECRET");
   AddConfigFlags(create, flags.get());
   create->callback([flags, args, exit_code] { *exit_code = Create(*flags, *args); });
 

@@ -33,15 +33,19 @@ struct RenderFlags {
   SceneFlags scene;
   std::string output;
   bool json = false;
+  std::string poster = "last";  // --poster: which frame
+  std::string poster_file;      // --poster-file; default: the video's path with .png
+  bool no_poster = false;       // --no-poster
 };
 
-void PrintJson(const render::RenderResult& r, const std::string& output,
+void PrintJson(const render::RenderResult& r, const std::string& output, const std::string& poster,
                const std::string& manim_version, render::Compat compat) {
   boost::json::object o;
   o["ok"] = r.ok();
   if (r.ok()) {
     o["scene"] = r.output->scene;
     o["output"] = output;
+    if (!poster.empty()) o["posterPath"] = poster;
     o["format"] = r.output->extension;
     o["bytes"] = r.output->bytes;
     boost::json::array scenes;
@@ -109,12 +113,32 @@ Destination PlanDestination(const std::string& output) {
   return {parent, output};
 }
 
+// Moves the render's poster (a video's first or last frame, made in the sandbox) to
+// --poster-file or beside the video as <name>.png; where it went, or "" when there is none
+// (a png render, or no frame could be taken: then a warning says so).
+std::string PlacePoster(const RenderFlags& f, render::RenderResult* result,
+                        const std::string& video) {
+  const std::string& made = result->output->poster_path;
+  if (made.empty()) return "";
+  std::string target =
+      f.poster_file.empty() ? fs::path(video).replace_extension(".png").string() : f.poster_file;
+  if (target == video) return "";  // never over the video itself
+  std::error_code ec;
+  fs::rename(made, target, ec);
+  if (ec) {
+    result->warnings.push_back(
+        {0, "poster.not_stored", "writing the poster to " + target + ": " + ec.message()});
+    return "";
+  }
+  return target;
+}
+
 int Fail(const RenderFlags& f, int code, const std::string& message) {
   if (f.json) {
     render::RenderResult r;
     r.error = render::RenderError::Of(render::ErrorKind::kInternal, message);
     if (code == kExitUsage) r.error->kind = render::ErrorKind::kInvalidCode;
-    PrintJson(r, "", "", render::Compat::kV019);
+    PrintJson(r, "", "", "", render::Compat::kV019);
   }
   std::cerr << "manimd render: " << message << "\n";
   return code;
@@ -125,6 +149,9 @@ int RunRender(const RenderFlags& f) {
   if (!config.ok()) return Fail(f, kExitUsage, config.status().message());
   core::Result<render::RenderRequest> request = BuildRequest(f.scene, *config);
   if (!request.ok()) return Fail(f, kExitUsage, request.status().message());
+  core::Result<render::Poster> poster = render::ParsePoster(f.poster);
+  if (!poster.ok()) return Fail(f, kExitUsage, "--poster: " + poster.status().message());
+  request->poster = *poster;
   core::Result<SandboxSetup> setup = SetUpSandbox(*config, /*fork_server_default=*/false);
   if (!setup.ok()) {
     bool config_error = setup.status().code() == core::Code::kInvalidArgument;
@@ -152,7 +179,7 @@ int RunRender(const RenderFlags& f) {
       *cancel);
   bar.Finish();
 
-  std::string final_path;
+  std::string final_path, poster_path;
   if (result.ok()) {
     final_path = dest.file.empty()
                      ? (dest.dir / (result.output->scene + "." + result.output->extension)).string()
@@ -163,12 +190,14 @@ int RunRender(const RenderFlags& f) {
       result.output.reset();
       result.error = render::RenderError::Of(render::ErrorKind::kInternal,
                                              "writing " + final_path + ": " + ec.message());
+    } else if (!f.no_poster) {
+      poster_path = PlacePoster(f, &result, final_path);
     }
   }
   std::error_code ignored;
   fs::remove_all(staging, ignored);
   if (f.json) {
-    PrintJson(result, final_path, setup->runtime.manim_version, request->compat);
+    PrintJson(result, final_path, poster_path, setup->runtime.manim_version, request->compat);
   } else {
     PrintHuman(result, final_path, !f.scene.scene.empty(), request->source_name);
   }
@@ -189,6 +218,11 @@ void AddRenderCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--compat", flags->config_flags["COMPAT_DEFAULT"],
                   "0.19 (adapt manim 0.19-era code, the default) or none (COMPAT_DEFAULT)");
   cmd->add_flag("--json", flags->json, "print one JSON result object on stdout");
+  cmd->add_option("--poster", flags->poster,
+                  "which frame of a video becomes its poster PNG: last (default) or first");
+  cmd->add_option("--poster-file", flags->poster_file,
+                  "where to write the poster (default: beside the video, as <name>.png)");
+  cmd->add_flag("--no-poster", flags->no_poster, "do not write a poster PNG");
   AddConfigFlags(cmd, &flags->config_flags);
   cmd->callback([flags, exit_code] { *exit_code = RunRender(*flags); });
 }

@@ -85,7 +85,6 @@ class ServeApp {
   core::Status OpenAuth();
   core::Status OpenCache();
   void WireApi();
-  webhooks::BodyFn WebhookBody() const;
   void OnStopSignal(int sig);
   void LogListening(int recovered) const;
 
@@ -95,7 +94,7 @@ class ServeApp {
   std::unique_ptr<metrics::MeteredStorage> metered_storage_;
   std::optional<SandboxSetup> sandbox_;
   std::optional<VideoStorage> storage_;
-  std::unique_ptr<WebhookSetup> webhooks_;  // null when none are sent; outlives jobs_
+  std::unique_ptr<WebhookSetup> webhooks_;  // null when none can be sent; outlives jobs_
   std::unique_ptr<JobBackend> jobs_;
   std::unique_ptr<jobs::JobPruner> pruner_;
   // Validations block a thread while their sandbox runs; they get their own.
@@ -124,8 +123,8 @@ int ServeApp::Start() {
   metered_storage_ = std::make_unique<metrics::MeteredStorage>(storage_->videos, &metrics_);
   storage_->videos = metered_storage_.get();  // every user of the videos' storage is counted
   bool renders = c_.redis_url.empty() || c_.serve_renders;
-  core::Result<std::unique_ptr<WebhookSetup>> hooks =
-      WebhookSetup::Open(c_, JobDatabasePath(*storage_), &clock_, WebhookBody());
+  core::Result<std::unique_ptr<WebhookSetup>> hooks = WebhookSetup::Open(
+      c_, JobDatabasePath(*storage_), &clock_, WebhookBody(c_, sandbox_->runtime.manim_version));
   if (!hooks.ok()) {
     bool config_error = hooks.status().code() == core::Code::kInvalidArgument;
     return Fail(hooks.status().message(), config_error ? kExitUsage : kExitInternal);
@@ -167,19 +166,6 @@ int ServeApp::Start() {
   });
   LogListening(*recovered);
   return kExitOk;
-}
-
-// A webhook's body is the API's job object (as GET /api/jobs/{id} shows it, links made
-// absolute with PUBLIC_URL when set) with its type; the attempts are the receiver's to see.
-webhooks::BodyFn ServeApp::WebhookBody() const {
-  return [this](const jobs::Job& job, std::string_view type) {
-    static const http::Request kNoRequest;  // no client: links stay relative without PUBLIC_URL
-    boost::json::object o = api::JobJson(
-        job, api::ViewContext{c_.public_url, sandbox_->runtime.manim_version, kNoRequest}, false);
-    o.erase("webhook");
-    o["type"] = type;
-    return boost::json::serialize(o);
-  };
 }
 
 // The cache's entries live beside the jobs: in SQLite, or in the cluster's Redis.

@@ -13,6 +13,7 @@
 #include "cli/job_backend.h"
 #include "cli/sandbox_setup.h"
 #include "cli/storage_setup.h"
+#include "cli/webhook_setup.h"
 #include "core/clock.h"
 #include "core/log.h"
 
@@ -58,8 +59,17 @@ int RunWorker(const core::EnvMap& flags) {
   core::Result<VideoStorage> storage = OpenVideoStorage(c);
   if (!storage.ok()) return Fail(storage.status().message(), kExitInternal);
   core::SystemClock clock;
+  // Webhooks of the jobs that end here, sent by this worker or any other process of the
+  // cluster (docs/webhooks.md); they outlive the backend, whose renders tell them.
+  core::Result<std::unique_ptr<WebhookSetup>> hooks =
+      WebhookSetup::Open(c, "", &clock, WebhookBody(c, sandbox->runtime.manim_version));
+  if (!hooks.ok()) {
+    bool config_error = hooks.status().code() == core::Code::kInvalidArgument;
+    return Fail(hooks.status().message(), config_error ? kExitUsage : kExitInternal);
+  }
   core::Result<std::unique_ptr<JobBackend>> jobs =
-      OpenJobBackend(c, *storage, sandbox->runner, &clock, /*renders=*/true);
+      OpenJobBackend(c, *storage, sandbox->runner, &clock, /*renders=*/true, nullptr,
+                     *hooks ? (*hooks)->listener() : nullptr);
   if (!jobs.ok()) return Fail(jobs.status().message(), kExitInternal);
   // A worker finds a job's twin finished while it waited, and renders each key once.
   core::Result<CacheSetup> cache =
@@ -68,6 +78,7 @@ int RunWorker(const core::EnvMap& flags) {
   if (core::Result<int> started = (*jobs)->Start(); !started.ok()) {
     return Fail(started.status().message(), kExitInternal);
   }
+  if (*hooks) (*hooks)->Start((*jobs)->store());
   core::LogEvent(core::LogLevel::kInfo, "worker.started",
                  {{"jobs", (*jobs)->Describe()},
                   {"storage", storage->Describe()},
@@ -78,6 +89,7 @@ int RunWorker(const core::EnvMap& flags) {
   core::LogEvent(core::LogLevel::kInfo, "worker.stopping",
                  {{"signal", sig}, {"grace_s", static_cast<std::int64_t>(c.shutdown_grace_s)}});
   (*jobs)->Shutdown(std::chrono::seconds(c.shutdown_grace_s));
+  if (*hooks) (*hooks)->Stop();  // before the job store it writes into goes
   core::LogEvent(core::LogLevel::kInfo, "worker.stopped");
   core::FlushLog();
   return kExitOk;

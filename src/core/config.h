@@ -78,6 +78,7 @@ struct Config {
   int webhook_max_attempts = 8;        // WEBHOOK_MAX_ATTEMPTS
   int webhook_retry_base_ms = 5000;    // WEBHOOK_RETRY_BASE_MS: the first retry's wait
   int webhook_timeout_ms = 10000;      // WEBHOOK_TIMEOUT_MS: one attempt
+  int webhook_concurrency = 4;         // WEBHOOK_CONCURRENCY: attempts under way at once
   bool webhook_allow_private = false;  // WEBHOOK_ALLOW_PRIVATE: skip the address policy
 
   // Object storage, the seed's variables (S3 when s3_bucket is set).

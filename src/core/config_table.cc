@@ -334,9 +334,11 @@ std::vector<ConfigRow> ClusterRows() {
 
 std::vector<ConfigRow> WebhookRows() {
   return {
-      Text("WEBHOOK_SECRET", kWebhooks, &Config::webhook_secret, "(unset: no webhooks are sent)",
+      Text("WEBHOOK_SECRET", kWebhooks, &Config::webhook_secret,
+           "(unset: only the jobs of keys with a webhook secret of their own get webhooks)",
            "the Standard Webhooks signing secret, `whsec_` and the base64 of 24 to 64 random "
-           "bytes; every webhook is signed with it",
+           "bytes; every webhook is signed with it unless the job's API key has its own "
+           "(`manimd keys create --webhook-secret`)",
            /*secret=*/true),
       Int("WEBHOOK_MAX_ATTEMPTS", kWebhooks, &Config::webhook_max_attempts, 1, 20, "8",
           "attempts per webhook before it is given up (retried on timeouts, connection errors, "
@@ -346,6 +348,9 @@ std::vector<ConfigRow> WebhookRows() {
           "(8 attempts span about 27 hours)"),
       Int("WEBHOOK_TIMEOUT_MS", kWebhooks, &Config::webhook_timeout_ms, 100, 60000, "10000",
           "one attempt, connecting included; longer counts as a timeout"),
+      Int("WEBHOOK_CONCURRENCY", kWebhooks, &Config::webhook_concurrency, 1, 64, "4",
+          "webhook attempts a process has under way at once, so that a slow receiver holds "
+          "back at most this many senders, not every other webhook"),
       TrueFalse("WEBHOOK_ALLOW_PRIVATE", kWebhooks, &Config::webhook_allow_private, "`false`",
                 "send webhooks to loopback, private, link-local, CGNAT and metadata addresses "
                 "too (tests, private networks); refused by default"),

@@ -38,6 +38,7 @@ core::Status RedisJobService::Cancel(const std::string& id) {
     cancelled.error =
         render::RenderError::Of(render::ErrorKind::kCancelled, "cancelled before it started");
     core::Status s = store_->CancelIfQueued(cancelled);
+    if (s.ok() && listener_) listener_->Finished(cancelled);
     if (s.ok()) return s;  // the stream entry stays; the worker that takes it skips it
     if (s.code() != core::Code::kConflict) return s;
     // A worker took it meanwhile: stop it where it runs.

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "core/clock.h"
+#include "jobs/job_listener.h"
 #include "jobs/job_service.h"
 #include "jobs/redis_events.h"
 #include "jobs/redis_job_store.h"
@@ -16,9 +17,15 @@ namespace manimd::jobs {
 class RedisJobService : public JobService {
  public:
   // Every pointer must outlive the service. `max_queue`: MAX_QUEUE, across the cluster.
+  // `listener` (may be null) is told of jobs cancelled here before any worker took them.
   RedisJobService(RedisJobStore* store, RedisEvents* events, redis::RedisClient* client,
-                  const core::Clock* clock, int max_queue)
-      : store_(store), events_(events), client_(client), clock_(clock), max_queue_(max_queue) {}
+                  const core::Clock* clock, int max_queue, JobListener* listener = nullptr)
+      : store_(store),
+        events_(events),
+        client_(client),
+        clock_(clock),
+        max_queue_(max_queue),
+        listener_(listener) {}
 
   core::Result<Job> Submit(Job job) override;
   core::Result<Job> Get(const std::string& id) override;
@@ -36,6 +43,7 @@ class RedisJobService : public JobService {
   redis::RedisClient* const client_;
   const core::Clock* const clock_;
   const int max_queue_;
+  JobListener* const listener_;
 };
 
 }  // namespace manimd::jobs

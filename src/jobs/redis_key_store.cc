@@ -14,11 +14,12 @@ using redis::RedisReply;
 using redis::RedisScript;
 
 // KEYS: key hash, list, active set. ARGV: id, name, hash, rate, concurrency, quality,
-// created_ms. -1: the id exists; 1: stored.
+// created_ms, webhook secret. -1: the id exists; 1: stored.
 const RedisScript kCreate = RedisScript::Of(R"lua(
 if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
 redis.call('HSET', KEYS[1], 'name', ARGV[2], 'hash', ARGV[3], 'rate', ARGV[4],
-           'concurrency', ARGV[5], 'quality', ARGV[6], 'created_ms', ARGV[7], 'revoked_ms', 0)
+           'concurrency', ARGV[5], 'quality', ARGV[6], 'created_ms', ARGV[7], 'revoked_ms', 0,
+           'webhook_secret', ARGV[8])
 redis.call('ZADD', KEYS[2], ARGV[7], ARGV[1])
 redis.call('SADD', KEYS[3], ARGV[1])
 return 1
@@ -38,7 +39,7 @@ const RedisScript kFetch = RedisScript::Of(R"lua(
 local out = {}
 for i, id in ipairs(ARGV) do
   out[i] = redis.call('HMGET', 'manimd:apikey:' .. id, 'name', 'hash', 'rate', 'concurrency',
-                      'quality', 'created_ms', 'revoked_ms')
+                      'quality', 'created_ms', 'revoked_ms', 'webhook_secret')
 end
 return out
 )lua");
@@ -53,7 +54,7 @@ std::int64_t Number(const RedisReply& r) {
 
 // One row of kFetch; nullopt for a key that is not there.
 std::optional<auth::ApiKey> Decode(const std::string& id, const RedisReply& row) {
-  if (row.elements.size() != 7 || row.elements[1].nil()) return std::nullopt;
+  if (row.elements.size() != 8 || row.elements[1].nil()) return std::nullopt;
   auth::ApiKey k;
   k.id = id;
   k.name = row.elements[0].str;
@@ -66,6 +67,7 @@ std::optional<auth::ApiKey> Decode(const std::string& id, const RedisReply& row)
   }
   k.created_ms = Number(row.elements[5]);
   k.revoked_ms = Number(row.elements[6]);
+  k.webhook_secret = row.elements[7].str;  // kept as is: signing needs it (nil: none)
   return k;
 }
 
@@ -77,7 +79,8 @@ core::Status RedisKeyStore::Create(const auth::ApiKey& key) {
   core::Result<RedisReply> r = client_->Eval(
       kCreate, {redis_keys::ApiKey(key.id), redis_keys::kApiKeys, redis_keys::kActiveApiKeys},
       {key.id, key.name, key.hash, std::to_string(key.rate_per_min),
-       std::to_string(key.concurrency), quality, std::to_string(key.created_ms)});
+       std::to_string(key.concurrency), quality, std::to_string(key.created_ms),
+       key.webhook_secret});
   if (!r.ok()) return r.status().WithContext("saving key " + key.id);
   if (r->integer == -1) return core::Status(core::Code::kConflict, "key " + key.id + " exists");
   if (key.revoked_ms != 0) return Revoke(key.id, key.revoked_ms);

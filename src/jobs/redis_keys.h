@@ -23,6 +23,14 @@ inline const std::string kGroup = "workers";                  // its consumer gr
 inline const std::string kEvents = "manimd:events";           // PUBSUB: "<id> <version> <job>"
 inline const std::string kCancels = "manimd:cancels";         // PUBSUB: job ids to stop
 inline const std::string kWorkers = "manimd:workers";         // HASH worker id -> JSON
+// Webhook deliveries (webhooks/redis_delivery_store.h): a STRING per delivery (its JSON),
+// a ZSET of pending ones by due (or claimed-until) time, a LIST of ids per job.
+inline const std::string kWebhookPrefix = "manimd:webhook:";
+inline std::string Webhook(const std::string& id) { return kWebhookPrefix + id; }
+inline const std::string kWebhooksDue = "manimd:webhooks:due";
+inline std::string WebhooksOfJob(const std::string& job_id) {
+  return "manimd:webhooks:job:" + job_id;
+}
 
 // The result cache (RedisCacheIndex), each key expiring after JOB_TTL: an entry HASH
 // {job, object} per cache key, a SET of the cache keys naming each object, and a STRING
@@ -33,7 +41,8 @@ inline std::string CacheByObject(const std::string& object_key) {
 }
 inline std::string CacheFlight(const std::string& key) { return "manimd:cache:flight:" + key; }
 // API keys (RedisKeyStore): HASH per key (name, hash of the secret, limits, created_ms,
-// revoked_ms), a ZSET of ids by created_ms, and a SET of the ids not revoked.
+// revoked_ms, the key's own webhook secret), a ZSET of ids by created_ms, and a SET of the ids not
+// revoked.
 inline std::string ApiKey(const std::string& id) { return "manimd:apikey:" + id; }
 inline const std::string kApiKeys = "manimd:apikeys";
 inline const std::string kActiveApiKeys = "manimd:apikeys:active";

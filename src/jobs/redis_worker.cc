@@ -15,13 +15,15 @@ constexpr std::chrono::milliseconds kDeferredPause{200};
 }  // namespace
 
 RedisWorker::RedisWorker(RedisWorkerOptions options, RedisJobStore* store, RedisEvents* events,
-                         JobExecutor* executor, storage::Storage* storage, const core::Clock* clock)
+                         JobExecutor* executor, storage::Storage* storage, const core::Clock* clock,
+                         JobListener* listener)
     : options_(std::move(options)),
       store_(store),
       events_(events),
       executor_(executor),
       storage_(storage),
-      clock_(clock) {}
+      clock_(clock),
+      listener_(listener) {}
 
 RedisWorker::~RedisWorker() { Stop(std::chrono::milliseconds(0)); }
 
@@ -101,7 +103,12 @@ core::Status RedisWorker::Fail(const std::string& id, const std::string& message
   job->finished_ms = clock_->NowMs();
   job->error = render::RenderError::Of(render::ErrorKind::kInternal, message);
   core::Result<std::uint64_t> v = store_->Change(*job, true);
+  if (v.ok() && listener_) listener_->Finished(*job);
   return v.ok() ? core::Status::Ok() : v.status();
+}
+
+void RedisWorker::End(const Job& job) {
+  if (store_->Change(job, true).ok() && listener_) listener_->Finished(job);
 }
 
 bool RedisWorker::Handle(RedisQueue& queue, RedisTenantSlots& slots, const QueueEntry& entry) {
@@ -126,7 +133,7 @@ bool RedisWorker::Handle(RedisQueue& queue, RedisTenantSlots& slots, const Queue
     job->status = JobStatus::kCancelled;
     job->finished_ms = clock_->NowMs();
     job->error = render::RenderError::Of(render::ErrorKind::kCancelled, "render cancelled");
-    (void)store_->Change(*job, true);
+    End(*job);
     (void)queue.Ack(entry.entry_id);
     return true;
   }
@@ -148,7 +155,7 @@ bool RedisWorker::Handle(RedisQueue& queue, RedisTenantSlots& slots, const Queue
   return true;
 }
 
-void RedisWorker::Publish(const Job& job, JobStatus before) {
+bool RedisWorker::Publish(const Job& job, JobStatus before) {
   bool status_changed = job.status != before || IsFinal(job.status);
   core::Result<std::uint64_t> v = store_->Change(job, status_changed);
   if (!v.ok() && v.status().code() == core::Code::kConflict) {
@@ -157,6 +164,7 @@ void RedisWorker::Publish(const Job& job, JobStatus before) {
     auto it = running_.find(job.id);
     if (it != running_.end()) it->second->cancel_token().Cancel();
   }
+  return v.ok();
 }
 
 void RedisWorker::Render(const QueueEntry& entry, const std::string& consumer, Job job,
@@ -177,11 +185,15 @@ void RedisWorker::Render(const QueueEntry& entry, const std::string& consumer, J
     entries_[job.id] = {entry.entry_id, consumer, slot_tenant};
   }
   JobStatus last = JobStatus::kRunning;  // touched only on this thread (the executor's)
-  Observation watching = live->Observe([this, &last](const Job& j, std::uint64_t) {
-    Publish(j, last);
+  bool final_stood = false;              // ours is the final state the store kept
+  Observation watching = live->Observe([this, &last, &final_stood](const Job& j, std::uint64_t) {
+    bool written = Publish(j, last);
+    if (IsFinal(j.status)) final_stood = written;
     last = j.status;
   });
+  Observation listening = listener_ ? listener_->Running(live) : Observation();
   executor_->Execute(*live);
+  listening.Reset();
   watching.Reset();
   Job done = live->Snapshot();
   {
@@ -198,6 +210,7 @@ void RedisWorker::Render(const QueueEntry& entry, const std::string& consumer, J
     (void)store_->Update(again);
     return;
   }
+  if (final_stood && listener_) listener_->Finished(done);
   // Did our result stand? If another worker's did, the video we stored is nobody's.
   core::Result<Job> stored = store_->Get(job.id);
   if (stored.ok() && !done.key.empty() && stored->key != done.key) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "jobs/job_listener.h"
 #include "jobs/job_queue.h"
 #include "jobs/redis_events.h"
 #include "jobs/redis_job_store.h"
@@ -39,8 +40,11 @@ struct RedisWorkerOptions {
 class RedisWorker {
  public:
   // Every pointer must outlive the worker. `events` tells it of cancel requests.
+  // `listener` (may be null) is told of each job this worker runs, and of each job whose
+  // final state this worker wrote (webhooks).
   RedisWorker(RedisWorkerOptions options, RedisJobStore* store, RedisEvents* events,
-              JobExecutor* executor, storage::Storage* storage, const core::Clock* clock);
+              JobExecutor* executor, storage::Storage* storage, const core::Clock* clock,
+              JobListener* listener = nullptr);
   ~RedisWorker();  // Stop(0)
 
   void Start();
@@ -64,7 +68,10 @@ class RedisWorker {
   // Touches the entries being rendered and lists this worker in Redis.
   void Beat();
   core::Status Fail(const std::string& id, const std::string& message);
-  void Publish(const Job& job, JobStatus before);
+  // Writes `job`'s change; false when another final state stood first.
+  bool Publish(const Job& job, JobStatus before);
+  // Writes a final `job` unless one stands already, then tells the listener.
+  void End(const Job& job);
 
   const RedisWorkerOptions options_;
   RedisJobStore* const store_;
@@ -72,6 +79,7 @@ class RedisWorker {
   JobExecutor* const executor_;
   storage::Storage* const storage_;
   const core::Clock* const clock_;
+  JobListener* const listener_;
 
   mutable std::mutex mu_;
   std::map<std::string, std::shared_ptr<LiveJob>> running_;  // guarded by mu_: by job id

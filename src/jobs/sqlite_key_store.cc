@@ -20,11 +20,26 @@ CREATE TABLE IF NOT EXISTS api_keys (
   concurrency INTEGER NOT NULL,
   max_quality TEXT NOT NULL,
   created_ms INTEGER NOT NULL,
-  revoked_ms INTEGER NOT NULL DEFAULT 0);
+  revoked_ms INTEGER NOT NULL DEFAULT 0,
+  webhook_secret TEXT NOT NULL DEFAULT '');
 )sql";
 
 constexpr char kColumns[] =
-    "id, name, hash, rate_per_min, concurrency, max_quality, created_ms, revoked_ms";
+    "id, name, hash, rate_per_min, concurrency, max_quality, created_ms, revoked_ms, "
+    "webhook_secret";
+
+// Databases made before per-key webhook secrets lack the column: added in place.
+core::Status AddWebhookSecretColumn(sqlite3* db) {
+  Statement columns(db, "SELECT 1 FROM pragma_table_info('api_keys') WHERE name = ?1");
+  int rc = columns.Bind(1, std::string("webhook_secret")).Step();
+  if (rc == SQLITE_ROW) return core::Status::Ok();
+  if (rc != SQLITE_DONE) return Error(db, "reading the api_keys columns");
+  if (sqlite3_exec(db, "ALTER TABLE api_keys ADD COLUMN webhook_secret TEXT NOT NULL DEFAULT ''",
+                   nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return Error(db, "adding webhook_secret to api_keys");
+  }
+  return core::Status::Ok();
+}
 
 auth::ApiKey ReadKey(Statement& row) {
   auth::ApiKey k;
@@ -39,6 +54,7 @@ auth::ApiKey ReadKey(Statement& row) {
   }
   k.created_ms = row.Int64(6);
   k.revoked_ms = row.Int64(7);
+  k.webhook_secret = row.Text(8);
   return k;
 }
 
@@ -51,6 +67,7 @@ core::Result<std::unique_ptr<SqliteKeyStore>> SqliteKeyStore::Open(const std::st
   if (sqlite3_exec(db.get(), kSchema, nullptr, nullptr, nullptr) != SQLITE_OK) {
     return Error(db.get(), "creating the api_keys table in " + path);
   }
+  if (core::Status s = AddWebhookSecretColumn(db.get()); !s.ok()) return s;
   return std::unique_ptr<SqliteKeyStore>(new SqliteKeyStore(db.release()));
 }
 
@@ -59,13 +76,14 @@ SqliteKeyStore::~SqliteKeyStore() { sqlite3_close_v2(db_); }
 core::Status SqliteKeyStore::Create(const auth::ApiKey& key) {
   std::lock_guard lock(mu_);
   Statement insert(db_, (std::string("INSERT INTO api_keys (") + kColumns +
-                         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+                         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
                             .c_str());
   std::string quality =
       key.max_quality ? std::string(1, render::QualityLetter(*key.max_quality)) : std::string();
   insert.Bind(1, key.id).Bind(2, key.name).Bind(3, key.hash);
   insert.Bind(4, std::int64_t{key.rate_per_min}).Bind(5, std::int64_t{key.concurrency});
   insert.Bind(6, quality).Bind(7, key.created_ms).Bind(8, key.revoked_ms);
+  insert.Bind(9, key.webhook_secret);
   if (insert.Step() != SQLITE_DONE) {
     if (sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_PRIMARYKEY) {
       return core::Status(core::Code::kConflict, "key " + key.id + " exists");

@@ -39,14 +39,19 @@ core::Status MemDeliveryStore::Save(const Delivery& delivery) {
 
 core::Result<std::vector<Delivery>> MemDeliveryStore::Due(std::int64_t now_ms, int limit) {
   std::lock_guard lock(mu_);
-  std::vector<Delivery> due;
-  for (const Delivery& d : deliveries_) {
-    if (d.state == DeliveryState::kPending && d.next_ms <= now_ms) due.push_back(d);
+  std::vector<Delivery*> due;
+  for (Delivery& d : deliveries_) {
+    if (d.state == DeliveryState::kPending && d.next_ms <= now_ms) due.push_back(&d);
   }
   std::stable_sort(due.begin(), due.end(),
-                   [](const Delivery& a, const Delivery& b) { return a.next_ms < b.next_ms; });
+                   [](const Delivery* a, const Delivery* b) { return a->next_ms < b->next_ms; });
   if (due.size() > static_cast<size_t>(limit)) due.resize(static_cast<size_t>(limit));
-  return due;
+  std::vector<Delivery> out;
+  for (Delivery* d : due) {
+    out.push_back(*d);
+    d->next_ms = now_ms + claim_ms_;  // claimed: the copy returned keeps its due time
+  }
+  return out;
 }
 
 core::Result<std::vector<Delivery>> MemDeliveryStore::OfJob(const std::string& job_id) {

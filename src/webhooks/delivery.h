@@ -20,6 +20,7 @@ struct Delivery {
   std::string url;
   std::vector<std::pair<std::string, std::string>> headers;  // the client's callbackHeaders
   std::string body;                                          // JSON, signed as is
+  std::string signer;  // the API key whose own secret signs it; "": WEBHOOK_SECRET's
   DeliveryState state = DeliveryState::kPending;
   int attempts = 0;
   std::int64_t next_ms = 0;  // when the next attempt is due (kPending only)

@@ -1,7 +1,10 @@
-// One thread, one attempt at a time: webhooks are few (one per job, plus progress at most
-// once a second per job), and a receiver that hangs costs at most its timeout.
+// WEBHOOK_CONCURRENCY threads, each one attempt at a time, so a receiver that hangs holds
+// back one thread for its timeout, not every other webhook. Due deliveries are claimed one
+// by one, right before their attempt, so a claim (which the other threads and the other
+// dispatchers sharing the store respect) needs to outlast one attempt, not a batch.
 #include "webhooks/dispatcher.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "core/log.h"
@@ -12,7 +15,7 @@ namespace {
 
 // How often the store is asked for due retries when nothing wakes the thread.
 constexpr auto kPollInterval = std::chrono::milliseconds(250);
-// Deliveries taken from the store per round.
+// Deliveries claimed from the store per round, at most.
 constexpr int kBatch = 16;
 // Unsent progress deliveries kept; older ones of other jobs go first.
 constexpr size_t kMaxProgress = 256;
@@ -41,12 +44,17 @@ void Dispatcher::Stop() {
     stopping_ = true;
   }
   wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  for (std::thread& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+  threads_.clear();
 }
 
 void Dispatcher::Start(StateFn on_state) {
   on_state_ = std::move(on_state);
-  thread_ = std::thread([this] { Loop(); });
+  for (int i = 0; i < std::max(1, options_.concurrency); ++i) {
+    threads_.emplace_back([this] { Loop(); });
+  }
 }
 
 core::Status Dispatcher::Enqueue(Delivery delivery) {
@@ -73,14 +81,29 @@ void Dispatcher::EnqueueProgress(Delivery delivery) {
   wake_.notify_all();
 }
 
+std::optional<std::string> Dispatcher::KeyOf(const Delivery& d) const {
+  if (d.signer.empty()) {
+    return options_.key.empty() ? std::nullopt : std::optional<std::string>(options_.key);
+  }
+  return options_.key_of ? options_.key_of(d.signer) : std::nullopt;
+}
+
 // Signs and sends one attempt; true on a 2xx.
 bool Dispatcher::SendOnce(Delivery& d) {
   std::int64_t timestamp = clock_->NowMs() / 1000;
-  std::vector<std::pair<std::string, std::string>> headers = d.headers;
-  headers.emplace_back("webhook-id", d.id);
-  headers.emplace_back("webhook-timestamp", std::to_string(timestamp));
-  headers.emplace_back("webhook-signature", Sign(options_.key, d.id, timestamp, d.body));
-  SendResult r = sender_->Post(d.url, headers, d.body);
+  std::optional<std::string> key = KeyOf(d);
+  SendResult r;
+  if (key) {
+    std::vector<std::pair<std::string, std::string>> headers = d.headers;
+    headers.emplace_back("webhook-id", d.id);
+    headers.emplace_back("webhook-timestamp", std::to_string(timestamp));
+    headers.emplace_back("webhook-signature", Sign(*key, d.id, timestamp, d.body));
+    r = sender_->Post(d.url, headers, d.body);
+  } else {
+    // Never sent unsigned: the key lost its secret (or the secret is gone) meanwhile.
+    r.refused = true;
+    r.error = "no webhook secret to sign with";
+  }
   ++d.attempts;
   d.last_status = r.status;
   bool ok = r.status >= 200 && r.status < 300;
@@ -127,18 +150,19 @@ void Dispatcher::Loop() {
       progress.swap(progress_);
     }
     for (Delivery& d : progress) SendOnce(d);  // best effort: a stale progress is worthless
-    core::Result<std::vector<Delivery>> due = store_->Due(clock_->NowMs(), kBatch);
-    if (!due.ok()) {
-      core::LogEvent(core::LogLevel::kError, "webhook.store_failed",
-                     {{"error", due.status().message()}});
-      continue;
-    }
-    for (Delivery& d : *due) {
+    for (int i = 0; i < kBatch; ++i) {
       {
         std::lock_guard lock(mu_);
         if (stopping_) return;
       }
-      Attempt(d);
+      core::Result<std::vector<Delivery>> due = store_->Due(clock_->NowMs(), 1);
+      if (!due.ok()) {
+        core::LogEvent(core::LogLevel::kError, "webhook.store_failed",
+                       {{"error", due.status().message()}});
+        break;
+      }
+      if (due->empty()) break;
+      Attempt(due->front());
     }
   }
 }

@@ -9,8 +9,10 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/clock.h"
 #include "jobs/job.h"
@@ -19,10 +21,16 @@
 
 namespace manimd::webhooks {
 
+// The key bytes (DecodeSecret) of API key `signer`'s own webhook secret; nothing when it
+// has none (any more).
+using SignerKeyFn = std::function<std::optional<std::string>(const std::string& signer)>;
+
 struct DispatcherOptions {
-  std::string key;                    // the secret's key bytes (DecodeSecret)
+  std::string key;                    // WEBHOOK_SECRET's key bytes (DecodeSecret); may be ""
   int max_attempts = 8;               // WEBHOOK_MAX_ATTEMPTS
   std::int64_t base_delay_ms = 5000;  // WEBHOOK_RETRY_BASE_MS: the wait after attempt 1
+  SignerKeyFn key_of;                 // for deliveries with a signer; may be empty
+  int concurrency = 1;                // WEBHOOK_CONCURRENCY: sending threads
 };
 
 // The wait after failed attempt `attempt` (1-based): base * 5^(attempt-1), so that with
@@ -43,12 +51,14 @@ class Dispatcher {
              const core::Clock* clock);
   ~Dispatcher() { Stop(); }
 
-  // Stops the thread after the attempt under way; pending deliveries stay in the store.
+  // Stops the threads after the attempts under way; pending deliveries stay in the store.
   // Idempotent. Enqueue still saves afterwards (for the next start).
   void Stop();
 
-  // Starts the sending thread; also what the store kept from before a restart is sent.
-  // `on_state` (may be empty) is called on that thread. Call once.
+  // Starts the sending threads (options.concurrency); also what the store kept from
+  // before a restart is sent. `on_state` (may be empty) is called on those threads, one
+  // call per attempt, possibly several at once. Call once. REQUIRES: the sender is safe
+  // to call from several threads at once when concurrency > 1.
   void Start(StateFn on_state);
   // Saves a final delivery (state pending, due now) and wakes the thread. Thread-safe.
   core::Status Enqueue(Delivery delivery);
@@ -59,6 +69,7 @@ class Dispatcher {
   void Loop();
   void Attempt(Delivery& delivery);
   bool SendOnce(Delivery& delivery);
+  std::optional<std::string> KeyOf(const Delivery& delivery) const;
 
   const DispatcherOptions options_;
   DeliveryStore* const store_;
@@ -70,7 +81,7 @@ class Dispatcher {
   bool stopping_ = false;          // guarded by mu_
   bool poked_ = false;             // guarded by mu_: something new is due
   std::deque<Delivery> progress_;  // guarded by mu_
-  std::thread thread_;
+  std::vector<std::thread> threads_;
 };
 
 }  // namespace manimd::webhooks

@@ -18,7 +18,7 @@ class Sender {
  public:
   virtual ~Sender() = default;
   // POSTs `body` (application/json) with `headers` to `url`; never follows a redirect.
-  // Thread-compatible: one call at a time per Sender.
+  // CurlSender is thread-safe (a curl handle per call); fakes say what they are.
   virtual SendResult Post(const std::string& url,
                           const std::vector<std::pair<std::string, std::string>>& headers,
                           const std::string& body) = 0;

@@ -3,6 +3,7 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/rand.h>
 
 namespace manimd::webhooks {
 namespace {
@@ -16,6 +17,14 @@ std::string Base64(const unsigned char* data, size_t size) {
 }
 
 }  // namespace
+
+core::Result<std::string> NewSecret() {
+  unsigned char bytes[32];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) {
+    return core::Internal("no randomness for a webhook secret (RAND_bytes failed)");
+  }
+  return "whsec_" + Base64(bytes, sizeof bytes);
+}
 
 core::Result<std::string> DecodeSecret(std::string_view secret) {
   if (secret.starts_with("whsec_")) secret.remove_prefix(6);

@@ -15,6 +15,10 @@ namespace manimd::webhooks {
 // shorter than 24 bytes or longer than 64 (the spec's range).
 core::Result<std::string> DecodeSecret(std::string_view secret);
 
+// A new secret: "whsec_" + base64 of 32 random bytes (RAND_bytes). kInternal without
+// randomness.
+core::Result<std::string> NewSecret();
+
 // "v1,<base64 of HMAC-SHA256(key, id + "." + timestamp + "." + body)>".
 std::string Sign(std::string_view key, std::string_view id, std::int64_t timestamp,
                  std::string_view body);

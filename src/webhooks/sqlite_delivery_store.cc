@@ -1,15 +1,13 @@
 // One row per delivery: the columns the queries need, and the delivery as a JSON document
-// (Boost.JSON) so new fields need no migration.
+// (delivery_codec.h) so new fields need no migration.
 #include "webhooks/sqlite_delivery_store.h"
 
-#include <boost/json.hpp>
-
 #include "jobs/sqlite_handle.h"
+#include "webhooks/delivery_codec.h"
 
 namespace manimd::webhooks {
 namespace {
 
-namespace json = boost::json;
 using jobs::sqlite::Statement;
 
 constexpr const char* kSchema = R"(
@@ -23,66 +21,11 @@ CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries (state, 
 CREATE INDEX IF NOT EXISTS webhook_deliveries_job ON webhook_deliveries (job_id);
 )";
 
-std::string Encode(const Delivery& d) {
-  json::object headers;
-  for (const auto& [name, value] : d.headers) headers[name] = value;
-  return json::serialize(json::object{{"id", d.id},
-                                      {"job_id", d.job_id},
-                                      {"type", d.type},
-                                      {"url", d.url},
-                                      {"headers", std::move(headers)},
-                                      {"body", d.body},
-                                      {"state", DeliveryStateName(d.state)},
-                                      {"attempts", d.attempts},
-                                      {"next_ms", d.next_ms},
-                                      {"last_status", d.last_status},
-                                      {"last_error", d.last_error},
-                                      {"delivered_ms", d.delivered_ms}});
-}
-
-std::string Str(const json::object& o, const char* key) {
-  const json::value* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : "";
-}
-
-std::int64_t Int(const json::object& o, const char* key) {
-  const json::value* v = o.if_contains(key);
-  return v && v->is_int64() ? v->get_int64() : 0;
-}
-
-core::Result<Delivery> Decode(std::string_view text) {
-  boost::system::error_code ec;
-  json::value v = json::parse(text, ec);
-  if (ec || !v.is_object()) return core::Internal("a stored webhook delivery is not JSON");
-  const json::object& o = v.get_object();
-  Delivery d;
-  d.id = Str(o, "id");
-  d.job_id = Str(o, "job_id");
-  d.type = Str(o, "type");
-  d.url = Str(o, "url");
-  if (const json::value* h = o.if_contains("headers"); h && h->is_object()) {
-    for (const auto& [name, value] : h->get_object()) {
-      if (value.is_string()) d.headers.emplace_back(name, value.get_string());
-    }
-  }
-  d.body = Str(o, "body");
-  std::string state = Str(o, "state");
-  d.state = state == "delivered" ? DeliveryState::kDelivered
-            : state == "failed"  ? DeliveryState::kFailed
-                                 : DeliveryState::kPending;
-  d.attempts = static_cast<int>(Int(o, "attempts"));
-  d.next_ms = Int(o, "next_ms");
-  d.last_status = static_cast<int>(Int(o, "last_status"));
-  d.last_error = Str(o, "last_error");
-  d.delivered_ms = Int(o, "delivered_ms");
-  return d;
-}
-
 core::Result<std::vector<Delivery>> Collect(sqlite3* db, Statement& query) {
   std::vector<Delivery> out;
   int rc;
   while ((rc = query.Step()) == SQLITE_ROW) {
-    core::Result<Delivery> d = Decode(query.Text(0));
+    core::Result<Delivery> d = DecodeDelivery(query.Text(0));
     if (!d.ok()) return d.status();
     out.push_back(std::move(*d));
   }
@@ -93,7 +36,7 @@ core::Result<std::vector<Delivery>> Collect(sqlite3* db, Statement& query) {
 }  // namespace
 
 core::Result<std::unique_ptr<SqliteDeliveryStore>> SqliteDeliveryStore::Open(
-    const std::string& path) {
+    const std::string& path, std::int64_t claim_ms) {
   core::Result<jobs::sqlite::Db> opened = jobs::sqlite::OpenDb(path, "webhook deliveries");
   if (!opened.ok()) return opened.status();
   jobs::sqlite::Db db = std::move(*opened);
@@ -102,7 +45,7 @@ core::Result<std::unique_ptr<SqliteDeliveryStore>> SqliteDeliveryStore::Open(
       sqlite3_exec(db.get(), kSchema, nullptr, nullptr, nullptr) != SQLITE_OK) {
     return jobs::sqlite::Error(db.get(), "creating webhook deliveries in " + path);
   }
-  return std::unique_ptr<SqliteDeliveryStore>(new SqliteDeliveryStore(db.release()));
+  return std::unique_ptr<SqliteDeliveryStore>(new SqliteDeliveryStore(db.release(), claim_ms));
 }
 
 SqliteDeliveryStore::~SqliteDeliveryStore() { sqlite3_close_v2(db_); }
@@ -114,7 +57,7 @@ core::Status SqliteDeliveryStore::Save(const Delivery& d) {
                    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET "
                    "state = excluded.state, next_ms = excluded.next_ms, doc = excluded.doc");
   upsert.Bind(1, d.id).Bind(2, d.job_id).Bind(3, DeliveryStateName(d.state));
-  upsert.Bind(4, d.next_ms).Bind(5, Encode(d));
+  upsert.Bind(4, d.next_ms).Bind(5, EncodeDelivery(d));
   if (upsert.Step() != SQLITE_DONE) {
     return jobs::sqlite::Error(db_, "saving webhook delivery " + d.id);
   }
@@ -127,7 +70,17 @@ core::Result<std::vector<Delivery>> SqliteDeliveryStore::Due(std::int64_t now_ms
                   "SELECT doc FROM webhook_deliveries WHERE state = 'pending' AND next_ms <= ?1 "
                   "ORDER BY next_ms LIMIT ?2");
   query.Bind(1, now_ms).Bind(2, static_cast<std::int64_t>(limit));
-  return Collect(db_, query);
+  core::Result<std::vector<Delivery>> due = Collect(db_, query);
+  if (!due.ok()) return due;
+  // The claim moves only the column Due reads; the document keeps its due time.
+  for (const Delivery& d : *due) {
+    Statement claim(db_, "UPDATE webhook_deliveries SET next_ms = ?1 WHERE id = ?2");
+    claim.Bind(1, now_ms + claim_ms_).Bind(2, d.id);
+    if (claim.Step() != SQLITE_DONE) {
+      return jobs::sqlite::Error(db_, "claiming webhook delivery " + d.id);
+    }
+  }
+  return due;
 }
 
 core::Result<std::vector<Delivery>> SqliteDeliveryStore::OfJob(const std::string& job_id) {

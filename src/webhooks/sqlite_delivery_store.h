@@ -15,8 +15,9 @@ namespace manimd::webhooks {
 class SqliteDeliveryStore : public DeliveryStore {
  public:
   // Opens (creating the table if needed) the database at `path`, in WAL mode as the job
-  // store leaves it. Errors: kInternal with SQLite's reason.
-  static core::Result<std::unique_ptr<SqliteDeliveryStore>> Open(const std::string& path);
+  // store leaves it; Due's claims hold `claim_ms`. Errors: kInternal with SQLite's reason.
+  static core::Result<std::unique_ptr<SqliteDeliveryStore>> Open(
+      const std::string& path, std::int64_t claim_ms = kDefaultClaimMs);
   ~SqliteDeliveryStore() override;
 
   core::Status Save(const Delivery& delivery) override;
@@ -24,7 +25,8 @@ class SqliteDeliveryStore : public DeliveryStore {
   core::Result<std::vector<Delivery>> OfJob(const std::string& job_id) override;
 
  private:
-  explicit SqliteDeliveryStore(sqlite3* db) : db_(db) {}
+  SqliteDeliveryStore(sqlite3* db, std::int64_t claim_ms) : claim_ms_(claim_ms), db_(db) {}
+  const std::int64_t claim_ms_;
   std::mutex mu_;
   sqlite3* db_;  // guarded by mu_ (opened NOMUTEX)
 };

@@ -1,5 +1,6 @@
 // Poster frames beside every video: the last frame by default, the first on request, the
-// video's own geometry (ffprobe), served like the video; none for a png render.
+// video's own geometry (ffprobe), served like the video; none for a png render. And
+// `manimd render`, which writes it beside the output file.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -76,6 +77,58 @@ TEST(PosterTest, BadPosterIs400) {
   HttpReply r = PostRender(server.port(), RenderBody("tiny.py", "-ql", {{"poster", "middle"}}));
   EXPECT_EQ(r.status, 400) << r.body;
   EXPECT_NE(r.body.find("poster"), std::string::npos) << r.body;
+}
+
+boost::json::object CliRender(const TestEnv& env, const std::vector<std::string>& extra,
+                              RunResult* run = nullptr) {
+  std::vector<std::string> args = {"render", ScenePath("shapes.py"), "-q", "l", "--json"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  RunResult r = env.Manimd(args);
+  if (run) *run = r;
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(r.out, ec);
+  EXPECT_FALSE(ec) << r.out << r.err;
+  return !ec && v.is_object() ? v.get_object() : boost::json::object();
+}
+
+TEST(PosterTest, CliWritesTheLastFrameBesideTheVideo) {
+  TestEnv env;
+  std::string out = env.dir() + "/clip.mp4";
+  boost::json::object r = CliRender(env, {"-o", out});
+  ASSERT_EQ(r.at("ok"), true) << boost::json::serialize(r);
+  EXPECT_EQ(std::string(r.at("posterPath").as_string()), env.dir() + "/clip.png");
+  VideoInfo video = Probe(out);
+  VideoInfo poster = Probe(env.dir() + "/clip.png");
+  EXPECT_EQ(poster.codec, "png");
+  EXPECT_EQ(poster.width, video.width);
+  EXPECT_EQ(poster.height, video.height);
+  EXPECT_NE(Pixel(env.dir() + "/clip.png", 546, 240), Pixel(out, 546, 240));  // the last frame
+  for (const auto& entry : fs::directory_iterator(env.dir())) {  // no staging left behind
+    EXPECT_EQ(entry.path().filename().string().find(".manimd-render"), std::string::npos);
+  }
+}
+
+TEST(PosterTest, CliFirstFrameToAChosenFileOrNone) {
+  TestEnv env;
+  std::string out = env.dir() + "/a.mp4";
+  std::string chosen = env.dir() + "/thumbs/first.png";
+  fs::create_directories(env.dir() + "/thumbs");
+  boost::json::object r = CliRender(env, {"-o", out, "--poster", "first", "--poster-file", chosen});
+  ASSERT_EQ(r.at("ok"), true) << boost::json::serialize(r);
+  EXPECT_EQ(std::string(r.at("posterPath").as_string()), chosen);
+  EXPECT_EQ(Pixel(chosen, 546, 240), Pixel(out, 546, 240));  // the first frame
+  EXPECT_FALSE(fs::exists(env.dir() + "/a.png"));
+
+  std::string bare = env.dir() + "/b.mp4";
+  r = CliRender(env, {"-o", bare, "--no-poster"});
+  ASSERT_EQ(r.at("ok"), true) << boost::json::serialize(r);
+  EXPECT_FALSE(r.contains("posterPath"));
+  EXPECT_FALSE(fs::exists(env.dir() + "/b.png"));
+
+  RunResult bad;
+  CliRender(env, {"-o", bare, "--poster", "middle"}, &bad);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--poster"), std::string::npos) << bad.err;
 }
 
 }  // namespace

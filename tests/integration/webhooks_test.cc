@@ -1,7 +1,13 @@
 // Signed webhooks against a real `manimd serve` and a receiver run by the test: retries
 // until the receiver takes one, the same message after a restart, metadata echoed, the
-// address policy, and a receiver that verifies every signature.
+// address policy, a receiver that verifies every signature, and API keys' own secrets.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <regex>
 
 #include "serve_process.h"
 #include "webhook_receiver.h"
@@ -150,6 +156,131 @@ TEST(WebhooksTest, BadCallbackFieldsAre400NamingTheField) {
                      {{"Content-Type", "application/json"}});
   EXPECT_EQ(r.status, 400) << r.body;
   EXPECT_EQ(r.json.at("errors").at(0).at("path").at(0), "callbackHeaders") << r.body;
+}
+
+struct HookKey {
+  std::string id;
+  std::string secret;          // the API key's
+  std::string webhook_secret;  // its own webhook secret, or ""
+};
+
+HookKey CreateKey(const TestEnv& env, const ServeProcess& server,
+                  const std::vector<std::string>& flags) {
+  std::vector<std::string> args = {"keys", "create"};
+  args.insert(args.end(), flags.begin(), flags.end());
+  RunResult r = env.Manimd(args, {{"DATA_DIR", server.data_dir()}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::smatch m;
+  HookKey key;
+  if (std::regex_search(r.out, m, std::regex("id: +(key_[0-9a-f]{16})"))) key.id = m[1];
+  if (std::regex_search(r.out, m, std::regex("\\nsecret: +(mdk_\\S+)"))) key.secret = m[1];
+  if (std::regex_search(r.out, m, std::regex("webhook secret: +(whsec_\\S+)"))) {
+    key.webhook_secret = m[1];
+  }
+  EXPECT_FALSE(key.secret.empty()) << r.out;
+  return key;
+}
+
+std::string SubmitAs(int port, const HookKey& key, const std::string& url) {
+  HttpReply r =
+      Http(port, "POST", "/api/jobs", RenderBody("tiny.py", "-ql", {{"callbackUrl", url}}),
+           {{"Content-Type", "application/json"}, {"X-API-Key", key.secret}});
+  EXPECT_EQ(r.status, 202) << r.body;
+  return r.status == 202 ? std::string(r.json.at("jobId").as_string()) : "";
+}
+
+TEST(WebhooksTest, AKeysOwnSecretSignsItsJobsWebhooksAndOthersUseTheGlobalOne) {
+  TestEnv env;
+  WebhookReceiver receiver;
+  ServeProcess server(env, HookVars("300"));
+  ASSERT_GT(server.port(), 0) << server.Log();
+  HookKey own = CreateKey(env, server, {"--name", "own", "--webhook-secret"});
+  HookKey plain = CreateKey(env, server, {"--name", "plain"});
+  ASSERT_TRUE(own.webhook_secret.starts_with("whsec_")) << own.webhook_secret;
+  EXPECT_EQ(plain.webhook_secret, "");
+  std::string own_job = SubmitAs(server.port(), own, receiver.Url());
+  ASSERT_TRUE(receiver.WaitFor(1, 120)) << server.Log();
+  std::string plain_job = SubmitAs(server.port(), plain, receiver.Url());
+  ASSERT_TRUE(receiver.WaitFor(2, 120)) << server.Log();
+  std::map<std::string, ReceivedWebhook> by_job;
+  for (const ReceivedWebhook& hook : receiver.Received()) {
+    by_job[std::string(boost::json::parse(hook.body).at("jobId").as_string())] = hook;
+  }
+  ASSERT_EQ(by_job.count(own_job), 1u);
+  ASSERT_EQ(by_job.count(plain_job), 1u);
+  EXPECT_EQ(VerifyStandardWebhook(own.webhook_secret, by_job[own_job]), "");
+  EXPECT_NE(VerifyStandardWebhook(kSecret, by_job[own_job]), "");
+  EXPECT_EQ(VerifyStandardWebhook(kSecret, by_job[plain_job]), "");
+  EXPECT_NE(VerifyStandardWebhook(own.webhook_secret, by_job[plain_job]), "");
+  RunResult list = env.Manimd({"keys", "list"}, {{"DATA_DIR", server.data_dir()}});
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find("WEBHOOK SECRET"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("own"), std::string::npos) << list.out;
+  EXPECT_EQ(list.out.find(own.webhook_secret), std::string::npos) << "never listed";
+}
+
+TEST(WebhooksTest, AKeysOwnSecretEnablesWebhooksWithoutAGlobalOne) {
+  TestEnv env;
+  WebhookReceiver receiver;
+  ServeProcess server(env, {{"WEBHOOK_ALLOW_PRIVATE", "true"}, {"WEBHOOK_RETRY_BASE_MS", "300"}});
+  ASSERT_GT(server.port(), 0) << server.Log();
+  HookKey own = CreateKey(env, server, {"--name", "own", "--webhook-secret"});
+  HookKey plain = CreateKey(env, server, {"--name", "plain"});
+  std::string plain_job = SubmitAs(server.port(), plain, receiver.Url());
+  WaitForJob(server.port(), plain_job, 120, {{"X-API-Key", plain.secret}});
+  std::string own_job = SubmitAs(server.port(), own, receiver.Url());
+  ASSERT_TRUE(receiver.WaitFor(1, 120)) << server.Log();
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  std::vector<ReceivedWebhook> got = receiver.Received();
+  ASSERT_EQ(got.size(), 1u);  // the plain key's job has nothing to sign with: none sent
+  EXPECT_EQ(boost::json::parse(got[0].body).at("jobId").as_string(), own_job);
+  EXPECT_EQ(VerifyStandardWebhook(own.webhook_secret, got[0]), "");
+}
+
+// A receiver that accepts connections (the kernel does, from its backlog) and never
+// answers: every attempt to it runs until WEBHOOK_TIMEOUT_MS.
+class HangingReceiver {
+ public:
+  HangingReceiver() {
+    fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 && listen(fd_, 16) == 0 &&
+        getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len) == 0) {
+      port_ = ntohs(a.sin_port);
+    }
+  }
+  ~HangingReceiver() { close(fd_); }
+  std::string Url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/hang"; }
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+TEST(WebhooksTest, AHangingReceiverDoesNotHoldBackAnotherJobsWebhook) {
+  TestEnv env;
+  WebhookReceiver receiver;
+  HangingReceiver hanging;
+  ASSERT_GT(hanging.port(), 0);
+  std::map<std::string, std::string> vars = HookVars("300");
+  vars["WEBHOOK_TIMEOUT_MS"] = "60000";
+  vars["WEBHOOK_CONCURRENCY"] = "2";
+  ServeProcess server(env, vars);
+  ASSERT_GT(server.port(), 0) << server.Log();
+  std::string stuck = Submit(server.port(), {{"callbackUrl", hanging.Url()}});
+  WaitForJob(server.port(), stuck, 120);
+  std::string other = Submit(server.port(), {{"callbackUrl", receiver.Url()}});
+  ASSERT_TRUE(receiver.WaitFor(1, 45)) << server.Log();
+  EXPECT_EQ(boost::json::parse(receiver.Received()[0].body).at("jobId").as_string(), other);
+  // The first job's attempt is still waiting for its receiver's answer.
+  HttpReply job = Http(server.port(), "GET", "/api/jobs/" + stuck);
+  EXPECT_FALSE(job.json.contains("webhook") && job.json.at("webhook").is_object() &&
+               job.json.at("webhook").at("attempts").as_int64() > 0)
+      << job.body;
 }
 
 }  // namespace

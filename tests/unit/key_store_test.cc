@@ -2,6 +2,7 @@
 // a database file in a scratch directory; plus what only it promises: sharing the file
 // with the job store.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 
 #include <filesystem>
@@ -52,6 +53,31 @@ struct SqliteKeyFactory {
     return store.ok() ? std::move(*store) : nullptr;
   }
 };
+
+// A database from before per-key webhook secrets gets the column; its keys keep working.
+TEST_F(KeyStoreTest, AddsTheWebhookSecretColumnToAnOlderTable) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TABLE api_keys (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
+                         "hash TEXT NOT NULL, rate_per_min INTEGER NOT NULL, concurrency "
+                         "INTEGER NOT NULL, max_quality TEXT NOT NULL, created_ms INTEGER NOT "
+                         "NULL, revoked_ms INTEGER NOT NULL DEFAULT 0);"
+                         "INSERT INTO api_keys VALUES ('key_old', 'old', 'h', 0, 0, '', 5, 0);",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto store = SqliteKeyStore::Open(path_);
+  ASSERT_OK(store.status());
+  core::Result<auth::ApiKey> old = (*store)->Get("key_old");
+  ASSERT_OK(old.status());
+  EXPECT_EQ(old->webhook_secret, "");
+  auth::ApiKey k = auth::conformance::Key("key_new", 6);
+  k.webhook_secret = "whsec_x";
+  ASSERT_OK((*store)->Create(k));
+  EXPECT_EQ((*store)->Get("key_new")->webhook_secret, "whsec_x");
+  EXPECT_OK(SqliteKeyStore::Open(path_).status());  // a second open finds the column there
+}
 
 }  // namespace
 }  // namespace manimd::jobs

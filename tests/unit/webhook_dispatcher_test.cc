@@ -2,7 +2,9 @@
 // the backoff schedule, progress without retries.
 #include <gtest/gtest.h>
 
+#include <condition_variable>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -55,6 +57,14 @@ bool Eventually(const std::function<bool()>& done) {
   return done();
 }
 
+DispatcherOptions Options(std::string key, int max_attempts, std::int64_t base_delay_ms) {
+  DispatcherOptions o;
+  o.key = std::move(key);
+  o.max_attempts = max_attempts;
+  o.base_delay_ms = base_delay_ms;
+  return o;
+}
+
 Delivery Final(const std::string& job) {
   Delivery d;
   d.id = NewDeliveryId();
@@ -91,7 +101,7 @@ TEST(WebhookDispatcherTest, SignsEachAttemptAndRetriesUntilDelivered) {
   MemDeliveryStore store;
   ScriptedSender sender({{500, "", false}, {0, "Timeout was reached", false}});
   core::ManualClock clock(1'700'000'000'000);
-  Dispatcher dispatcher({*key, 8, 1000}, &store, &sender, &clock);
+  Dispatcher dispatcher(Options(*key, 8, 1000), &store, &sender, &clock);
   std::mutex mu;
   std::vector<jobs::WebhookState> states;
   dispatcher.Start([&](const std::string& job, const jobs::WebhookState& s) {
@@ -133,7 +143,7 @@ TEST(WebhookDispatcherTest, GivesUpOnOther4xxAndAfterMaxAttempts) {
   MemDeliveryStore store;
   ScriptedSender sender({{410, "", false}, {503, "", false}, {503, "", false}});
   core::ManualClock clock;
-  Dispatcher dispatcher({"k", 2, 10}, &store, &sender, &clock);
+  Dispatcher dispatcher(Options("k", 2, 10), &store, &sender, &clock);
   dispatcher.Start({});
   ASSERT_TRUE(dispatcher.Enqueue(Final("gone")).ok());
   ASSERT_TRUE(Eventually([&] { return sender.sent() == 1; }));
@@ -150,7 +160,7 @@ TEST(WebhookDispatcherTest, ProgressIsSentOnceNeverRetried) {
   MemDeliveryStore store;
   ScriptedSender sender({{500, "", false}});
   core::ManualClock clock;
-  Dispatcher dispatcher({"k", 8, 10}, &store, &sender, &clock);
+  Dispatcher dispatcher(Options("k", 8, 10), &store, &sender, &clock);
   dispatcher.Start({});
   Delivery p = Final("p");
   p.type = "job.progress";
@@ -159,6 +169,99 @@ TEST(WebhookDispatcherTest, ProgressIsSentOnceNeverRetried) {
   clock.Advance(1'000'000);
   std::this_thread::sleep_for(std::chrono::milliseconds(400));
   EXPECT_EQ(sender.sent(), 1u);
+}
+
+TEST(WebhookDispatcherTest, ADeliveryWithASignerIsSignedWithThatKeysSecretOrNotSentAtAll) {
+  MemDeliveryStore store;
+  ScriptedSender sender({});
+  core::ManualClock clock(1'700'000'000'000);
+  DispatcherOptions options = Options("global", 8, 10);
+  options.key_of = [](const std::string& signer) -> std::optional<std::string> {
+    if (signer == "key_a") return std::string("key a's bytes");
+    return std::nullopt;  // key_b has no secret (any more)
+  };
+  Dispatcher dispatcher(options, &store, &sender, &clock);
+  std::mutex mu;
+  std::map<std::string, jobs::WebhookState> states;  // guarded by mu
+  dispatcher.Start([&](const std::string& job, const jobs::WebhookState& s) {
+    std::lock_guard lock(mu);
+    states[job] = s;
+  });
+  Delivery a = Final("a");
+  a.signer = "key_a";
+  ASSERT_TRUE(dispatcher.Enqueue(a).ok());
+  ASSERT_TRUE(Eventually([&] { return sender.sent() == 1; }));
+  auto h = sender.headers(0);
+  EXPECT_EQ(Header(h, "webhook-signature"),
+            Sign("key a's bytes", a.id, std::stoll(Header(h, "webhook-timestamp")), a.body));
+  Delivery b = Final("b");
+  b.signer = "key_b";
+  ASSERT_TRUE(dispatcher.Enqueue(b).ok());
+  ASSERT_TRUE(Eventually([&] {
+    std::lock_guard lock(mu);
+    return states.count("b") == 1;
+  }));
+  EXPECT_EQ(sender.sent(), 1u);  // never sent unsigned, nor with another secret
+  std::lock_guard lock(mu);
+  EXPECT_EQ(states["b"].last_error, "no webhook secret to sign with");
+  EXPECT_EQ(states["b"].attempts, 1);
+}
+
+// A sender that holds every POST to "http://slow.test/" until released.
+class GatedSender : public Sender {
+ public:
+  SendResult Post(const std::string& url, const std::vector<std::pair<std::string, std::string>>&,
+                  const std::string&) override {
+    std::unique_lock lock(mu_);
+    if (url.starts_with("http://slow.test/")) {
+      ++held_;
+      released_cv_.wait_for(lock, std::chrono::seconds(10), [&] { return released_; });
+    } else {
+      ++fast_;
+    }
+    return SendResult{200, "", false};
+  }
+  int held() {
+    std::lock_guard lock(mu_);
+    return held_;
+  }
+  int fast() {
+    std::lock_guard lock(mu_);
+    return fast_;
+  }
+  void Release() {
+    {
+      std::lock_guard lock(mu_);
+      released_ = true;
+    }
+    released_cv_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable released_cv_;
+  bool released_ = false;  // guarded by mu_
+  int held_ = 0;           // guarded by mu_
+  int fast_ = 0;           // guarded by mu_
+};
+
+TEST(WebhookDispatcherTest, AHangingReceiverHoldsBackOneSenderNotTheOthers) {
+  MemDeliveryStore store;
+  GatedSender sender;
+  core::ManualClock clock;
+  DispatcherOptions options = Options("k", 8, 10);
+  options.concurrency = 2;
+  Dispatcher dispatcher(options, &store, &sender, &clock);
+  dispatcher.Start({});
+  Delivery slow = Final("slow");
+  slow.url = "http://slow.test/hook";
+  ASSERT_TRUE(dispatcher.Enqueue(slow).ok());
+  ASSERT_TRUE(Eventually([&] { return sender.held() == 1; }));
+  ASSERT_TRUE(dispatcher.Enqueue(Final("fast")).ok());
+  EXPECT_TRUE(Eventually([&] { return sender.fast() == 1; }));  // while "slow" still hangs
+  EXPECT_EQ(sender.held(), 1);
+  sender.Release();
+  dispatcher.Stop();
 }
 
 TEST(WebhookCallbackHeadersTest, RefusesFramingHopByHopAndOwnHeaders) {
