@@ -54,7 +54,7 @@ class RedisBackend : public JobBackend {
  public:
   RedisBackend(const core::Config& c, redis::RedisAddress address, const VideoStorage& storage,
                sandbox::Runner* runner, const core::Clock* clock, bool renders,
-               metrics::Metrics* metrics)
+               metrics::Metrics* metrics, jobs::SplitRenderer* split)
       : address_(address),
         client_(redis::RedisClient::Lazy(address, {})),
         store_(client_.get()),
@@ -62,7 +62,7 @@ class RedisBackend : public JobBackend {
         service_(&store_, &events_, client_.get(), clock, c.max_queue),
         lease_(std::chrono::seconds(c.worker_lease_s)) {
     if (!renders) return;
-    pipeline_ = MakePipeline(runner, storage, clock, metrics);
+    pipeline_ = MakePipeline(runner, storage, clock, metrics, split);
     jobs::RedisWorkerOptions o;
     o.address = address;
     char host[256] = {};
@@ -142,7 +142,7 @@ core::Result<std::unique_ptr<JobBackend>> OpenJobBackend(
     core::Result<redis::RedisAddress> address = redis::ParseRedisUrl(c.redis_url);
     if (!address.ok()) return address.status();
     return std::unique_ptr<JobBackend>(
-        new RedisBackend(c, *address, storage, runner, clock, renders, metrics));
+        new RedisBackend(c, *address, storage, runner, clock, renders, metrics, split));
   }
   // Jobs survive restarts in one SQLite file; the only state besides the videos.
   std::string path = JobDatabasePath(storage);

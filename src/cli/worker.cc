@@ -58,7 +58,8 @@ int RunWorker(const core::EnvMap& flags) {
   if (!storage.ok()) return Fail(storage.status().message(), kExitInternal);
   core::SystemClock clock;
   core::Result<std::unique_ptr<JobBackend>> jobs =
-      OpenJobBackend(c, *storage, sandbox->runner, &clock, /*renders=*/true);
+      OpenJobBackend(c, *storage, sandbox->runner, &clock, /*renders=*/true, /*metrics=*/nullptr,
+                     /*listener=*/nullptr, sandbox->split.get());
   if (!jobs.ok()) return Fail(jobs.status().message(), kExitInternal);
   if (core::Result<int> started = (*jobs)->Start(); !started.ok()) {
     return Fail(started.status().message(), kExitInternal);
