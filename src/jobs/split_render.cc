@@ -139,6 +139,10 @@ SplitOutcome SplitRenderer::RenderChunks(const sandbox::RenderJob& job,
     }
   }
   for (std::thread& t : threads) t.join();
+  // A chunk killed together with its fork server has no rusage: its last sample stands in.
+  for (size_t i = 0; i < parts.size(); ++i) {
+    parts[i].usage.cpu_ms = std::max(parts[i].usage.cpu_ms, cpu[i].ms());
+  }
   return Conclude(job, chunks, parts, over_budget, cancel.cancelled() || stop.cancelled(), started,
                   cancel);
 }
