@@ -62,7 +62,7 @@ class RedisBackend : public JobBackend {
  public:
   RedisBackend(const core::Config& c, redis::RedisAddress address, const VideoStorage& storage,
                sandbox::Runner* runner, const core::Clock* clock, bool renders,
-               metrics::Metrics* metrics, jobs::JobListener* listener)
+               metrics::Metrics* metrics, jobs::JobListener* listener, jobs::SplitRenderer* split)
       : address_(address),
         client_(redis::RedisClient::Lazy(address, {})),
         store_(client_.get()),
@@ -72,7 +72,7 @@ class RedisBackend : public JobBackend {
         cache_ttl_(std::chrono::seconds(c.job_ttl_s)),
         flight_lock_(client_.get()) {
     if (!renders) return;
-    pipeline_ = MakePipeline(runner, storage, clock, metrics);
+    pipeline_ = MakePipeline(runner, storage, clock, metrics, split);
     jobs::RedisWorkerOptions o;
     o.address = address;
     char host[256] = {};
@@ -162,7 +162,7 @@ core::Result<std::unique_ptr<JobBackend>> OpenJobBackend(
     core::Result<redis::RedisAddress> address = redis::ParseRedisUrl(c.redis_url);
     if (!address.ok()) return address.status();
     return std::unique_ptr<JobBackend>(
-        new RedisBackend(c, *address, storage, runner, clock, renders, metrics, listener));
+        new RedisBackend(c, *address, storage, runner, clock, renders, metrics, listener, split));
   }
   // Jobs survive restarts in one SQLite file; the only state besides the videos.
   std::string path = JobDatabasePath(storage);

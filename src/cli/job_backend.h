@@ -52,9 +52,9 @@ class JobBackend {
 // `renders`: this process renders jobs (a single node always does; a cluster node unless
 // SERVE_RENDERS=off; a worker always). `metrics` (may be null) gets this process's
 // renders; `listener` (may be null; a single node's queue calls it, in a cluster this
-// process's worker and its cancels of queued jobs);
-// `split` (SPLIT=on), which a single node renders through (Redis workers do not split
-// yet: docs/split.md). `runner`, `storage` and every pointer given must outlive the backend.
+// process's worker and its cancels of queued jobs); `split` (null with SPLIT=off), which
+// renders instead of `runner` and may cut a job into chunks on this process's slots
+// (docs/split.md). `runner`, `storage` and every pointer given must outlive the backend.
 core::Result<std::unique_ptr<JobBackend>> OpenJobBackend(
     const core::Config& config, const VideoStorage& storage, sandbox::Runner* runner,
     const core::Clock* clock, bool renders, metrics::Metrics* metrics = nullptr,

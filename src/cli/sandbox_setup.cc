@@ -62,7 +62,7 @@ core::Result<SandboxSetup> SetUpSandbox(const core::Config& config, bool fork_se
     setup.warm = std::move(*fork);
     setup.runner = setup.warm.get();
   }
-  if (config.split) {
+  if (config.split != "off") {
     core::Result<std::unique_ptr<sandbox::SandboxJoiner>> joiner =
         sandbox::SandboxJoiner::Create(options, setup.uids.get());
     if (!joiner.ok()) return joiner.status();
@@ -70,7 +70,10 @@ core::Result<SandboxSetup> SetUpSandbox(const core::Config& config, bool fork_se
     sandbox::SlotPool* slots = setup.slots.get();
     setup.split = std::make_unique<jobs::SplitRenderer>(
         setup.runner, setup.joiner.get(), [slots] { return slots->Free(); },
-        render::SplitPolicy{config.split, config.split_max_chunks, config.split_min_frames});
+        render::SplitPolicy{
+            true, config.split_max_chunks,
+            config.split == "on" ? 0 : config.split_min_frames,  // on: whatever the length
+            static_cast<std::int64_t>(config.effective_cpu_s()) * 1000});
   }
   return setup;
 }

@@ -22,8 +22,8 @@ struct SandboxSetup {
   std::unique_ptr<sandbox::BwrapRunner> cold;       // uses *slots and *uids
   std::unique_ptr<sandbox::ForkServerRunner> warm;  // uses *slots and *cold; may be null
   sandbox::Runner* runner = nullptr;                // warm if there is one, else cold
-  std::unique_ptr<sandbox::SandboxJoiner> joiner;   // uses *uids; with SPLIT=on only
-  std::unique_ptr<jobs::SplitRenderer> split;       // SPLIT=on: renders through *runner
+  std::unique_ptr<sandbox::SandboxJoiner> joiner;   // uses *uids; unless SPLIT=off
+  std::unique_ptr<jobs::SplitRenderer> split;       // unless SPLIT=off: renders through *runner
 };
 
 // The fork server is used when `fork_server_default` (serve) or FORK_SERVER=on, and not

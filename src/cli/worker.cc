@@ -68,8 +68,8 @@ int RunWorker(const core::EnvMap& flags) {
     return Fail(hooks.status().message(), config_error ? kExitUsage : kExitInternal);
   }
   core::Result<std::unique_ptr<JobBackend>> jobs =
-      OpenJobBackend(c, *storage, sandbox->runner, &clock, /*renders=*/true, nullptr,
-                     *hooks ? (*hooks)->listener() : nullptr);
+      OpenJobBackend(c, *storage, sandbox->runner, &clock, /*renders=*/true, /*metrics=*/nullptr,
+                     *hooks ? (*hooks)->listener() : nullptr, sandbox->split.get());
   if (!jobs.ok()) return Fail(jobs.status().message(), kExitInternal);
   // A worker finds a job's twin finished while it waited, and renders each key once.
   core::Result<CacheSetup> cache =

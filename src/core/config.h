@@ -39,7 +39,7 @@ struct Config {
   std::string compat_default = "0.19";      // COMPAT_DEFAULT: "0.19" or "none"
   std::string fork_server;         // FORK_SERVER: "on", "off", or "" (serve: on; render: off)
   int fork_server_max_jobs = 200;  // FORK_SERVER_MAX_JOBS: jobs per zygote before a fresh one
-  bool split = false;              // SPLIT: render long scenes in chunks (docs/split.md)
+  std::string split = "auto";      // SPLIT: "auto", "on" or "off" (docs/split.md)
   int split_max_chunks = 4;        // SPLIT_MAX_CHUNKS: most chunks of one render
   int split_min_frames = 600;      // SPLIT_MIN_FRAMES: estimated frames below which: whole
 

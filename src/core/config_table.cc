@@ -208,14 +208,16 @@ std::vector<ConfigRow> SandboxRows() {
              "(`docs/fork_server.md`)"),
       Int("FORK_SERVER_MAX_JOBS", kSandbox, &Config::fork_server_max_jobs, 1, 1000000, "200",
           "jobs per fork server process before it is replaced"),
-      OnOff("SPLIT", kSandbox, &Config::split, "`off`",
-            "render a long scene as chunks of consecutive animations on several slots, "
-            "joined without re-encoding (`docs/split.md`); a request's `\"split\": false` "
-            "opts out"),
+      Choice("SPLIT", kSandbox, &Config::split, {"auto", "on", "off"}, "`auto`",
+             "render a scene as chunks of consecutive animations on several free slots, "
+             "joined without re-encoding (`docs/split.md`): `auto` when its estimated frames "
+             "reach `SPLIT_MIN_FRAMES`, `on` whatever its length, `off` never; only scenes "
+             "the dry run finds safe to cut, and a request's `\"split\": false` opts out"),
       Int("SPLIT_MAX_CHUNKS", kSandbox, &Config::split_max_chunks, 2, 64, "4",
           "most chunks one render is split into (fewer when fewer render slots are free)"),
       Int("SPLIT_MIN_FRAMES", kSandbox, &Config::split_min_frames, 0, 100000000, "600",
-          "estimated frames (animation seconds x fps) below which a scene is rendered whole"),
+          "with `SPLIT=auto`: estimated frames (animation seconds x fps) below which a scene is "
+          "rendered whole"),
   };
 }
 

@@ -3,6 +3,7 @@
 // render/split_plan.h; the join is sandbox/chunk_joiner.h.
 #pragma once
 
+#include <chrono>
 #include <functional>
 
 #include "render/split_plan.h"
@@ -27,7 +28,8 @@ class SplitRenderer {
   // in parallel, each a job of its own for the runner (its own slot, sandbox and limits);
   // `on_progress` sees the whole scene's progress, never decreasing, from any thread but
   // one call at a time. Cancelling, or a chunk failing, stops every chunk; the first
-  // failing chunk's error (its user line included) is the job's. Thread-safe.
+  // failing chunk's error (its user line included) is the job's. So does the chunks' CPU
+  // time together passing the policy's budget (a timeout). Thread-safe.
   SplitOutcome Render(const sandbox::RenderJob& job, const sandbox::ProgressFn& on_progress,
                       const sandbox::CancelToken& cancel);
 
@@ -36,6 +38,12 @@ class SplitRenderer {
                             const std::vector<render::AnimationRange>& chunks,
                             const sandbox::ProgressFn& on_progress,
                             const sandbox::CancelToken& cancel);
+  // The job's result from its chunks' (`stopped`: cancelled, or a chunk failed).
+  SplitOutcome Conclude(const sandbox::RenderJob& job,
+                        const std::vector<render::AnimationRange>& chunks,
+                        std::vector<render::RenderResult>& parts, bool over_budget, bool stopped,
+                        std::chrono::steady_clock::time_point started,
+                        const sandbox::CancelToken& cancel);
   render::RenderResult Join(const sandbox::RenderJob& job, std::vector<render::RenderResult>& parts,
                             const sandbox::CancelToken& cancel);
 

@@ -3,6 +3,7 @@
 // chunks is jobs/split_render.h.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,9 +13,12 @@
 namespace manimd::render {
 
 struct SplitPolicy {
-  bool enabled = false;  // SPLIT
+  bool enabled = false;  // SPLIT is auto or on
   int max_chunks = 4;    // SPLIT_MAX_CHUNKS
-  int min_frames = 600;  // SPLIT_MIN_FRAMES
+  int min_frames = 600;  // SPLIT_MIN_FRAMES with SPLIT=auto; 0 with SPLIT=on
+  // The CPU time all chunks of one render may use together: the whole render's CPU limit
+  // (RENDER_CPU_S, 2 x RENDER_TIMEOUT_S by default). 0: no total beyond each chunk's own.
+  std::int64_t cpu_budget_ms = 0;
 };
 
 // Frames manim writes for a play of `seconds` at `fps` (one per 1/fps step begun).

@@ -146,7 +146,8 @@ RenderResult BwrapRunner::RunInSlot(const RenderJob& job, const ProgressFn& on_p
   if (!pid.ok()) return Failure(ErrorKind::kInternal, pid.status().message());
 
   ColdExit exit(*pid, lease->uid());
-  WatchSpec watch{&exit, log.read.get(), events.read.get(), &*dir, options_.limits, lease->uid()};
+  WatchSpec watch{&exit,        log.read.get(), events.read.get(), &*dir, options_.limits,
+                  lease->uid(), job.cpu};
   WatchOutcome outcome = Watch(watch, on_progress, cancel);
   outcome.oom_killed = cgroup && cgroup->OomKilled();
   return ConcludeRender(*dir, std::move(outcome), options_.limits, job);

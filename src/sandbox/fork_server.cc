@@ -302,8 +302,8 @@ std::optional<render::RenderResult> ForkServerRunner::Finish(
     if (cg.ok()) cgroup = std::move(*cg);
   }
   ZygoteExit exit(z.control.get(), *z.lease.uid());
-  WatchSpec watch{&exit, log.read.get(),          events.read.get(),
-                  &dir,  options_.sandbox.limits, z.lease.uid()};
+  WatchSpec watch{&exit,         log.read.get(), events.read.get(), &dir, options_.sandbox.limits,
+                  z.lease.uid(), job.cpu};
   WatchOutcome outcome = Watch(watch, on_progress, cancel);
   outcome.oom_killed = cgroup && cgroup->OomKilled();
   bool stopped = outcome.stop != StopReason::kNone;

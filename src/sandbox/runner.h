@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -13,11 +14,26 @@
 
 namespace manimd::sandbox {
 
+class CpuMeter;
+
 struct RenderJob {
   render::RenderRequest request;
-  std::string output_dir;  // existing host directory; the result is written there as
-                           // "<Scene>.<ext>" (the extension manim chose)
-  std::string id;          // for logs only
+  std::string output_dir;   // existing host directory; the result is written there as
+                            // "<Scene>.<ext>" (the extension manim chose)
+  std::string id;           // for logs only
+  CpuMeter* cpu = nullptr;  // if set (and outliving Run), kept up to date while it runs
+};
+
+// The CPU time a running render has used so far, sampled by its runner about four times a
+// second from /proc (the processes of its sandbox uid). Written by the runner's watching
+// thread, read from any.
+class CpuMeter {
+ public:
+  void Set(std::int64_t ms) { ms_.store(ms, std::memory_order_relaxed); }
+  std::int64_t ms() const { return ms_.load(std::memory_order_relaxed); }
+
+ private:
+  std::atomic<std::int64_t> ms_{0};
 };
 
 // Set from any thread to stop a render; the runner notices within ~100 ms.

@@ -4,10 +4,13 @@
 
 #include <dirent.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 
 namespace manimd::sandbox {
 namespace {
@@ -30,6 +33,23 @@ std::int64_t ProcessMemory(const std::string& base) {
     }
   }
   return (split ? anon_shmem : pss) * 1024;
+}
+
+// utime + stime + cutime + cstime (fields 14-17 of /proc/<pid>/stat), in clock ticks. The
+// command name (field 2) may hold spaces and parentheses: fields are counted after its
+// last ')'.
+std::int64_t ProcessCpuTicks(const std::string& base) {
+  std::ifstream in(base + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  size_t close = stat.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::istringstream fields(stat.substr(close + 1));
+  std::string field;
+  std::int64_t sum = 0;
+  for (int i = 3; i <= 17 && fields >> field; ++i) {
+    if (i >= 14) sum += std::strtoll(field.c_str(), nullptr, 10);
+  }
+  return sum;
 }
 
 // Calls `fn` with the /proc/<pid> path of every process owned by `uid`.
@@ -65,6 +85,13 @@ bool CanSampleOtherUids() {
     return (caps >> kCapSysPtrace) & 1ULL;
   }
   return false;
+}
+
+std::int64_t CpuMsOfUid(uid_t uid, const std::string& proc) {
+  static const long ticks = sysconf(_SC_CLK_TCK);
+  std::int64_t total = 0;
+  ForEachProcessOf(uid, proc, [&](const std::string& base) { total += ProcessCpuTicks(base); });
+  return ticks > 0 ? total * 1000 / ticks : 0;
 }
 
 int ProcessesOfUid(uid_t uid, const std::string& proc) {

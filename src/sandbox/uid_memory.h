@@ -22,6 +22,12 @@ std::int64_t MemoryOfUid(uid_t uid, const std::string& proc = "/proc");
 // Without it MemoryOfUid sees nothing and only the per-process RLIMIT_AS holds.
 bool CanSampleOtherUids();
 
+// CPU time (user + system, in ms) of the processes owned by `uid` plus that of their
+// children they have reaped (/proc/<pid>/stat's utime, stime, cutime, cstime). Readable
+// for every uid without privileges. A process that ended and was reaped by a process of
+// another uid is lost to it.
+std::int64_t CpuMsOfUid(uid_t uid, const std::string& proc = "/proc");
+
 // How many processes (zombies included) run with effective uid `uid` now.
 int ProcessesOfUid(uid_t uid, const std::string& proc = "/proc");
 

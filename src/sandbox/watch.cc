@@ -67,7 +67,10 @@ struct Reader {
 class Watcher {
  public:
   Watcher(const WatchSpec& spec, const ProgressFn& on_progress, const CancelToken& cancel)
-      : spec_(spec), on_progress_(on_progress), cancel_(cancel) {}
+      : spec_(spec), on_progress_(on_progress), cancel_(cancel) {
+    // A fork server's zygote runs as the slot uid too: what it used before counts not.
+    if (spec_.cpu && spec_.uid) cpu_base_ = CpuMsOfUid(*spec_.uid);
+  }
 
   WatchOutcome Run();
 
@@ -77,6 +80,7 @@ class Watcher {
   void KillAll();
   void ReportProgress(Clock::time_point now, bool force);
   void CheckLimits(Clock::time_point now);
+  void SampleCpu(Clock::time_point now);
 
   const WatchSpec& spec_;
   const ProgressFn& on_progress_;
@@ -88,6 +92,8 @@ class Watcher {
   const Clock::time_point start_ = Clock::now();
   Clock::time_point next_size_check_ = start_ + kSizeCheckInterval;
   Clock::time_point next_memory_check_ = start_ + kMemoryCheckInterval;
+  Clock::time_point next_cpu_sample_ = start_ + kMemoryCheckInterval;
+  std::int64_t cpu_base_ = 0;
   Clock::time_point last_report_ = start_;
   bool progress_pending_ = false;
   std::optional<Clock::time_point> result_at_, killed_at_;
@@ -164,6 +170,12 @@ void Watcher::CheckLimits(Clock::time_point now) {
   }
 }
 
+void Watcher::SampleCpu(Clock::time_point now) {
+  if (!spec_.cpu || !spec_.uid || now < next_cpu_sample_) return;
+  next_cpu_sample_ = now + kMemoryCheckInterval;
+  spec_.cpu->Set(std::max<std::int64_t>(0, CpuMsOfUid(*spec_.uid) - cpu_base_));
+}
+
 WatchOutcome Watcher::Run() {
   Reader log{spec_.log_fd, kLogBudget, kLogBudget};
   Reader events{spec_.events_fd, kEventBudget, kEventBudget};
@@ -196,7 +208,10 @@ WatchOutcome Watcher::Run() {
     now = Clock::now();
     if (exited_at && now - *exited_at > kDrainGrace) break;
     ReportProgress(now, false);
-    if (!reaped_) CheckLimits(now);
+    if (!reaped_) {
+      CheckLimits(now);
+      SampleCpu(now);
+    }
   }
   if (std::string rest = events_.TakeRest(); !rest.empty()) HandleEvent(rest);
   if (progress_pending_) ReportProgress(Clock::now(), true);

@@ -49,6 +49,7 @@ struct WatchSpec {
   const JobDir* dir = nullptr;
   Limits limits;
   std::optional<uid_t> uid;  // the sandbox uid, whose processes' memory is the render's
+  CpuMeter* cpu = nullptr;   // if set (with uid): the CPU the uid's processes used since start
 };
 
 inline constexpr size_t kMaxWarnings = 100;

@@ -1,12 +1,13 @@
-// Split renders (docs/split.md) against a real `manimd serve` with SPLIT=on: each scene is
-// rendered whole ("split": false) and split, and the two files are compared with ffprobe
-// and ffmpeg's psnr filter frame by frame. Also: what must not be split, cancel, a failing
-// chunk.
+// Split renders (docs/split.md) against a real `manimd serve` with SPLIT=on, and a Redis
+// `manimd worker`: each scene is rendered whole ("split": false) and split, and the two
+// files are compared with ffprobe and ffmpeg's psnr filter frame by frame. Also: what must
+// not be split (an updater, sound), cancel, a failing chunk, the job's CPU total.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <sstream>
 
+#include "redis_server.h"
 #include "serve_process.h"
 
 namespace manimd::testing_support {
@@ -141,13 +142,104 @@ TEST(SplitRenderTest, AnUpdaterKeepsTheSceneWhole) {
 
 TEST(SplitRenderTest, SplitOffByConfigurationOrRequest) {
   TestEnv env;
-  ServeProcess off(env, {{"SPLIT_MIN_FRAMES", "0"}});  // SPLIT defaults to off
+  ServeProcess off(env, {{"SPLIT", "off"}, {"SPLIT_MIN_FRAMES", "0"}});
   ASSERT_GT(off.port(), 0) << off.Log();
   EXPECT_EQ(Chunks(RenderJob(off, "split/two.py", true).reply), 1);
   // A split that is not a boolean is the client's mistake, named.
   HttpReply bad = PostRender(off.port(), RenderBody("split/two.py", "-ql", {{"split", "yes"}}));
   EXPECT_EQ(bad.status, 400) << bad.body;
   EXPECT_NE(bad.body.find("split must be true or false"), std::string::npos) << bad.body;
+}
+
+TEST(SplitRenderTest, SplitsByDefaultAboveTheThreshold) {
+  TestEnv env;
+  // SPLIT unset (auto): two.py's 2.4 s at 15 fps is 9 + 27 = 36 estimated frames.
+  ServeProcess at(env, {{"SPLIT_MIN_FRAMES", "36"}, {"MAX_CONCURRENT_RENDERS", "2"}});
+  ASSERT_GT(at.port(), 0) << at.Log();
+  EXPECT_EQ(Chunks(RenderJob(at, "split/two.py", true).reply), 2) << at.Log();
+  // Unset in the request means the same as true.
+  HttpReply r = Http(at.port(), "POST", "/api/jobs", RenderBody("split/two.py", "-ql"),
+                     {{"Content-Type", "application/json"}});
+  ASSERT_EQ(r.status, 202) << r.body;
+  EXPECT_EQ(Chunks(WaitForJob(at.port(), std::string(r.json.at("jobId").as_string()), 240)), 2);
+  at.Stop();
+  ServeProcess above(env, {{"SPLIT_MIN_FRAMES", "37"}, {"MAX_CONCURRENT_RENDERS", "2"}});
+  ASSERT_GT(above.port(), 0) << above.Log();
+  EXPECT_EQ(Chunks(RenderJob(above, "split/two.py", true).reply), 1);
+  EXPECT_NE(above.Log().find("about 36 frames, below SPLIT_MIN_FRAMES"), std::string::npos)
+      << above.Log();
+  above.Stop();
+  // One slot: never split, whatever the length.
+  ServeProcess one_slot(env, {{"SPLIT_MIN_FRAMES", "0"}, {"MAX_CONCURRENT_RENDERS", "1"}});
+  ASSERT_GT(one_slot.port(), 0) << one_slot.Log();
+  EXPECT_EQ(Chunks(RenderJob(one_slot, "split/two.py", true).reply), 1);
+}
+
+TEST(SplitRenderTest, ARedisWorkerSplitsOverItsOwnSlots) {
+  TestEnv env;
+  RedisServer redis;
+  ASSERT_FALSE(redis.url().empty()) << redis.log();
+  std::map<std::string, std::string> node = {{"REDIS_URL", redis.url()}, {"DATA_DIR_SHARED", "on"}};
+  std::map<std::string, std::string> api_vars = node;
+  api_vars["SERVE_RENDERS"] = "off";
+  ServeProcess api(env, api_vars);
+  ASSERT_GT(api.port(), 0) << api.Log();
+  std::map<std::string, std::string> worker_vars = SplitOn();
+  worker_vars["SPLIT"] = "auto";  // the default; SPLIT_MIN_FRAMES=0 makes any scene long
+  for (auto& [k, v] : node) worker_vars[k] = v;
+  auto worker = ServeProcess::Worker(env, worker_vars);
+  ASSERT_TRUE(worker->started()) << worker->Log();
+  ExpectSameAsWhole(env, api, "split/many.py", 2);
+  EXPECT_NE(worker->Log().find("render.split"), std::string::npos) << worker->Log();
+}
+
+// The spinning scene burns CPU in each chunk's own animation; each chunk alone could use
+// RENDER_CPU_S, together they may not.
+TEST(SplitRenderTest, AllChunksTogetherAreBoundByTheWholeRendersCpuLimit) {
+  TestEnv env;
+  std::map<std::string, std::string> vars = SplitOn();
+  vars["RENDER_CPU_S"] = "8";
+  vars["RENDER_TIMEOUT_S"] = "200";
+  ServeProcess server(env, vars);
+  ASSERT_GT(server.port(), 0) << server.Log();
+  Rendered r = RenderJob(server, "split/spin.py", true);
+  ASSERT_EQ(r.reply.json.at("status"), "failed") << r.reply.body;
+  EXPECT_EQ(Chunks(r.reply), 2) << r.reply.body;
+  const boost::json::object& error = r.reply.json.at("error").as_object();
+  EXPECT_EQ(error.at("kind"), "timeout") << r.reply.body;
+  EXPECT_NE(std::string(error.at("message").as_string()).find("chunks together used more than 8 s"),
+            std::string::npos)
+      << r.reply.body;
+  // Without the total the two chunks would stop only at 8 s each: 16 s.
+  std::int64_t cpu_ms = r.reply.json.at("usage").at("cpuMs").to_number<std::int64_t>();
+  EXPECT_GE(cpu_ms, 8000) << r.reply.body;
+  EXPECT_LT(cpu_ms, 12000) << r.reply.body;
+  EXPECT_TRUE(WaitFor([&] { return env.ProcessesInUidRange(false) == 0; }, 30));
+}
+
+// The duration of the first audio stream (ffprobe); -1 when there is none.
+double AudioSeconds(const TestEnv& env, const std::string& path) {
+  RunResult r = RunCommand({"ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries",
+                            "stream=duration", "-of", "csv=p=0", path},
+                           {}, env.dir());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r.out.empty() ? -1 : std::stod(r.out);
+}
+
+TEST(SplitRenderTest, ASceneWithSoundIsRenderedWholeWithItsAudio) {
+  TestEnv env;
+  ServeProcess server(env, SplitOn());
+  ASSERT_GT(server.port(), 0) << server.Log();
+  Rendered whole = RenderJob(server, "split/sound.py", false);
+  Rendered split = RenderJob(server, "split/sound.py", true);
+  ASSERT_EQ(whole.reply.json.at("status"), "succeeded") << whole.reply.body;
+  ASSERT_EQ(split.reply.json.at("status"), "succeeded") << split.reply.body;
+  EXPECT_EQ(Chunks(split.reply), 1) << split.reply.body;
+  EXPECT_NE(server.Log().find("add_sound"), std::string::npos) << server.Log();
+  double w = AudioSeconds(env, whole.path), s = AudioSeconds(env, split.path);
+  EXPECT_GT(w, 1.0);  // the tone starts after the first second of 3.5
+  EXPECT_NEAR(s, w, 0.05);
+  EXPECT_EQ(Probe(split.path).frames, Probe(whole.path).frames);
 }
 
 TEST(SplitRenderTest, AFailingChunkFailsTheJobWithTheUsersLine) {

@@ -13,7 +13,7 @@ Validation Dry(std::vector<double> plays, std::string blocker = "") {
   return v;
 }
 
-SplitPolicy On(int max_chunks = 4, int min_frames = 0) { return {true, max_chunks, min_frames}; }
+SplitPolicy On(int max_chunks = 4, int min_frames = 0) { return {true, max_chunks, min_frames, 0}; }
 
 TEST(SplitPlanTest, EstimatedFramesRoundsUpPartialSteps) {
   EXPECT_EQ(EstimatedFrames(1.0, 15), 15);

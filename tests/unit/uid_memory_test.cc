@@ -59,6 +59,26 @@ TEST(UidMemoryTest, ForkedCopiesAreNotCountedTwice) {
   EXPECT_LT(two - one, 16 << 20);
 }
 
+// Fields 14-17 of /proc/<pid>/stat, counted after the last ')' of a command name that
+// may itself hold spaces and parentheses; processes of other uids are not counted.
+TEST(UidMemoryTest, CpuSumsUserSystemAndReapedChildrenOfTheUidOnly) {
+  fs::path proc = fs::path(testing::TempDir()) / ("fake_proc_cpu_" + std::to_string(getpid()));
+  long hz = sysconf(_SC_CLK_TCK);
+  auto add = [&](const std::string& pid, const std::string& stat) {
+    fs::create_directories(proc / pid);
+    std::ofstream(proc / pid / "stat") << stat;
+  };
+  // utime 2 s, stime 1 s, cutime 3 s, cstime 4 s (in ticks); the other fields are noise.
+  add("12", "12 (py (x) y) R 1 2 3 4 5 6 7 8 9 10 " + std::to_string(2 * hz) + " " +
+                std::to_string(hz) + " " + std::to_string(3 * hz) + " " + std::to_string(4 * hz) +
+                " 20 0 1 0\n");
+  add("13", "13 (short) S 1 2 3 4 5 6 7 8 9 10 0 0");  // cut short: counts what is there
+  add("14", "no parenthesis at all");
+  EXPECT_EQ(CpuMsOfUid(geteuid(), proc.string()), 10000);
+  EXPECT_EQ(CpuMsOfUid(3999999, proc.string()), 0);  // the entries are ours, not its
+  fs::remove_all(proc);
+}
+
 TEST(UidMemoryTest, SumsProportionalAnonAndShmemOfTheUidOnly) {
   if (geteuid() != 0) GTEST_SKIP() << "needs root to chown the fake /proc entries";
   fs::path proc = fs::path(testing::TempDir()) / ("fake_proc_" + std::to_string(getpid()));
