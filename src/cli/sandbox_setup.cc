@@ -73,7 +73,8 @@ core::Result<SandboxSetup> SetUpSandbox(const core::Config& config, bool fork_se
         render::SplitPolicy{
             true, config.split_max_chunks,
             config.split == "on" ? 0 : config.split_min_frames,  // on: whatever the length
-            static_cast<std::int64_t>(config.effective_cpu_s()) * 1000});
+            static_cast<std::int64_t>(config.effective_cpu_s()) * 1000,
+            config.split == "on" ? 0 : config.split_min_height});
   }
   return setup;
 }

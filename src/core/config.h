@@ -42,6 +42,7 @@ struct Config {
   std::string split = "auto";      // SPLIT: "auto", "on" or "off" (docs/split.md)
   int split_max_chunks = 4;        // SPLIT_MAX_CHUNKS: most chunks of one render
   int split_min_frames = 600;      // SPLIT_MIN_FRAMES: estimated frames below which: whole
+  int split_min_height = 1080;     // SPLIT_MIN_HEIGHT: pixels below which auto is: whole
 
   // HTTP service (manimd serve).
   int port = 3001;                        // PORT, as the seed

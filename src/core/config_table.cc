@@ -218,6 +218,9 @@ std::vector<ConfigRow> SandboxRows() {
       Int("SPLIT_MIN_FRAMES", kSandbox, &Config::split_min_frames, 0, 100000000, "600",
           "with `SPLIT=auto`: estimated frames (animation seconds x fps) below which a scene is "
           "rendered whole"),
+      Int("SPLIT_MIN_HEIGHT", kSandbox, &Config::split_min_height, 0, 7680, "1080",
+          "with `SPLIT=auto`: renders less tall than this (pixels) are rendered whole without "
+          "a dry run, so small renders keep their latency; 0: any height"),
   };
 }
 

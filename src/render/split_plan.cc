@@ -22,8 +22,15 @@ std::string SplitRefusal(const RenderRequest& request, const SplitPolicy& policy
     case Format::kPng:
       return "png is a single frame";
     default:
-      return "";
+      break;
   }
+  int height =
+      request.resolution ? request.resolution->height : QualityResolution(request.quality).height;
+  if (height < policy.min_height) {
+    return std::to_string(height) + " pixels tall, below SPLIT_MIN_HEIGHT (" +
+           std::to_string(policy.min_height) + ")";
+  }
+  return "";
 }
 
 SplitDecision PlanSplit(const Validation& dry, int fps, int free_slots, const SplitPolicy& policy) {

@@ -19,6 +19,10 @@ struct SplitPolicy {
   // The CPU time all chunks of one render may use together: the whole render's CPU limit
   // (RENDER_CPU_S, 2 x RENDER_TIMEOUT_S by default). 0: no total beyond each chunk's own.
   std::int64_t cpu_budget_ms = 0;
+  // SPLIT_MIN_HEIGHT with SPLIT=auto (0 with SPLIT=on): a render less tall is whole without
+  // a dry run. Below 1080p the dry run (about 0.1 s warm) costs small renders more than
+  // splitting saves the few long ones.
+  int min_height = 0;
 };
 
 // Frames manim writes for a play of `seconds` at `fps` (one per 1/fps step begun).

@@ -261,6 +261,15 @@ ServeProcess::~ServeProcess() {
 
 std::string ServeProcess::Log() const { return Slurp(log_); }
 
+bool ServeProcess::LogShows(const std::string& needle, int timeout_s) const {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+  for (;;) {
+    if (Log().find(needle) != std::string::npos) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
 int ServeProcess::Wait(int timeout_s) {
   if (pid_ <= 0) return exit_code_;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);

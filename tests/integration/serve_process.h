@@ -83,6 +83,9 @@ class ServeProcess {
   pid_t pid() const { return pid_; }
   std::string data_dir() const { return dir_ + "/data"; }
   std::string Log() const;
+  // Whether `needle` shows in the log within `timeout_s`: a file gets log lines buffered
+  // (at most a second late), so a line about what just happened may not be there yet.
+  bool LogShows(const std::string& needle, int timeout_s = 5) const;
   // Sends `sig` and waits up to `timeout_s`; the exit code, 128+signal, or -1 on timeout.
   int Stop(int sig = SIGTERM, int timeout_s = 30);
   // Waits for an exit that is already under way (e.g. a failed start).

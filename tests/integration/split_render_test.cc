@@ -153,8 +153,16 @@ TEST(SplitRenderTest, SplitOffByConfigurationOrRequest) {
 
 TEST(SplitRenderTest, SplitsByDefaultAboveTheThreshold) {
   TestEnv env;
-  // SPLIT unset (auto): two.py's 2.4 s at 15 fps is 9 + 27 = 36 estimated frames.
-  ServeProcess at(env, {{"SPLIT_MIN_FRAMES", "36"}, {"MAX_CONCURRENT_RENDERS", "2"}});
+  // SPLIT unset (auto): two.py's 2.4 s at 15 fps is 9 + 27 = 36 estimated frames. Its
+  // -ql is below the default SPLIT_MIN_HEIGHT (1080): whole, without a dry run.
+  ServeProcess low(env, {{"SPLIT_MIN_FRAMES", "36"}, {"MAX_CONCURRENT_RENDERS", "2"}});
+  ASSERT_GT(low.port(), 0) << low.Log();
+  EXPECT_EQ(Chunks(RenderJob(low, "split/two.py", true).reply), 1);
+  EXPECT_TRUE(low.LogShows("below SPLIT_MIN_HEIGHT (1080)")) << low.Log();
+  low.Stop();
+  ServeProcess at(
+      env,
+      {{"SPLIT_MIN_FRAMES", "36"}, {"SPLIT_MIN_HEIGHT", "0"}, {"MAX_CONCURRENT_RENDERS", "2"}});
   ASSERT_GT(at.port(), 0) << at.Log();
   EXPECT_EQ(Chunks(RenderJob(at, "split/two.py", true).reply), 2) << at.Log();
   // Unset in the request means the same as true.
@@ -163,14 +171,16 @@ TEST(SplitRenderTest, SplitsByDefaultAboveTheThreshold) {
   ASSERT_EQ(r.status, 202) << r.body;
   EXPECT_EQ(Chunks(WaitForJob(at.port(), std::string(r.json.at("jobId").as_string()), 240)), 2);
   at.Stop();
-  ServeProcess above(env, {{"SPLIT_MIN_FRAMES", "37"}, {"MAX_CONCURRENT_RENDERS", "2"}});
+  ServeProcess above(
+      env,
+      {{"SPLIT_MIN_FRAMES", "37"}, {"SPLIT_MIN_HEIGHT", "0"}, {"MAX_CONCURRENT_RENDERS", "2"}});
   ASSERT_GT(above.port(), 0) << above.Log();
   EXPECT_EQ(Chunks(RenderJob(above, "split/two.py", true).reply), 1);
-  EXPECT_NE(above.Log().find("about 36 frames, below SPLIT_MIN_FRAMES"), std::string::npos)
-      << above.Log();
+  EXPECT_TRUE(above.LogShows("about 36 frames, below SPLIT_MIN_FRAMES")) << above.Log();
   above.Stop();
   // One slot: never split, whatever the length.
-  ServeProcess one_slot(env, {{"SPLIT_MIN_FRAMES", "0"}, {"MAX_CONCURRENT_RENDERS", "1"}});
+  ServeProcess one_slot(
+      env, {{"SPLIT_MIN_FRAMES", "0"}, {"SPLIT_MIN_HEIGHT", "0"}, {"MAX_CONCURRENT_RENDERS", "1"}});
   ASSERT_GT(one_slot.port(), 0) << one_slot.Log();
   EXPECT_EQ(Chunks(RenderJob(one_slot, "split/two.py", true).reply), 1);
 }
@@ -185,12 +195,13 @@ TEST(SplitRenderTest, ARedisWorkerSplitsOverItsOwnSlots) {
   ServeProcess api(env, api_vars);
   ASSERT_GT(api.port(), 0) << api.Log();
   std::map<std::string, std::string> worker_vars = SplitOn();
-  worker_vars["SPLIT"] = "auto";  // the default; SPLIT_MIN_FRAMES=0 makes any scene long
+  worker_vars["SPLIT"] = "auto";          // the default; SPLIT_MIN_FRAMES=0 makes any scene long
+  worker_vars["SPLIT_MIN_HEIGHT"] = "0";  // and any height tall enough
   for (auto& [k, v] : node) worker_vars[k] = v;
   auto worker = ServeProcess::Worker(env, worker_vars);
   ASSERT_TRUE(worker->started()) << worker->Log();
   ExpectSameAsWhole(env, api, "split/many.py", 2);
-  EXPECT_NE(worker->Log().find("render.split"), std::string::npos) << worker->Log();
+  EXPECT_TRUE(worker->LogShows("render.split")) << worker->Log();
 }
 
 // The spinning scene burns CPU in each chunk's own animation; each chunk alone could use
@@ -235,7 +246,7 @@ TEST(SplitRenderTest, ASceneWithSoundIsRenderedWholeWithItsAudio) {
   ASSERT_EQ(whole.reply.json.at("status"), "succeeded") << whole.reply.body;
   ASSERT_EQ(split.reply.json.at("status"), "succeeded") << split.reply.body;
   EXPECT_EQ(Chunks(split.reply), 1) << split.reply.body;
-  EXPECT_NE(server.Log().find("add_sound"), std::string::npos) << server.Log();
+  EXPECT_TRUE(server.LogShows("add_sound")) << server.Log();
   double w = AudioSeconds(env, whole.path), s = AudioSeconds(env, split.path);
   EXPECT_GT(w, 1.0);  // the tone starts after the first second of 3.5
   EXPECT_NEAR(s, w, 0.05);

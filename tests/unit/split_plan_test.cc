@@ -84,5 +84,23 @@ TEST(SplitPlanTest, RefusalsBeforeAnythingRuns) {
   EXPECT_NE(SplitRefusal(r, On()), "");
 }
 
+// SPLIT=auto leaves renders below SPLIT_MIN_HEIGHT whole before any dry run is paid.
+TEST(SplitPlanTest, AutoLeavesShortRendersWholeBeforeTheDryRun) {
+  SplitPolicy automatic = On(4, 600);
+  automatic.min_height = 1080;
+  RenderRequest r;
+  r.quality = Quality::kMedium;  // 1280x720
+  EXPECT_EQ(SplitRefusal(r, automatic), "720 pixels tall, below SPLIT_MIN_HEIGHT (1080)");
+  r.quality = Quality::kHigh;  // 1920x1080
+  EXPECT_EQ(SplitRefusal(r, automatic), "");
+  r.resolution = Resolution{1920, 1078};  // an explicit resolution counts, not the preset
+  EXPECT_NE(SplitRefusal(r, automatic), "");
+  r.quality = Quality::kLow;
+  r.resolution = Resolution{3840, 2160};
+  EXPECT_EQ(SplitRefusal(r, automatic), "");
+  r.resolution.reset();
+  EXPECT_EQ(SplitRefusal(r, On()), "") << "SPLIT=on splits any height";
+}
+
 }  // namespace
 }  // namespace manimd::render
