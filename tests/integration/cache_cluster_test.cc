@@ -12,8 +12,7 @@
 #include <set>
 #include <thread>
 
-#include "moto_server.h"
-#include "redis_server.h"
+#include "cluster_fixture.h"
 #include "serve_process.h"
 
 namespace manimd::testing_support {
@@ -44,35 +43,16 @@ int Count(const std::string& log, const std::string& what) {
   return n;
 }
 
-class CacheClusterTest : public ::testing::Test {
+class CacheClusterTest : public ClusterFixture {
  protected:
-  void SetUp() override {
-    ASSERT_FALSE(redis_.url().empty()) << redis_.log();
-    ASSERT_FALSE(moto_.endpoint().empty()) << moto_.log();
+  // Every node caches (CACHE=on whatever the test environment says).
+  std::unique_ptr<ServeProcess> Api(Vars extra = {}) {
+    extra.emplace("CACHE", "on");
+    return ClusterFixture::Api(extra);
   }
-  std::map<std::string, std::string> Node(std::map<std::string, std::string> extra = {}) {
-    std::map<std::string, std::string> vars = {
-        {"REDIS_URL", redis_.url()},
-        {"S3_BUCKET_NAME", moto_.bucket()},
-        {"S3_ENDPOINT", moto_.endpoint()},
-        {"AWS_ACCESS_KEY_ID", moto_.access_key_id()},
-        {"AWS_SECRET_ACCESS_KEY", moto_.secret_access_key()},
-        {"WORKER_LEASE_S", "3"},
-        {"MAX_CONCURRENT_RENDERS", "1"},
-        {"CACHE", "on"},
-    };
-    for (auto& [k, v] : extra) vars[k] = v;
-    return vars;
-  }
-  std::unique_ptr<ServeProcess> Api(std::map<std::string, std::string> extra = {}) {
-    extra.emplace("SERVE_RENDERS", "off");
-    auto api = std::make_unique<ServeProcess>(env_, Node(extra));
-    EXPECT_GT(api->port(), 0) << api->Log();
-    return api;
-  }
-  std::unique_ptr<ServeProcess> Worker(std::map<std::string, std::string> extra = {}) {
-    auto worker = ServeProcess::Worker(env_, Node(extra));
-    EXPECT_TRUE(worker->started()) << worker->Log();
+  std::unique_ptr<ServeProcess> Worker(Vars extra = {}) {
+    extra.emplace("CACHE", "on");
+    auto worker = ClusterFixture::Worker(extra);
     workers_.push_back(worker.get());
     return worker;
   }
@@ -108,9 +88,6 @@ class CacheClusterTest : public ::testing::Test {
     return r.out;
   }
 
-  TestEnv env_;
-  RedisServer redis_;
-  MotoServer moto_;
   std::vector<const ServeProcess*> workers_;
 };
 
@@ -185,7 +162,9 @@ TEST_F(CacheClusterTest, TenantsDoNotShare) {
   auto api = Api();
   auto worker = Worker();
   auto key = [&](const std::string& name) {
-    RunResult r = env_.Manimd({"keys", "create", "--name", name}, {{"DATA_DIR", api->data_dir()}});
+    // Keys live in the cluster's Redis: made with the cluster's configuration.
+    RunResult r = env_.Manimd({"keys", "create", "--name", name}, Node());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
     std::smatch m;
     std::regex_search(r.out, m, std::regex("secret: +(mdk_\\S+)"));
     return Headers{{"Authorization", "Bearer " + std::string(m[1])}};

@@ -9,8 +9,7 @@
 #include <regex>
 #include <thread>
 
-#include "moto_server.h"
-#include "redis_server.h"
+#include "cluster_fixture.h"
 #include "serve_process.h"
 
 namespace manimd::testing_support {
@@ -33,45 +32,13 @@ std::string Submit(int port, const std::string& scene, std::string* error = null
 }
 
 // Redis and S3 for a cluster, and the settings every node of it gets.
-class ClusterTest : public ::testing::Test {
+class ClusterTest : public ClusterFixture {
  protected:
-  void SetUp() override {
-    ASSERT_FALSE(redis_.url().empty()) << redis_.log();
-    ASSERT_FALSE(moto_.endpoint().empty()) << moto_.log();
-  }
-  std::map<std::string, std::string> Node(std::map<std::string, std::string> extra = {}) {
-    std::map<std::string, std::string> vars = {
-        {"REDIS_URL", redis_.url()},
-        {"S3_BUCKET_NAME", moto_.bucket()},
-        {"S3_ENDPOINT", moto_.endpoint()},
-        {"AWS_ACCESS_KEY_ID", moto_.access_key_id()},
-        {"AWS_SECRET_ACCESS_KEY", moto_.secret_access_key()},
-        {"WORKER_LEASE_S", "3"},
-        {"MAX_CONCURRENT_RENDERS", "1"},
-    };
-    for (auto& [k, v] : extra) vars[k] = v;
-    return vars;
-  }
-  std::unique_ptr<ServeProcess> Api(std::map<std::string, std::string> extra = {}) {
-    extra.emplace("SERVE_RENDERS", "off");
-    auto api = std::make_unique<ServeProcess>(env_, Node(extra));
-    EXPECT_GT(api->port(), 0) << api->Log();
-    return api;
-  }
-  std::unique_ptr<ServeProcess> Worker(std::map<std::string, std::string> extra = {}) {
-    auto worker = ServeProcess::Worker(env_, Node(extra));
-    EXPECT_TRUE(worker->started()) << worker->Log();
-    return worker;
-  }
   // The log lines of a worker that took job `id`.
   static bool Took(const ServeProcess& worker, const std::string& id) {
     std::string log = worker.Log();
     return log.find("job.started") != std::string::npos && log.find(id) != std::string::npos;
   }
-
-  TestEnv env_;
-  RedisServer redis_;
-  MotoServer moto_;
 };
 
 TEST_F(ClusterTest, OneApiNodeAndTwoWorkersRenderABatch) {

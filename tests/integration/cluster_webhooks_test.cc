@@ -7,8 +7,7 @@
 #include <algorithm>
 #include <map>
 
-#include "moto_server.h"
-#include "redis_server.h"
+#include "cluster_fixture.h"
 #include "serve_process.h"
 #include "webhook_receiver.h"
 
@@ -17,35 +16,20 @@ namespace {
 
 constexpr const char* kSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
-class ClusterWebhooksTest : public ::testing::Test {
+class ClusterWebhooksTest : public ClusterFixture {
  protected:
-  void SetUp() override {
-    ASSERT_FALSE(redis_.url().empty()) << redis_.log();
-    ASSERT_FALSE(moto_.endpoint().empty()) << moto_.log();
-  }
-  std::map<std::string, std::string> Node(const std::string& retry_base_ms) {
-    return {{"REDIS_URL", redis_.url()},
-            {"S3_BUCKET_NAME", moto_.bucket()},
-            {"S3_ENDPOINT", moto_.endpoint()},
-            {"AWS_ACCESS_KEY_ID", moto_.access_key_id()},
-            {"AWS_SECRET_ACCESS_KEY", moto_.secret_access_key()},
-            {"MAX_CONCURRENT_RENDERS", "1"},
-            {"WEBHOOK_SECRET", kSecret},
+  // Every node signs with kSecret, may call 127.0.0.1, retries after `retry_base_ms`.
+  static Vars Hooks(const std::string& retry_base_ms) {
+    return {{"WEBHOOK_SECRET", kSecret},
             {"WEBHOOK_ALLOW_PRIVATE", "true"},
             {"WEBHOOK_RETRY_BASE_MS", retry_base_ms},
             {"CACHE", "off"}};
   }
   std::unique_ptr<ServeProcess> Api(const std::string& retry_base_ms) {
-    std::map<std::string, std::string> vars = Node(retry_base_ms);
-    vars["SERVE_RENDERS"] = "off";
-    auto api = std::make_unique<ServeProcess>(env_, vars);
-    EXPECT_GT(api->port(), 0) << api->Log();
-    return api;
+    return ClusterFixture::Api(Hooks(retry_base_ms));
   }
   std::unique_ptr<ServeProcess> Worker(const std::string& retry_base_ms) {
-    auto worker = ServeProcess::Worker(env_, Node(retry_base_ms));
-    EXPECT_TRUE(worker->started()) << worker->Log();
-    return worker;
+    return ClusterFixture::Worker(Hooks(retry_base_ms));
   }
   static std::string Submit(int port, const boost::json::object& extra) {
     HttpReply r = Http(port, "POST", "/api/jobs", RenderBody("tiny.py", "-ql", extra),
@@ -65,10 +49,6 @@ class ClusterWebhooksTest : public ::testing::Test {
         60);
     return r;
   }
-
-  TestEnv env_;
-  RedisServer redis_;
-  MotoServer moto_;
 };
 
 TEST_F(ClusterWebhooksTest, RetriedUntilTheReceiverTakesItSignedWithMetadataEchoed) {

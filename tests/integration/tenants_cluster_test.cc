@@ -7,8 +7,7 @@
 
 #include <regex>
 
-#include "moto_server.h"
-#include "redis_server.h"
+#include "cluster_fixture.h"
 #include "serve_process.h"
 
 namespace manimd::testing_support {
@@ -29,35 +28,8 @@ std::string Field(const HttpReply& r, const char* name) {
              : "";
 }
 
-class TenantsClusterTest : public ::testing::Test {
+class TenantsClusterTest : public ClusterFixture {
  protected:
-  void SetUp() override {
-    ASSERT_FALSE(redis_.url().empty()) << redis_.log();
-    ASSERT_FALSE(moto_.endpoint().empty()) << moto_.log();
-  }
-  std::map<std::string, std::string> Node(std::map<std::string, std::string> extra = {}) {
-    std::map<std::string, std::string> vars = {
-        {"REDIS_URL", redis_.url()},
-        {"S3_BUCKET_NAME", moto_.bucket()},
-        {"S3_ENDPOINT", moto_.endpoint()},
-        {"AWS_ACCESS_KEY_ID", moto_.access_key_id()},
-        {"AWS_SECRET_ACCESS_KEY", moto_.secret_access_key()},
-        {"WORKER_LEASE_S", "3"},
-        {"MAX_CONCURRENT_RENDERS", "1"},
-    };
-    for (auto& [k, v] : extra) vars[k] = v;
-    return vars;
-  }
-  std::unique_ptr<ServeProcess> Api() {
-    auto api = std::make_unique<ServeProcess>(env_, Node({{"SERVE_RENDERS", "off"}}));
-    EXPECT_GT(api->port(), 0) << api->Log();
-    return api;
-  }
-  std::unique_ptr<ServeProcess> Worker() {
-    auto worker = ServeProcess::Worker(env_, Node());
-    EXPECT_TRUE(worker->started()) << worker->Log();
-    return worker;
-  }
   // `manimd keys ...` with the cluster's configuration: no API node involved.
   RunResult Keys(std::vector<std::string> args) {
     args.insert(args.begin(), "keys");
@@ -82,10 +54,6 @@ class TenantsClusterTest : public ::testing::Test {
     EXPECT_EQ(r.status, 202) << r.body;
     return r.status == 202 ? Field(r, "jobId") : "";
   }
-
-  TestEnv env_;
-  RedisServer redis_;
-  MotoServer moto_;
 };
 
 TEST_F(TenantsClusterTest, KeysInRedisWorkOnEveryNodeAndARevokeHoldsAtOnce) {
