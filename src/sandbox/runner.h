@@ -26,10 +26,15 @@ struct RenderJob {
 
 // The CPU time a running render has used so far, sampled by its runner about four times a
 // second from /proc (the processes of its sandbox uid). Written by the runner's watching
-// thread, read from any.
+// thread, read from any. Never goes down: a sample taken after killed processes are gone
+// (their CPU no longer in /proc) keeps what was seen before.
 class CpuMeter {
  public:
-  void Set(std::int64_t ms) { ms_.store(ms, std::memory_order_relaxed); }
+  void Set(std::int64_t ms) {
+    std::int64_t seen = ms_.load(std::memory_order_relaxed);
+    while (ms > seen && !ms_.compare_exchange_weak(seen, ms, std::memory_order_relaxed)) {
+    }
+  }
   std::int64_t ms() const { return ms_.load(std::memory_order_relaxed); }
 
  private:

@@ -95,5 +95,17 @@ TEST(SplitRenderTest, NoBudgetMeansOnlyEachChunksOwnLimits) {
   EXPECT_TRUE(RenderSplit(runner, 0).result.ok());
 }
 
+// A sample taken after a killed chunk's processes left /proc reads low: the meter keeps
+// the most it saw, so the job's usage counts at least what stopped it.
+TEST(SplitRenderTest, ACpuMeterNeverGoesDown) {
+  sandbox::CpuMeter meter;
+  meter.Set(300);
+  meter.Set(8100);
+  meter.Set(40);
+  EXPECT_EQ(meter.ms(), 8100);
+  meter.Set(8200);
+  EXPECT_EQ(meter.ms(), 8200);
+}
+
 }  // namespace
 }  // namespace manimd::jobs
