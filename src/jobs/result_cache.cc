@@ -90,7 +90,7 @@ void ResultCache::Remember(const std::string& key, const Job& done) {
 std::optional<ResultCache::FlightLock> ResultCache::Flight(const std::string& key,
                                                            const std::string& owner,
                                                            const sandbox::CancelToken& cancel) {
-  std::shared_ptr<std::timed_mutex> m;
+  std::shared_ptr<std::mutex> m;
   {
     std::lock_guard lock(mu_);
     if (flights_.size() > 1024) {
@@ -98,16 +98,20 @@ std::optional<ResultCache::FlightLock> ResultCache::Flight(const std::string& ke
     }
     m = flights_[key].lock();
     if (!m) {
-      m = std::make_shared<std::timed_mutex>();
+      m = std::make_shared<std::mutex>();
       flights_[key] = m;
     }
   }
-  // A timed wait rather than lock(): a waiting job must notice its cancel at once.
+  // Polling rather than lock(): a waiting job must notice its cancel at once. try_lock and a
+  // sleep rather than timed_mutex::try_lock_for, which glibc implements with
+  // pthread_mutex_clocklock: GCC 12's ThreadSanitizer does not see that lock and reports
+  // its unlock as an error.
   auto deadline = std::chrono::steady_clock::now() + options_.max_wait;
-  FlightLock flight{m, std::unique_lock<std::timed_mutex>(*m, std::defer_lock), nullptr};
-  while (!flight.lock.try_lock_for(options_.poll)) {
+  FlightLock flight{m, std::unique_lock<std::mutex>(*m, std::defer_lock), nullptr};
+  while (!flight.lock.try_lock()) {
     if (cancel.cancelled()) return std::nullopt;
     if (std::chrono::steady_clock::now() >= deadline) break;  // render beside it
+    std::this_thread::sleep_for(options_.poll);
   }
   if (options_.cluster_lock != nullptr &&
       !TakeClusterLock(key, owner, cancel, deadline, &flight.lease)) {

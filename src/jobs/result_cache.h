@@ -68,8 +68,8 @@ class ResultCache {
   // with a cluster lock on any worker) waits for the first, then finds its video. Unlocks
   // when it goes. Members in the order they are let go last.
   struct FlightLock {
-    std::shared_ptr<std::timed_mutex> mutex;  // outlives the lock on it
-    std::unique_lock<std::timed_mutex> lock;
+    std::shared_ptr<std::mutex> mutex;  // outlives the lock on it
+    std::unique_lock<std::mutex> lock;
     std::unique_ptr<HeldLease> lease;  // the cluster's lock; null when none was taken
   };
   // Waits for the key's flight, up to max_wait (then it proceeds without), and returns
@@ -97,7 +97,7 @@ class ResultCache {
                        std::unique_ptr<HeldLease>* lease);
 
   // Guarded by mu_: a mutex per key in flight, alive while some job holds or waits for it.
-  std::map<std::string, std::weak_ptr<std::timed_mutex>> flights_;
+  std::map<std::string, std::weak_ptr<std::mutex>> flights_;
 };
 
 }  // namespace manimd::jobs
