@@ -209,18 +209,28 @@ TEST_F(ResultCacheTest, AClusterLockHeldElsewhereMakesItWaitThenItTakesIt) {
   cancel.Cancel();
   EXPECT_FALSE(cancelled.get().has_value());
 
-  auto waiter = std::async(std::launch::async, [&] { return cache.Flight("k", "j2", none); });
-  EXPECT_EQ(waiter.wait_for(std::chrono::milliseconds(100)), std::future_status::timeout);
+  // The flight is let go on the thread that took it, as a render does (a mutex must be
+  // unlocked by its owner).
+  std::promise<bool> taken;
+  std::promise<void> release;
+  std::future<bool> taken_f = taken.get_future();
+  std::future<void> release_f = release.get_future();
+  auto waiter = std::async(std::launch::async, [&] {
+    std::optional<ResultCache::FlightLock> mine = cache.Flight("k", "j2", none);
+    taken.set_value(mine.has_value());
+    release_f.wait();
+  });
+  EXPECT_EQ(taken_f.wait_for(std::chrono::milliseconds(100)), std::future_status::timeout);
   ASSERT_TRUE(lock.Unlock("k", "a job on another worker").ok());
-  std::optional<ResultCache::FlightLock> mine = waiter.get();
-  ASSERT_TRUE(mine);
+  EXPECT_TRUE(taken_f.get());
   EXPECT_EQ(lock.Holder("k"), "j2");
   // Renewed while held (lease 300 ms: every 100 ms), released when it goes.
   for (int i = 0; i < 500 && lock.renewals() < 2; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_GE(lock.renewals(), 2);
-  mine.reset();
+  release.set_value();
+  waiter.get();
   EXPECT_EQ(lock.Holder("k"), std::nullopt);
 }
 
