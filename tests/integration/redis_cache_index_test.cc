@@ -16,6 +16,7 @@
 #include "redis/redis_client.h"
 #include "redis/redis_url.h"
 #include "redis_server.h"
+#include "shared_redis.h"
 
 namespace manimd::jobs {
 namespace {
@@ -23,29 +24,7 @@ namespace {
 using testing_support::RedisServer;
 using namespace std::chrono_literals;
 
-// One server and one connection for a test binary, made on first use and stopped at its
-// exit (the connection first, then the server, by member order).
-struct SharedRedis {
-  RedisServer server;
-  std::unique_ptr<redis::RedisClient> client;
-
-  SharedRedis() {
-    core::Result<redis::RedisAddress> address = redis::ParseRedisUrl(server.url());
-    if (address.ok()) client = redis::RedisClient::Lazy(*address, {});
-  }
-  static SharedRedis& Get() {
-    static SharedRedis shared;
-    return shared;
-  }
-  // Emptied; null when there is no server.
-  static redis::RedisClient* Fresh() {
-    SharedRedis& redis = Get();
-    EXPECT_FALSE(redis.server.url().empty()) << redis.server.log();
-    if (redis.client == nullptr) return nullptr;
-    EXPECT_EQ(redis.server.Command({"FLUSHALL"}), "+OK");
-    return redis.client.get();
-  }
-};
+using testing_support::SharedRedis;
 
 struct RedisIndexFactory {
   static std::unique_ptr<cache::CacheIndex> Open(const std::string&) {

@@ -12,25 +12,14 @@
 #include "redis/redis_client.h"
 #include "redis/redis_url.h"
 #include "redis_server.h"
+#include "shared_redis.h"
 
 namespace manimd::webhooks {
 namespace {
 
 using testing_support::RedisServer;
 
-struct SharedRedis {
-  RedisServer server;
-  std::unique_ptr<redis::RedisClient> client;
-
-  SharedRedis() {
-    core::Result<redis::RedisAddress> address = redis::ParseRedisUrl(server.url());
-    if (address.ok()) client = redis::RedisClient::Lazy(*address, {});
-  }
-  static SharedRedis& Get() {
-    static SharedRedis shared;
-    return shared;
-  }
-};
+using testing_support::SharedRedis;
 
 struct RedisFactory {
   static std::unique_ptr<DeliveryStore> Open(const std::string&, std::int64_t claim_ms) {

@@ -12,27 +12,14 @@
 #include "redis/redis_client.h"
 #include "redis/redis_url.h"
 #include "redis_server.h"
+#include "shared_redis.h"
 
 namespace manimd::jobs {
 namespace {
 
 using testing_support::RedisServer;
 
-// One server and one connection for a test binary, made on first use and stopped at its
-// exit (the connection first, then the server, by member order).
-struct SharedRedis {
-  RedisServer server;
-  std::unique_ptr<redis::RedisClient> client;
-
-  SharedRedis() {
-    core::Result<redis::RedisAddress> address = redis::ParseRedisUrl(server.url());
-    if (address.ok()) client = redis::RedisClient::Lazy(*address, {});
-  }
-  static SharedRedis& Get() {
-    static SharedRedis shared;
-    return shared;
-  }
-};
+using testing_support::SharedRedis;
 
 struct RedisFactory {
   static std::unique_ptr<JobStore> Open(const std::string&) {
