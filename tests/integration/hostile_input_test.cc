@@ -175,7 +175,10 @@ TEST(HostileInputTest, AProgressStormCostsTheServerLittleCpu) {
   double cpu = CpuSeconds(server.pid()) - cpu_before;
   EXPECT_EQ(std::string(job.json.at("status").as_string()), "succeeded") << job.body;
   EXPECT_GT(wall, 5.0);  // the storm did run for its six seconds
-  EXPECT_LT(cpu, 0.1 * wall) << "server CPU " << cpu << " s over " << wall << " s";
+  // Measured on the 2-core CI box: 4-5% of the wall time (12% under ASan on a loaded
+  // machine); with the read budget removed the server parses the whole storm and spends
+  // 86%. The bound sits between the two, so it catches the breakage, not a slow build.
+  EXPECT_LT(cpu, 0.4 * wall) << "server CPU " << cpu << " s over " << wall << " s";
 }
 
 TEST(HostileInputTest, BytesThatAreNotUtf8NeverReachAnAnswer) {
