@@ -8,11 +8,12 @@
 #include <gtest/gtest.h>
 
 #include <future>
-#include <regex>
 #include <set>
 #include <thread>
 
+#include "api_keys.h"
 #include "cluster_fixture.h"
+#include "reply_fields.h"
 #include "serve_process.h"
 
 namespace manimd::testing_support {
@@ -24,23 +25,6 @@ HttpReply Render(int port, const std::string& body, const Headers& auth = {}) {
   Headers h = auth;
   h["Content-Type"] = "application/json";
   return Http(port, "POST", "/api/render", body, h);
-}
-
-std::string Str(const HttpReply& r, const char* field) {
-  return r.json.contains(field) && r.json.at(field).is_string()
-             ? std::string(r.json.at(field).as_string())
-             : "";
-}
-
-bool Cached(const HttpReply& r) {
-  return r.json.contains("cached") && r.json.at("cached").is_bool() &&
-         r.json.at("cached").as_bool();
-}
-
-int Count(const std::string& log, const std::string& what) {
-  int n = 0;
-  for (size_t at = log.find(what); at != std::string::npos; at = log.find(what, at + 1)) ++n;
-  return n;
 }
 
 class CacheClusterTest : public ClusterFixture {
@@ -61,7 +45,7 @@ class CacheClusterTest : public ClusterFixture {
   int Renders(int at_least) {
     auto count = [&] {
       int n = 0;
-      for (const ServeProcess* w : workers_) n += Count(w->Log(), "render.finished");
+      for (const ServeProcess* w : workers_) n += Occurrences(w->Log(), "render.finished");
       return n;
     };
     WaitFor([&] { return count() >= at_least; }, 10);
@@ -98,12 +82,12 @@ TEST_F(CacheClusterTest, AHitOnAnotherApiNodeStartsNoSandbox) {
   std::string body = RenderBody("tiny.py", "-ql");
   HttpReply first = Render(a->port(), body);
   ASSERT_EQ(first.status, 200) << first.body;
-  EXPECT_FALSE(Cached(first));
+  EXPECT_FALSE(Flag(first, "cached"));
   EXPECT_EQ(Renders(1), 1);
 
   HttpReply second = Render(b->port(), body);
   ASSERT_EQ(second.status, 200) << second.body;
-  EXPECT_TRUE(Cached(second)) << second.body;
+  EXPECT_TRUE(Flag(second, "cached")) << second.body;
   EXPECT_NE(Str(second, "jobId"), Str(first, "jobId"));
   EXPECT_EQ(Str(second, "s3Key"), Str(first, "s3Key"));
   std::string video = S3("get", Str(first, "s3Key"));
@@ -111,25 +95,25 @@ TEST_F(CacheClusterTest, AHitOnAnotherApiNodeStartsNoSandbox) {
   EXPECT_EQ(S3("get", Str(second, "s3Key")), video);
   HttpReply job = Http(a->port(), "GET", "/api/jobs/" + Str(second, "jobId"));
   EXPECT_EQ(Str(job, "status"), "succeeded") << job.body;
-  EXPECT_TRUE(Cached(job));
+  EXPECT_TRUE(Flag(job, "cached"));
 
   // Any field that changes the video, or "cache": false, renders.
   HttpReply other_fps = Render(b->port(), RenderBody("tiny.py", "-ql", {{"fps", 10}}));
   ASSERT_EQ(other_fps.status, 200) << other_fps.body;
-  EXPECT_FALSE(Cached(other_fps));
+  EXPECT_FALSE(Flag(other_fps, "cached"));
   HttpReply forced = Render(a->port(), RenderBody("tiny.py", "-ql", {{"cache", false}}));
   ASSERT_EQ(forced.status, 200) << forced.body;
-  EXPECT_FALSE(Cached(forced));
+  EXPECT_FALSE(Flag(forced, "cached"));
   EXPECT_EQ(Renders(3), 3);
 
   // The video deleted from the bucket: checked, so a render again, then cached again.
   S3("delete", Str(first, "s3Key"));
   HttpReply after = Render(b->port(), body);
   ASSERT_EQ(after.status, 200) << after.body;
-  EXPECT_FALSE(Cached(after));
+  EXPECT_FALSE(Flag(after, "cached"));
   EXPECT_NE(Str(after, "s3Key"), Str(first, "s3Key"));
   EXPECT_EQ(Renders(4), 4);
-  EXPECT_TRUE(Cached(Render(a->port(), body)));
+  EXPECT_TRUE(Flag(Render(a->port(), body), "cached"));
 }
 
 TEST_F(CacheClusterTest, EightIdenticalRequestsOverTwoNodesAndTwoWorkersRenderOnce) {
@@ -148,7 +132,7 @@ TEST_F(CacheClusterTest, EightIdenticalRequestsOverTwoNodesAndTwoWorkersRenderOn
   for (auto& f : replies) {
     HttpReply r = f.get();
     ASSERT_EQ(r.status, 200) << r.body;
-    cached += Cached(r) ? 1 : 0;
+    cached += Flag(r, "cached") ? 1 : 0;
     keys.insert(Str(r, "s3Key"));
     ids.insert(Str(r, "jobId"));
   }
@@ -163,17 +147,13 @@ TEST_F(CacheClusterTest, TenantsDoNotShare) {
   auto worker = Worker();
   auto key = [&](const std::string& name) {
     // Keys live in the cluster's Redis: made with the cluster's configuration.
-    RunResult r = env_.Manimd({"keys", "create", "--name", name}, Node());
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    std::smatch m;
-    std::regex_search(r.out, m, std::regex("secret: +(mdk_\\S+)"));
-    return Headers{{"Authorization", "Bearer " + std::string(m[1])}};
+    return Bearer(CreateKey(env_, Node(), {"--name", name}));
   };
   Headers ka = key("a"), kb = key("b");
   std::string body = RenderBody("tiny.py", "-ql");
-  EXPECT_FALSE(Cached(Render(api->port(), body, ka)));
-  EXPECT_FALSE(Cached(Render(api->port(), body, kb))) << "CACHE_SCOPE=tenant";
-  EXPECT_TRUE(Cached(Render(api->port(), body, ka)));
+  EXPECT_FALSE(Flag(Render(api->port(), body, ka), "cached"));
+  EXPECT_FALSE(Flag(Render(api->port(), body, kb), "cached")) << "CACHE_SCOPE=tenant";
+  EXPECT_TRUE(Flag(Render(api->port(), body, ka), "cached"));
   EXPECT_EQ(Renders(2), 2);
 }
 
@@ -207,7 +187,7 @@ TEST_F(CacheClusterTest, AJobWaitingForItsTwinOnAnotherWorkerIsCancelledAtOnce) 
   HttpReply done = WaitForJob(api->port(), Str(first, "jobId"), 120);
   EXPECT_EQ(Str(done, "status"), "succeeded") << done.body;
   EXPECT_EQ(Renders(1), 1);
-  EXPECT_TRUE(Cached(Render(api->port(), body)));
+  EXPECT_TRUE(Flag(Render(api->port(), body), "cached"));
 }
 
 }  // namespace

@@ -9,8 +9,9 @@
 
 #include <filesystem>
 #include <future>
-#include <regex>
 
+#include "api_keys.h"
+#include "reply_fields.h"
 #include "serve_process.h"
 
 namespace manimd::testing_support {
@@ -25,30 +26,13 @@ int Renders(const ServeProcess& server) {
   std::string marker = "count-" + std::to_string(++markers);
   Http(server.port(), "GET", "/health", "", {{"X-Request-Id", marker}});
   EXPECT_TRUE(WaitFor([&] { return server.Log().find(marker) != std::string::npos; }, 10));
-  std::string log = server.Log();
-  int n = 0;
-  for (size_t at = log.find("render.finished"); at != std::string::npos;
-       at = log.find("render.finished", at + 1)) {
-    ++n;
-  }
-  return n;
+  return Occurrences(server.Log(), "render.finished");
 }
 
 HttpReply Render(int port, const std::string& body, const Headers& auth = {}) {
   Headers h = auth;
   h["Content-Type"] = "application/json";
   return Http(port, "POST", "/api/render", body, h);
-}
-
-std::string Str(const HttpReply& r, const char* field) {
-  return r.json.contains(field) && r.json.at(field).is_string()
-             ? std::string(r.json.at(field).as_string())
-             : "";
-}
-
-bool Cached(const HttpReply& r) {
-  return r.json.contains("cached") && r.json.at("cached").is_bool() &&
-         r.json.at("cached").as_bool();
 }
 
 // The path of an absolute URL, for fetching it from the test's server.
@@ -66,12 +50,12 @@ TEST(CacheTest, IdenticalRequestsAreAnsweredFromStorage) {
   std::string body = RenderBody("tiny.py", "-ql");
   HttpReply first = Render(port, body);
   ASSERT_EQ(first.status, 200) << first.body;
-  EXPECT_FALSE(Cached(first));
+  EXPECT_FALSE(Flag(first, "cached"));
   EXPECT_EQ(Renders(server), 1);
 
   HttpReply second = Render(port, body);
   ASSERT_EQ(second.status, 200) << second.body;
-  EXPECT_TRUE(Cached(second)) << second.body;
+  EXPECT_TRUE(Flag(second, "cached")) << second.body;
   EXPECT_NE(Str(second, "jobId"), Str(first, "jobId"));
   EXPECT_EQ(Str(second, "s3Key"), Str(first, "s3Key"));
   EXPECT_EQ(Renders(server), 1) << "a hit starts no sandbox";
@@ -81,24 +65,24 @@ TEST(CacheTest, IdenticalRequestsAreAnsweredFromStorage) {
   EXPECT_EQ(a.body, b.body);
   HttpReply job = Http(port, "GET", "/api/jobs/" + Str(second, "jobId"));
   EXPECT_EQ(Str(job, "status"), "succeeded");
-  EXPECT_TRUE(Cached(job));
+  EXPECT_TRUE(Flag(job, "cached"));
 
   // The job API too: answered finished at once.
   HttpReply queued = Http(port, "POST", "/api/jobs", body, {{"Content-Type", "application/json"}});
   ASSERT_EQ(queued.status, 202) << queued.body;
   HttpReply now = Http(port, "GET", "/api/jobs/" + Str(queued, "jobId"));
   EXPECT_EQ(Str(now, "status"), "succeeded") << now.body;
-  EXPECT_TRUE(Cached(now));
+  EXPECT_TRUE(Flag(now, "cached"));
   EXPECT_EQ(Renders(server), 1);
 
   // "cache": false renders; so does any change to the output's fields.
   HttpReply forced = Render(port, RenderBody("tiny.py", "-ql", {{"cache", false}}));
   ASSERT_EQ(forced.status, 200) << forced.body;
-  EXPECT_FALSE(Cached(forced));
+  EXPECT_FALSE(Flag(forced, "cached"));
   EXPECT_EQ(Renders(server), 2);
   HttpReply other_fps = Render(port, RenderBody("tiny.py", "-ql", {{"fps", 10}}));
   ASSERT_EQ(other_fps.status, 200) << other_fps.body;
-  EXPECT_FALSE(Cached(other_fps));
+  EXPECT_FALSE(Flag(other_fps, "cached"));
   EXPECT_EQ(Renders(server), 3);
   HttpReply bad = Render(port, RenderBody("tiny.py", "-ql", {{"cache", "no"}}));
   EXPECT_EQ(bad.status, 400);
@@ -108,7 +92,7 @@ TEST(CacheTest, IdenticalRequestsAreAnsweredFromStorage) {
   std::filesystem::remove(server.data_dir() + "/objects/" + Str(first, "s3Key"));
   HttpReply after = Render(port, body);
   ASSERT_EQ(after.status, 200) << after.body;
-  EXPECT_FALSE(Cached(after));
+  EXPECT_FALSE(Flag(after, "cached"));
   EXPECT_EQ(Renders(server), 4);
   EXPECT_EQ(Http(port, "GET", Target(Str(after, "url"))).status, 200);
 }
@@ -167,7 +151,7 @@ TEST(CacheTest, EightIdenticalRequestsAtOnceRenderOnce) {
   for (auto& f : replies) {
     HttpReply r = f.get();
     ASSERT_EQ(r.status, 200) << r.body;
-    cached += Cached(r) ? 1 : 0;
+    cached += Flag(r, "cached") ? 1 : 0;
     keys.insert(Str(r, "s3Key"));
     ids.insert(Str(r, "jobId"));
   }
@@ -202,7 +186,7 @@ TEST(CacheTest, AJobWaitingForItsTwinIsCancelledAtOnce) {
   HttpReply done = WaitForJob(port, first_id, 120);
   EXPECT_EQ(Str(done, "status"), "succeeded") << done.body;
   EXPECT_EQ(Renders(server), 1);
-  EXPECT_TRUE(Cached(Render(port, body)));
+  EXPECT_TRUE(Flag(Render(port, body), "cached"));
 }
 
 TEST(CacheTest, KeysDoNotShareAndRandomnessIsNotCached) {
@@ -210,16 +194,13 @@ TEST(CacheTest, KeysDoNotShareAndRandomnessIsNotCached) {
   ServeProcess server(env, {{"CACHE", "on"}});
   ASSERT_GT(server.port(), 0) << server.Log();
   auto key = [&](const std::string& name) {
-    RunResult r = env.Manimd({"keys", "create", "--name", name}, {{"DATA_DIR", server.data_dir()}});
-    std::smatch m;
-    std::regex_search(r.out, m, std::regex("secret: +(mdk_\\S+)"));
-    return Headers{{"Authorization", "Bearer " + std::string(m[1])}};
+    return Bearer(CreateKey(env, {{"DATA_DIR", server.data_dir()}}, {"--name", name}));
   };
   Headers a = key("a"), b = key("b");
   std::string body = RenderBody("tiny.py", "-ql");
-  EXPECT_FALSE(Cached(Render(server.port(), body, a)));
-  EXPECT_FALSE(Cached(Render(server.port(), body, b))) << "CACHE_SCOPE=tenant";
-  EXPECT_TRUE(Cached(Render(server.port(), body, a)));
+  EXPECT_FALSE(Flag(Render(server.port(), body, a), "cached"));
+  EXPECT_FALSE(Flag(Render(server.port(), body, b), "cached")) << "CACHE_SCOPE=tenant";
+  EXPECT_TRUE(Flag(Render(server.port(), body, a), "cached"));
   EXPECT_EQ(Renders(server), 2);
 
   boost::json::object random_scene{
@@ -228,8 +209,8 @@ TEST(CacheTest, KeysDoNotShareAndRandomnessIsNotCached) {
        "        self.play(FadeIn(Dot(RIGHT * random.random())), run_time=0.25)\n"},
       {"quality", "-ql"}};
   std::string random_body = boost::json::serialize(random_scene);
-  EXPECT_FALSE(Cached(Render(server.port(), random_body, a)));
-  EXPECT_FALSE(Cached(Render(server.port(), random_body, a)));
+  EXPECT_FALSE(Flag(Render(server.port(), random_body, a), "cached"));
+  EXPECT_FALSE(Flag(Render(server.port(), random_body, a), "cached"));
   EXPECT_EQ(Renders(server), 4);
 }
 
@@ -238,12 +219,10 @@ TEST(CacheTest, GlobalScopeSharesBetweenKeys) {
   ServeProcess server(env, {{"CACHE", "on"}, {"CACHE_SCOPE", "global"}});
   ASSERT_GT(server.port(), 0) << server.Log();
   std::string body = RenderBody("tiny.py", "-ql");
-  EXPECT_FALSE(Cached(Render(server.port(), body)));
-  RunResult r = env.Manimd({"keys", "create", "--name", "x"}, {{"DATA_DIR", server.data_dir()}});
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(r.out, m, std::regex("secret: +(mdk_\\S+)")));
-  HttpReply shared = Render(server.port(), body, {{"X-API-Key", std::string(m[1])}});
-  EXPECT_TRUE(Cached(shared)) << shared.body;
+  EXPECT_FALSE(Flag(Render(server.port(), body), "cached"));
+  TestKey x = CreateKey(env, {{"DATA_DIR", server.data_dir()}}, {"--name", "x"});
+  HttpReply shared = Render(server.port(), body, XApiKey(x));
+  EXPECT_TRUE(Flag(shared, "cached")) << shared.body;
   EXPECT_EQ(Renders(server), 1);
 }
 

@@ -5,9 +5,9 @@
 // tenant's job passes.
 #include <gtest/gtest.h>
 
-#include <regex>
-
+#include "api_keys.h"
 #include "cluster_fixture.h"
+#include "reply_fields.h"
 #include "serve_process.h"
 
 namespace manimd::testing_support {
@@ -15,18 +15,7 @@ namespace {
 
 using Headers = std::map<std::string, std::string>;
 
-struct Key {
-  std::string id;
-  std::string secret;
-};
-
-Headers Bearer(const Key& k) { return {{"Authorization", "Bearer " + k.secret}}; }
-
-std::string Field(const HttpReply& r, const char* name) {
-  return r.json.contains(name) && r.json.at(name).is_string()
-             ? std::string(r.json.at(name).as_string())
-             : "";
-}
+using Key = TestKey;
 
 class TenantsClusterTest : public ClusterFixture {
  protected:
@@ -36,23 +25,14 @@ class TenantsClusterTest : public ClusterFixture {
     return env_.Manimd(args, Node());
   }
   Key CreateKey(const std::vector<std::string>& flags) {
-    std::vector<std::string> args = {"create"};
-    args.insert(args.end(), flags.begin(), flags.end());
-    RunResult r = Keys(args);
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    std::smatch id, secret;
-    Key key;
-    if (std::regex_search(r.out, id, std::regex("id: +(key_[0-9a-f]{16})"))) key.id = id[1];
-    if (std::regex_search(r.out, secret, std::regex("secret: +(mdk_\\S+)"))) key.secret = secret[1];
-    EXPECT_FALSE(key.secret.empty()) << r.out;
-    return key;
+    return testing_support::CreateKey(env_, Node(), flags);
   }
   std::string SubmitAs(int port, const Key& k, const std::string& scene) {
     Headers h = Bearer(k);
     h["Content-Type"] = "application/json";
     HttpReply r = Http(port, "POST", "/api/jobs", RenderBody(scene, "-ql"), h);
     EXPECT_EQ(r.status, 202) << r.body;
-    return r.status == 202 ? Field(r, "jobId") : "";
+    return r.status == 202 ? Str(r, "jobId") : "";
   }
 };
 
@@ -162,15 +142,15 @@ TEST_F(TenantsClusterTest, AKeysConcurrencyHoldsAcrossWorkersWhileOthersPass) {
   HttpReply r1 = WaitForJob(one->port(), a1, 10, Bearer(a));
   HttpReply r2 = WaitForJob(two->port(), a2, 10, Bearer(a));
   HttpReply rb = WaitForJob(one->port(), b1, 120, Bearer(b));
-  ASSERT_EQ(Field(r1, "status"), "succeeded") << r1.body;
-  ASSERT_EQ(Field(r2, "status"), "succeeded") << r2.body;
-  ASSERT_EQ(Field(rb, "status"), "succeeded") << rb.body;
+  ASSERT_EQ(Str(r1, "status"), "succeeded") << r1.body;
+  ASSERT_EQ(Str(r2, "status"), "succeeded") << r2.body;
+  ASSERT_EQ(Str(rb, "status"), "succeeded") << rb.body;
   // The jobs of a ran one after the other, and b's ran while a's second waited.
   auto [first, second] =
-      Field(r1, "startedAt") < Field(r2, "startedAt") ? std::pair(r1, r2) : std::pair(r2, r1);
-  EXPECT_GE(Field(second, "startedAt"), Field(first, "finishedAt"));
-  EXPECT_LT(Field(rb, "startedAt"), Field(second, "startedAt"));
-  EXPECT_LE(Field(rb, "finishedAt"), Field(second, "finishedAt"));
+      Str(r1, "startedAt") < Str(r2, "startedAt") ? std::pair(r1, r2) : std::pair(r2, r1);
+  EXPECT_GE(Str(second, "startedAt"), Str(first, "finishedAt"));
+  EXPECT_LT(Str(rb, "startedAt"), Str(second, "startedAt"));
+  EXPECT_LE(Str(rb, "finishedAt"), Str(second, "finishedAt"));
 }
 
 }  // namespace

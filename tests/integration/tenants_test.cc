@@ -4,8 +4,7 @@
 // only its own jobs.
 #include <gtest/gtest.h>
 
-#include <regex>
-
+#include "api_keys.h"
 #include "serve_process.h"
 
 namespace manimd::testing_support {
@@ -13,27 +12,12 @@ namespace {
 
 using Headers = std::map<std::string, std::string>;
 
-struct Key {
-  std::string id;
-  std::string secret;
-};
+using Key = TestKey;
 
 Key CreateKey(const TestEnv& env, const ServeProcess& server,
               const std::vector<std::string>& flags) {
-  std::vector<std::string> args = {"keys", "create"};
-  args.insert(args.end(), flags.begin(), flags.end());
-  RunResult r = env.Manimd(args, {{"DATA_DIR", server.data_dir()}});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  std::smatch id, secret;
-  Key key;
-  if (std::regex_search(r.out, id, std::regex("id: +(key_[0-9a-f]{16})"))) key.id = id[1];
-  if (std::regex_search(r.out, secret, std::regex("secret: +(mdk_\\S+)"))) key.secret = secret[1];
-  EXPECT_FALSE(key.secret.empty()) << r.out;
-  return key;
+  return CreateKey(env, {{"DATA_DIR", server.data_dir()}}, flags);
 }
-
-Headers Bearer(const Key& k) { return {{"Authorization", "Bearer " + k.secret}}; }
-Headers XApiKey(const Key& k) { return {{"X-API-Key", k.secret}}; }
 
 std::string SubmitAs(int port, const Headers& auth, const std::string& scene) {
   Headers h = auth;
@@ -73,7 +57,8 @@ TEST(TenantsTest, KeysGateTheApiAndScopeJobsAndFiles) {
   EXPECT_EQ(missing.status, 401) << missing.body;
   EXPECT_EQ(missing.Header("www-authenticate"), "Bearer realm=\"manimd\"");
   EXPECT_NE(missing.body.find("API key is required"), std::string::npos) << missing.body;
-  Key forged{a.id, a.secret.substr(0, a.secret.size() - 2) + "xx"};
+  Key forged = a;
+  forged.secret = a.secret.substr(0, a.secret.size() - 2) + "xx";
   EXPECT_EQ(Http(port, "GET", "/api/jobs", "", Bearer(forged)).status, 401);
   EXPECT_EQ(Http(port, "GET", "/api/jobs", "", {{"Authorization", "Basic YTpi"}}).status, 401);
   EXPECT_EQ(Http(port, "POST", "/api/render", RenderBody("tiny.py"),

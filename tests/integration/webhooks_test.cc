@@ -7,8 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <regex>
-
+#include "api_keys.h"
 #include "serve_process.h"
 #include "webhook_receiver.h"
 
@@ -158,30 +157,12 @@ TEST(WebhooksTest, BadCallbackFieldsAre400NamingTheField) {
   EXPECT_EQ(r.json.at("errors").at(0).at("path").at(0), "callbackHeaders") << r.body;
 }
 
-struct HookKey {
-  std::string id;
-  std::string secret;          // the API key's
-  std::string webhook_secret;  // its own webhook secret, or ""
-};
-
-HookKey CreateKey(const TestEnv& env, const ServeProcess& server,
+TestKey CreateKey(const TestEnv& env, const ServeProcess& server,
                   const std::vector<std::string>& flags) {
-  std::vector<std::string> args = {"keys", "create"};
-  args.insert(args.end(), flags.begin(), flags.end());
-  RunResult r = env.Manimd(args, {{"DATA_DIR", server.data_dir()}});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  std::smatch m;
-  HookKey key;
-  if (std::regex_search(r.out, m, std::regex("id: +(key_[0-9a-f]{16})"))) key.id = m[1];
-  if (std::regex_search(r.out, m, std::regex("\\nsecret: +(mdk_\\S+)"))) key.secret = m[1];
-  if (std::regex_search(r.out, m, std::regex("webhook secret: +(whsec_\\S+)"))) {
-    key.webhook_secret = m[1];
-  }
-  EXPECT_FALSE(key.secret.empty()) << r.out;
-  return key;
+  return CreateKey(env, {{"DATA_DIR", server.data_dir()}}, flags);
 }
 
-std::string SubmitAs(int port, const HookKey& key, const std::string& url) {
+std::string SubmitAs(int port, const TestKey& key, const std::string& url) {
   HttpReply r =
       Http(port, "POST", "/api/jobs", RenderBody("tiny.py", "-ql", {{"callbackUrl", url}}),
            {{"Content-Type", "application/json"}, {"X-API-Key", key.secret}});
@@ -194,8 +175,8 @@ TEST(WebhooksTest, AKeysOwnSecretSignsItsJobsWebhooksAndOthersUseTheGlobalOne) {
   WebhookReceiver receiver;
   ServeProcess server(env, HookVars("300"));
   ASSERT_GT(server.port(), 0) << server.Log();
-  HookKey own = CreateKey(env, server, {"--name", "own", "--webhook-secret"});
-  HookKey plain = CreateKey(env, server, {"--name", "plain"});
+  TestKey own = CreateKey(env, server, {"--name", "own", "--webhook-secret"});
+  TestKey plain = CreateKey(env, server, {"--name", "plain"});
   ASSERT_TRUE(own.webhook_secret.starts_with("whsec_")) << own.webhook_secret;
   EXPECT_EQ(plain.webhook_secret, "");
   std::string own_job = SubmitAs(server.port(), own, receiver.Url());
@@ -224,8 +205,8 @@ TEST(WebhooksTest, AKeysOwnSecretEnablesWebhooksWithoutAGlobalOne) {
   WebhookReceiver receiver;
   ServeProcess server(env, {{"WEBHOOK_ALLOW_PRIVATE", "true"}, {"WEBHOOK_RETRY_BASE_MS", "300"}});
   ASSERT_GT(server.port(), 0) << server.Log();
-  HookKey own = CreateKey(env, server, {"--name", "own", "--webhook-secret"});
-  HookKey plain = CreateKey(env, server, {"--name", "plain"});
+  TestKey own = CreateKey(env, server, {"--name", "own", "--webhook-secret"});
+  TestKey plain = CreateKey(env, server, {"--name", "plain"});
   std::string plain_job = SubmitAs(server.port(), plain, receiver.Url());
   WaitForJob(server.port(), plain_job, 120, {{"X-API-Key", plain.secret}});
   std::string own_job = SubmitAs(server.port(), own, receiver.Url());
