@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <set>
@@ -83,6 +84,13 @@ VideoInfo Probe(const std::string& path);
 std::vector<int> Pixel(const std::string& path, int x, int y);
 
 std::string ScenePath(const std::string& file);
+
+// A TCP port on 127.0.0.1 free a moment ago, for a server a test starts.
+int FreeLoopbackPort();
+// Whether something accepts connections on 127.0.0.1:`port` now.
+bool LoopbackAnswers(int port);
+// Ends a child the test started: SIGTERM, up to `grace` for it to exit, then SIGKILL; reaps it.
+void TerminateChild(pid_t pid, std::chrono::milliseconds grace);
 std::string Slurp(const std::string& path);
 
 }  // namespace manimd::testing_support

@@ -17,34 +17,8 @@
 #include "manimd_process.h"
 
 namespace manimd::testing_support {
-namespace {
-
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-bool Answers(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  close(fd);
-  return ok;
-}
-
-}  // namespace
-
-MotoServer::MotoServer(bool auth, int port) : auth_(auth), port_(port == 0 ? FreePort() : port) {
+MotoServer::MotoServer(bool auth, int port)
+    : auth_(auth), port_(port == 0 ? FreeLoopbackPort() : port) {
   std::string templ = (std::filesystem::temp_directory_path() / "manimd-moto-XXXXXX").string();
   if (mkdtemp(templ.data()) != nullptr) dir_ = templ;
   Start();
@@ -74,7 +48,7 @@ bool MotoServer::Start() {
   bool up = false;
   for (int i = 0; i < 300 && !up; ++i) {  // up to 30 s
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    up = Answers(port_);
+    up = LoopbackAnswers(port_);
   }
   if (!up) return false;
   std::string endpoint = "http://127.0.0.1:" + std::to_string(port_);
@@ -96,24 +70,13 @@ bool MotoServer::Start() {
 }
 
 void MotoServer::Stop() {
-  if (pid_ <= 0) return;
-  kill(pid_, SIGTERM);
-  int status = 0;
-  for (int i = 0; i < 100; ++i) {
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      return;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  kill(pid_, SIGKILL);
-  waitpid(pid_, &status, 0);
+  TerminateChild(pid_, std::chrono::seconds(5));
   pid_ = -1;
 }
 
 bool MotoServer::Restart() {
   Stop();
-  for (int i = 0; i < 100 && Answers(port_); ++i) {
+  for (int i = 0; i < 100 && LoopbackAnswers(port_); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   return Start();

@@ -18,23 +18,7 @@
 #include "manimd_process.h"
 
 namespace manimd::testing_support {
-namespace {
-
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-}  // namespace
-
-RedisServer::RedisServer() : port_(FreePort()) {
+RedisServer::RedisServer() : port_(FreeLoopbackPort()) {
   std::string templ = (std::filesystem::temp_directory_path() / "manimd-redis-XXXXXX").string();
   if (mkdtemp(templ.data()) != nullptr) dir_ = templ;
   Start();
@@ -73,16 +57,7 @@ bool RedisServer::Start() {
 }
 
 void RedisServer::Stop() {
-  if (pid_ <= 0) return;
-  kill(pid_, SIGTERM);
-  int status = 0;
-  for (int i = 0; i < 200 && waitpid(pid_, &status, WNOHANG) == 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  if (waitpid(pid_, &status, WNOHANG) == 0) {
-    kill(pid_, SIGKILL);
-    waitpid(pid_, &status, 0);
-  }
+  TerminateChild(pid_, std::chrono::seconds(10));
   pid_ = -1;
 }
 
