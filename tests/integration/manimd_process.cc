@@ -25,6 +25,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
+}  // namespace
+
 sockaddr_in Loopback(int port) {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -32,8 +34,6 @@ sockaddr_in Loopback(int port) {
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   return addr;
 }
-
-}  // namespace
 
 int FreeLoopbackPort() {
   int fd = socket(AF_INET, SOCK_STREAM, 0);

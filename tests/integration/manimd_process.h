@@ -2,6 +2,7 @@
 // with ffprobe/ffmpeg, and look for processes a sandbox might have left behind.
 #pragma once
 
+#include <netinet/in.h>
 #include <sys/types.h>
 
 #include <boost/json.hpp>
@@ -85,6 +86,8 @@ std::vector<int> Pixel(const std::string& path, int x, int y);
 
 std::string ScenePath(const std::string& file);
 
+// 127.0.0.1:`port` (0: any port, for bind).
+sockaddr_in Loopback(int port);
 // A TCP port on 127.0.0.1 free a moment ago, for a server a test starts.
 int FreeLoopbackPort();
 // Whether something accepts connections on 127.0.0.1:`port` now.

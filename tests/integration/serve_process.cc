@@ -141,10 +141,7 @@ std::vector<SseEvent> ReadSse(int port, const std::string& target, int timeout_s
 }
 
 IdleConnections::IdleConnections(int port, int n) {
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  sockaddr_in addr = Loopback(port);
   for (int i = 0; i < n; ++i) {
     int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) break;

@@ -6,18 +6,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "manimd_process.h"
+
 namespace manimd::testing_support {
-namespace {
-
-sockaddr_in Loopback(int port) {
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  return addr;
-}
-
-}  // namespace
 
 TcpRelay::TcpRelay(int target_port) : target_port_(target_port) { Up(); }
 

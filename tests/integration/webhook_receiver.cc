@@ -14,13 +14,13 @@
 #include <ctime>
 #include <sstream>
 
+#include "manimd_process.h"
+
 namespace manimd::testing_support {
 
 WebhookReceiver::WebhookReceiver(std::deque<int> statuses) : statuses_(std::move(statuses)) {
   listen_fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  sockaddr_in addr = Loopback(0);
   socklen_t len = sizeof addr;
   if (bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
       listen(listen_fd_, 16) == 0 &&
