@@ -1,7 +1,8 @@
 // Split renders (docs/split.md) against a real `manimd serve` with SPLIT=on, and a Redis
 // `manimd worker`: each scene is rendered whole ("split": false) and split, and the two
 // files are compared with ffprobe and ffmpeg's psnr filter frame by frame. Also: what must
-// not be split (an updater, sound), cancel, a failing chunk, the job's CPU total.
+// not be split (an updater, sound), cancel, a failing chunk, the job's CPU total, and
+// the warnings of all chunks merged as the whole render gives them.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -326,6 +327,25 @@ TEST(SplitRenderTest, ProgressOfASplitJobNeverDecreases) {
   EXPECT_GE(seen, 2);
   ASSERT_FALSE(events.empty());
   EXPECT_EQ(events.back().json.at("status"), "succeeded") << events.back().data;
+}
+
+// Every chunk runs construct() from the start, so the warnings of the lines before its
+// animations come again; the job must list each warning once, as the whole render does.
+TEST(SplitRenderTest, ASplitJobWarnsAsTheWholeRenderDoes) {
+  TestEnv env;
+  ServeProcess server(env, SplitOn());
+  ASSERT_GT(server.port(), 0) << server.Log();
+  Rendered whole = RenderJob(server, "split/warns.py", false);
+  Rendered split = RenderJob(server, "split/warns.py", true);
+  ASSERT_EQ(split.reply.json.at("status"), "succeeded") << split.reply.body;
+  EXPECT_EQ(Chunks(split.reply), 2) << split.reply.body;
+  ASSERT_TRUE(whole.reply.json.contains("warnings")) << whole.reply.body;
+  const boost::json::array& want = whole.reply.json.at("warnings").as_array();
+  std::vector<std::int64_t> lines;
+  for (const boost::json::value& w : want) lines.push_back(w.at("line").as_int64());
+  EXPECT_EQ(lines, (std::vector<std::int64_t>{7, 10, 11})) << whole.reply.body;
+  ASSERT_TRUE(split.reply.json.contains("warnings")) << split.reply.body;
+  EXPECT_EQ(split.reply.json.at("warnings"), whole.reply.json.at("warnings"));
 }
 
 }  // namespace
