@@ -16,7 +16,7 @@ if (process.argv.length !== 3) throw new Error("usage: modern_test.mjs <manimd>"
 const manimd = resolve(process.argv[2]);
 const V = "2026-07-28";
 const TASKS = "io.modelcontextprotocol/tasks";
-limitRun(280_000);
+limitRun(400_000);
 
 let server = null;
 let nextId = 1;
