@@ -19,6 +19,10 @@
 #include "metrics/metrics.h"
 #include "storage/local_storage.h"
 
+namespace manimd::mcp {
+class ListenRegistry;
+}
+
 namespace manimd::api {
 
 // Who is calling, as the authorization hook decided: an API key's id (its tenant) and
@@ -56,6 +60,7 @@ struct ApiDeps {
   auth::RateLimiter* rate_limiter = nullptr;     // per key requests/minute; null: none
   const auth::UrlSigner* url_signer = nullptr;   // signs /files/ links for key holders
   jobs::ResultCache* cache = nullptr;            // identical renders answered; null: off
+  mcp::ListenRegistry* listens = nullptr;        // MCP listen streams; null: /mcp owns them
 };
 
 // The body parser's settings from the configuration.

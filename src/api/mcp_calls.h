@@ -12,6 +12,7 @@
 #include "api/mcp_reply.h"
 #include "mcp/call_registry.h"
 #include "mcp/dispatch.h"
+#include "mcp/listen_registry.h"
 
 namespace manimd::api {
 
@@ -30,6 +31,9 @@ struct McpCall {
 
 boost::asio::awaitable<http::Response> RunToolCall(McpCall& call, mcp::ToolCall tool);
 boost::asio::awaitable<http::Response> RunTaskCall(McpCall& call, const mcp::TaskCall& task);
+// A modern subscriptions/listen stream (mcp_listen.cc); `registry` bounds and ends them.
+boost::asio::awaitable<http::Response> RunListen(McpCall& call, mcp::ListenCall listen,
+                                                 mcp::ListenRegistry& registry);
 
 // Helpers both share (mcp_tool_calls.cc).
 enum class FollowEnd { kFinal, kClientGone, kCancelled, kUnavailable };
@@ -43,6 +47,9 @@ struct FollowResult {
 // notifications/cancelled named this request. Does not cancel the job itself.
 boost::asio::awaitable<FollowResult> FollowJob(McpCall& call, const std::string& id,
                                                const boost::json::value& token);
+// The tasks extension's DetailedTask of `job` as tasks/get answers it (and
+// notifications/tasks carry it): the Task, with the CallToolResult once completed.
+boost::json::object ModernTaskState(const McpCall& call, const jobs::Job& job);
 // The job's CallToolResult, its link made absolute for this request.
 boost::json::object JobResult(const McpCall& call, const jobs::Job& job, bool failure_is_error);
 // Sends `result` (or `error`) as this request's response (modern: mcp::ModernResult). Callers pass

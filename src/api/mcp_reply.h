@@ -22,6 +22,7 @@ class McpReply {
   // no-op otherwise. False when the client is gone.
   boost::asio::awaitable<bool> Stream();
   bool streaming() const { return streaming_; }
+  bool sse_accepted() const { return sse_accepted_; }
 
   // A JSON-RPC notification on the stream; dropped (true) when not streaming.
   boost::asio::awaitable<bool> Notify(const boost::json::object& message);

@@ -4,8 +4,8 @@
 // of a modern (2026-07-28) request's refusals; which era a request is in and what its
 // headers must say are mcp/modern_request.h's. What a method means is
 // mcp/dispatch.cc's; the work behind tools and tasks is in mcp_tool_calls.cc and
-// mcp_task_calls.cc. GET /mcp is not routed, so it answers 405: there is no
-// server-initiated stream.
+// mcp_task_calls.cc, the modern subscriptions/listen stream in mcp_listen.cc. GET /mcp
+// is not routed, so it answers 405: legacy's server-initiated stream is not offered.
 #include <boost/beast/core/string.hpp>
 #include <optional>
 #include <variant>
@@ -18,6 +18,7 @@
 #include "mcp/call_registry.h"
 #include "mcp/dispatch.h"
 #include "mcp/json_rpc.h"
+#include "mcp/listen_registry.h"
 #include "mcp/modern_request.h"
 #include "mcp/origin.h"
 #include "mcp/protocol.h"
@@ -151,7 +152,7 @@ std::variant<mcp::RequestContext, http::StringResponse> ContextOf(const ApiDeps&
 
 asio::awaitable<http::Response> PostMcp(const ApiDeps& deps,
                                         std::shared_ptr<mcp::CallRegistry> calls,
-                                        http::Exchange& ex) {
+                                        mcp::ListenRegistry* listens, http::Exchange& ex) {
   const Caller& caller = CallerOf(ex);
   if (auto refused = CheckRequest(deps, ex.request)) co_return std::move(*refused);
   auto parsed = mcp::ParseMessage(ex.request.body());
@@ -191,6 +192,9 @@ asio::awaitable<http::Response> PostMcp(const ApiDeps& deps,
   if (auto* tool = std::get_if<mcp::ToolCall>(&action)) {
     co_return co_await RunToolCall(call, std::move(*tool));
   }
+  if (auto* listen = std::get_if<mcp::ListenCall>(&action)) {
+    co_return co_await RunListen(call, std::move(*listen), *listens);
+  }
   co_return co_await RunTaskCall(call, std::get<mcp::TaskCall>(action));
 }
 
@@ -199,8 +203,16 @@ asio::awaitable<http::Response> PostMcp(const ApiDeps& deps,
 void AddMcpRoutes(const ApiDeps& deps, http::Router* router) {
   // Owned by the route, so it lives exactly as long as the router that can reach it.
   auto calls = std::make_shared<mcp::CallRegistry>();
+  // serve passes its own, so that stopping ends the streams gracefully (CloseAll).
+  std::shared_ptr<mcp::ListenRegistry> owned;
+  if (deps.listens == nullptr) {
+    owned = std::make_shared<mcp::ListenRegistry>(deps.config->mcp_max_listens);
+  }
+  mcp::ListenRegistry* listens = deps.listens != nullptr ? deps.listens : owned.get();
   router->Add(http::beast_http::verb::post, "/mcp",
-              [&deps, calls](http::Exchange& ex) { return PostMcp(deps, calls, ex); });
+              [&deps, calls, owned, listens](http::Exchange& ex) {
+                return PostMcp(deps, calls, listens, ex);
+              });
 }
 
 }  // namespace manimd::api

@@ -39,8 +39,7 @@ asio::awaitable<http::Response> GetTask(McpCall& call, const std::string& id) {
     json::object task = mcp::TaskJson(*job, Options(call));
     co_return co_await Answer(call, task);
   }
-  json::object task = mcp::ModernTaskJson(*job, Options(call));
-  if (task.at("status") == "completed") task["result"] = JobResult(call, *job, true);
+  json::object task = ModernTaskState(call, *job);
   co_return co_await Answer(call, task);
 }
 
@@ -142,6 +141,12 @@ asio::awaitable<http::Response> CancelTask(McpCall& call, const std::string& id)
 }
 
 }  // namespace
+
+json::object ModernTaskState(const McpCall& call, const jobs::Job& job) {
+  json::object task = mcp::ModernTaskJson(job, Options(call));
+  if (task.at("status") == "completed") task["result"] = JobResult(call, job, true);
+  return task;
+}
 
 asio::awaitable<http::Response> RunTaskCall(McpCall& call, const mcp::TaskCall& task) {
   call.ex.job_id = task.task_id;

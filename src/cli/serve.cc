@@ -28,6 +28,7 @@
 #include "core/log.h"
 #include "http/server.h"
 #include "jobs/job_pruner.h"
+#include "mcp/listen_registry.h"
 #include "metrics/metered_storage.h"
 #include "metrics/metrics.h"
 
@@ -100,6 +101,8 @@ class ServeApp {
   // Validations block a thread while their sandbox runs; they get their own.
   std::unique_ptr<boost::asio::thread_pool> validate_pool_;
   std::unique_ptr<api::Validations> validations_;
+  // MCP subscriptions/listen streams: bounded per caller, ended gracefully at a stop.
+  std::unique_ptr<mcp::ListenRegistry> listens_;
   std::optional<KeySetup> keys_;
   std::unique_ptr<auth::UrlSigner> url_signer_;
   CacheSetup cache_;
@@ -202,6 +205,8 @@ void ServeApp::WireApi() {
   deps_.runner = sandbox_->runner;
   deps_.blocking = validate_pool_.get();
   deps_.validations = validations_.get();
+  listens_ = std::make_unique<mcp::ListenRegistry>(c_.mcp_max_listens);
+  deps_.listens = listens_.get();
   std::string runtime_dir = sandbox_->runtime.dir;
   deps_.runtime_check = [runtime_dir] { return sandbox::CheckRuntime(runtime_dir).status(); };
   deps_.metrics = &metrics_;
@@ -222,6 +227,7 @@ void ServeApp::OnStopSignal(int sig) {
   server_->StopAccepting();
   stopper_ = std::thread([this] {
     validations_->CancelAll();  // a dry run is quick to redo; nothing is lost
+    listens_->CloseAll();       // each answers its closing result, then its stream ends
     jobs_->Shutdown(std::chrono::seconds(c_.shutdown_grace_s));
     // The answers to finished renders still have to be written.
     server_->StopWhenIdle(std::chrono::steady_clock::now() + std::chrono::seconds(5));

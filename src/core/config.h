@@ -58,6 +58,7 @@ struct Config {
   std::int64_t job_ttl_s = 7 * 86400;     // JOB_TTL: finished jobs and videos kept this long
   int sse_heartbeat_s = 15;               // SSE_HEARTBEAT_S: comment on idle event streams
   int max_connections = 0;                // MAX_CONNECTIONS; 0 = sized from the fd limit
+  int mcp_max_listens = 8;                // MCP_MAX_LISTENS: open listen streams per caller
   int write_timeout_s = 30;               // WRITE_TIMEOUT_S: a write making no progress
   bool playground = true;                 // PLAYGROUND: the page at / ("on" or "off")
   std::string metrics_token;              // METRICS_TOKEN: /metrics needs it as a Bearer token

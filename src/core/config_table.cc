@@ -275,6 +275,9 @@ std::vector<ConfigRow> HttpRows() {
           "open client connections at most (manimd raises its soft `RLIMIT_NOFILE` to the hard "
           "one, then keeps 64 + 16 per render slot for itself); past it the oldest idle "
           "connection is closed for each new one, and a new one is closed when none is idle"),
+      Int("MCP_MAX_LISTENS", kHttp, &Config::mcp_max_listens, 1, 10000, "8",
+          "MCP `subscriptions/listen` streams one API key (or all anonymous callers together) "
+          "may hold open at once; one more is refused with 429 (`docs/mcp.md`)"),
       Int("WRITE_TIMEOUT_S", kHttp, &Config::write_timeout_s, 1, 3600, "30",
           "a write of an answer, a download or an event stream that makes no progress this "
           "long ends the connection"),

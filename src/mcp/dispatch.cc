@@ -3,7 +3,8 @@
 // -32601 (tasks.mdx, tool-level negotiation). Modern requests follow 2026-07-28: no
 // initialize or ping (changelog, major changes 2 and 5), server/discover, and the tasks
 // extension (SEP-2663) in place of core tasks: no tasks/result or tasks/list, tasks/update
-// added, and the server (not params.task) deciding when a call becomes a task.
+// added, and the server (not params.task) deciding when a call becomes a task;
+// subscriptions/listen for the extension's task notifications (subscriptions.h).
 #include "mcp/dispatch.h"
 
 #include <charconv>
@@ -108,6 +109,11 @@ Action DispatchModern(const Message& m, const RequestContext& context) {
         {"tools", ToolDefinitions(false)}, {"ttlMs", kListTtlMs}, {"cacheScope", "public"}};
   }
   if (method == "tools/call") return CallTool(m, context);
+  if (method == "subscriptions/listen") {
+    auto listen = ParseListen(m.params, context.client_tasks);
+    if (RpcError* e = std::get_if<RpcError>(&listen)) return std::move(*e);
+    return std::get<ListenCall>(std::move(listen));
+  }
   if (method == "tasks/get" || method == "tasks/cancel" || method == "tasks/update") {
     // Extension methods answer only those that negotiated the extension (versioning.mdx,
     // "Extension Negotiation": revert to core behaviour or refuse).

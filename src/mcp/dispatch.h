@@ -11,6 +11,7 @@
 #include <variant>
 
 #include "mcp/json_rpc.h"
+#include "mcp/subscriptions.h"
 #include "mcp/tool_args.h"
 #include "mcp/tools.h"
 
@@ -44,8 +45,9 @@ struct TaskCall {
   std::int64_t before_seq = 0;
 };
 
-// An immediate result, an error to answer with, or work to do.
-using Action = std::variant<boost::json::object, RpcError, ToolCall, TaskCall>;
+// An immediate result, an error to answer with, or work to do (ListenCall: a modern
+// subscriptions/listen stream).
+using Action = std::variant<boost::json::object, RpcError, ToolCall, TaskCall, ListenCall>;
 
 // REQUIRES: request.kind == kRequest.
 Action Dispatch(const Message& request, const RequestContext& context);

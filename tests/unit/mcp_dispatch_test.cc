@@ -5,6 +5,7 @@
 #include <boost/json/parse.hpp>
 
 #include "mcp/dispatch.h"
+#include "mcp/modern_request.h"
 
 namespace manimd::mcp {
 namespace {
@@ -210,6 +211,18 @@ TEST(McpDispatchTest, ModernTaskMethodsAreTheExtensionsAndNeedIt) {
   EXPECT_EQ(ErrorOf(Modern("tasks/list", "{}", true)).code, kMethodNotFound);
   // And tasks/update is no legacy method.
   EXPECT_EQ(ErrorOf(Call("tasks/update", R"({"taskId":"t1"})")).code, kMethodNotFound);
+}
+
+TEST(McpDispatchTest, ModernListenBecomesWorkAndLegacyHasNone) {
+  Action listen =
+      Modern("subscriptions/listen", R"({"notifications":{"taskIds":["a","b"]}})", true);
+  ASSERT_TRUE(std::holds_alternative<ListenCall>(listen));
+  EXPECT_EQ(std::get<ListenCall>(listen).task_ids, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(ErrorOf(Modern("subscriptions/listen", R"({"notifications":{"taskIds":["a"]}})")).code,
+            kMissingRequiredClientCapability);
+  EXPECT_EQ(ErrorOf(Modern("subscriptions/listen", "{}", true)).code, kInvalidParams);
+  // 2025-11-25 had a GET stream instead (not offered): the method does not exist there.
+  EXPECT_EQ(ErrorOf(Call("subscriptions/listen", R"({"notifications":{}})")).code, kMethodNotFound);
 }
 
 TEST(McpDispatchTest, CancelledNotificationsNameARequestOrNothing) {

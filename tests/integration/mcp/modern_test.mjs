@@ -3,9 +3,12 @@
 // the body) against a real `manimd serve`, with fetch: no SDK speaks this revision yet.
 // server/discover, tools/list, the header rules and their errors, render_scene with
 // progress on its own stream, closing that stream cancels, a render as a task of the
-// tasks extension polled with tasks/get to completion, tasks/cancel. Usage:
+// tasks extension polled with tasks/get to completion, tasks/cancel; subscriptions/listen
+// carrying notifications/tasks (no polling), bounded per client, freed when closed, ended
+// gracefully at a stop, and blind to another API key's tasks. Usage:
 // node modern_test.mjs <manimd binary>.
-import { resolve } from "node:path";
+import { spawnSync } from "node:child_process";
+import { join, resolve } from "node:path";
 import { startServer, stopServer } from "./serve.mjs";
 import { check, limitRun, log, LONG_SCENE, RENDER_SCENE, sleep, until } from "./testkit.mjs";
 
@@ -13,18 +16,18 @@ if (process.argv.length !== 3) throw new Error("usage: modern_test.mjs <manimd>"
 const manimd = resolve(process.argv[2]);
 const V = "2026-07-28";
 const TASKS = "io.modelcontextprotocol/tasks";
-limitRun(240_000);
+limitRun(400_000);
 
 let server = null;
 let nextId = 1;
 
 // A modern request: _meta and headers as the spec writes them, unless `override` says
 // otherwise (headers set to null are left out).
-function modern(method, params = {}, { tasks = false, headers = {}, meta = {}, signal } = {}) {
+function modern(method, params = {}, { tasks = false, headers = {}, meta = {}, signal, id } = {}) {
   const capabilities = tasks ? { extensions: { [TASKS]: {} } } : {};
   const body = {
     jsonrpc: "2.0",
-    id: nextId++,
+    id: id ?? nextId++,
     method,
     params: {
       ...params,
@@ -226,6 +229,190 @@ async function checkLegacyBeside() {
   check(res.headers.get("mcp-session-id"), "no Mcp-Session-Id for a legacy client");
 }
 
+// A subscriptions/listen stream read message by message: next() waits (bounded) for the
+// next JSON-RPC message, skipping keep-alive comments; close() drops the connection.
+async function listen(notifications, { tasks = true, headers = {} } = {}) {
+  const abort = new AbortController();
+  const id = `listen-${nextId++}`;
+  const res = await modern("subscriptions/listen", { notifications }, { tasks, headers, signal: abort.signal, id });
+  const stream = { res, id, messages: [], closed: false };
+  stream.close = () => abort.abort();
+  if (!(res.headers.get("content-type") || "").startsWith("text/event-stream")) return stream;
+  const reader = res.body.getReader();
+  let buffered = "";
+  stream.next = async (ms = 60_000) => {
+    const end = Date.now() + ms;
+    for (;;) {
+      const cut = buffered.indexOf("\n\n");
+      if (cut >= 0) {
+        const event = buffered.slice(0, cut);
+        buffered = buffered.slice(cut + 2);
+        const data = event.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");
+        if (!data) continue; // a comment
+        const m = JSON.parse(data);
+        stream.messages.push(m);
+        return m;
+      }
+      check(Date.now() < end, `${id}: no message within ${ms} ms (so far ${JSON.stringify(stream.messages)})`);
+      const timer = new Promise((r) => setTimeout(() => r({ timeout: true }), Math.max(10, end - Date.now())));
+      const got = await Promise.race([reader.read(), timer]);
+      if (got.timeout) continue;
+      check(!got.done, `${id}: the stream ended after ${JSON.stringify(stream.messages)}`);
+      buffered += Buffer.from(got.value).toString();
+    }
+  };
+  // Reads to the graceful end: the listen's own result, which must be the last message.
+  stream.untilClosed = async (ms) => {
+    const notes = [];
+    for (;;) {
+      const m = await stream.next(ms);
+      if (m.method) {
+        notes.push(m);
+        continue;
+      }
+      check(m.id === id && m.result?.resultType === "complete", `${id} ended with ${JSON.stringify(m)}`);
+      check(m.result._meta?.["io.modelcontextprotocol/subscriptionId"] === id, `closing result: ${JSON.stringify(m)}`);
+      return notes;
+    }
+  };
+  return stream;
+}
+
+async function acknowledged(stream, wantIds) {
+  check(stream.res.status === 200, `listen: HTTP ${stream.res.status}`);
+  const ack = await stream.next(10_000);
+  check(ack.method === "notifications/subscriptions/acknowledged", `first message ${JSON.stringify(ack)}`);
+  check(ack.params._meta?.["io.modelcontextprotocol/subscriptionId"] === stream.id, `ack: ${JSON.stringify(ack)}`);
+  check(JSON.stringify(ack.params.notifications.taskIds) === JSON.stringify(wantIds),
+    `acknowledged ${JSON.stringify(ack.params.notifications)}, wanted taskIds ${JSON.stringify(wantIds)}`);
+}
+
+function checkTaskNote(note, stream, taskId) {
+  check(note.method === "notifications/tasks", `a foreign message on a listen stream: ${JSON.stringify(note)}`);
+  check(note.params.taskId === taskId, `a note for ${note.params.taskId}, not ${taskId}`);
+  check(note.params._meta?.["io.modelcontextprotocol/subscriptionId"] === stream.id, JSON.stringify(note));
+  check(note.params.createdAt && note.params.lastUpdatedAt && note.params.ttlMs > 0, JSON.stringify(note));
+}
+
+async function createTask(code, headers = {}) {
+  const { result: created } = await result(
+    await modern("tools/call", { name: "render_scene", arguments: { code, quality: "-ql" } }, { tasks: true, headers }), "task");
+  check(created.resultType === "task", JSON.stringify(created));
+  return created.taskId;
+}
+
+async function checkListenRefusals() {
+  await refused(await modern("subscriptions/listen", { notifications: { taskIds: ["x"] } }),
+    400, -32021, /tasks/, "taskIds without the tasks extension");
+  const bad = await (await modern("subscriptions/listen", { notifications: { taskIds: "x" } }, { tasks: true })).json();
+  check(bad.error?.code === -32602 && /params\.notifications\.taskIds/.test(bad.error.message), JSON.stringify(bad));
+  await refused(await modern("subscriptions/listen", { notifications: {} }, { headers: { Accept: "application/json" } }),
+    406, -32600, /text\/event-stream/, "listen without an event stream");
+  // Nothing asked that manimd can send: acknowledged empty, then closed gracefully.
+  const empty = await listen({ toolsListChanged: true }, { tasks: false });
+  check(empty.res.status === 200, `empty listen: HTTP ${empty.res.status}`);
+  const ack = await empty.next(10_000);
+  check(JSON.stringify(ack.params.notifications) === "{}", `honoured ${JSON.stringify(ack.params)}`);
+  check((await empty.untilClosed(10_000)).length === 0, "notes on an empty subscription");
+  // Legacy requests are unchanged: no such method, and no GET stream.
+  const legacy = await fetch(`${server.base}/mcp`, { method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "application/json, text/event-stream", "MCP-Protocol-Version": "2025-11-25" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "subscriptions/listen", params: { notifications: {} } }) });
+  check((await legacy.json()).error?.code === -32601, "legacy subscriptions/listen");
+  check((await fetch(`${server.base}/mcp`)).status === 405, "GET /mcp is not 405");
+}
+
+// The point of it: a render task's end arrives on the stream, result included, with no
+// tasks/get. An unknown id is left out of the acknowledgement.
+async function checkListenSeesTaskComplete() {
+  const taskId = await createTask(RENDER_SCENE);
+  const stream = await listen({ taskIds: [taskId, "0".repeat(32)] });
+  await acknowledged(stream, [taskId]);
+  const notes = await stream.untilClosed(120_000);
+  for (const n of notes) checkTaskNote(n, stream, taskId);
+  const statuses = notes.map((n) => n.params.status);
+  log(`listen: ${statuses.join(" -> ")}`);
+  check(statuses.at(-1) === "completed" && new Set(statuses).size === statuses.length, `statuses ${statuses}`);
+  const done = notes.at(-1).params;
+  check(done.result && !done.result.isError && done.result.structuredContent.jobId === taskId, JSON.stringify(done));
+  await checkMp4(done.result.structuredContent.url);
+}
+
+// MCP_MAX_LISTENS (8) streams per client; a closed one gives its place back, many times
+// over; cancelling the task ends the last one with a cancelled note.
+async function checkListenLimitAndFreeing() {
+  const taskId = await createTask(LONG_SCENE);
+  for (let round = 0; round < 5; round++) {
+    const open = [];
+    for (let i = 0; i < 8; i++) {
+      const s = await listen({ taskIds: [taskId] });
+      await acknowledged(s, [taskId]);
+      open.push(s);
+    }
+    const over = await listen({ taskIds: [taskId] });
+    check(over.res.status === 429 && over.res.headers.get("retry-after"), `a 9th stream: HTTP ${over.res.status}`);
+    const body = await over.res.json();
+    check(body.error?.code === -32600 && /MCP_MAX_LISTENS/.test(body.error.message), JSON.stringify(body));
+    for (const s of open) s.close();
+    // The server sees each close and frees its place (bounded wait, no fixed sleep).
+    await until("closed streams to be freed", 10_000, async () => {
+      const s = await listen({ taskIds: [taskId] });
+      s.close();
+      return s.res.status === 200;
+    });
+  }
+  await result(await modern("server/discover"), "server/discover after many streams");
+  await until("every place to be free again", 10_000, async () => {
+    const s = [];
+    for (let i = 0; i < 8; i++) s.push(await listen({ taskIds: [taskId] }));
+    for (const x of s) x.close();
+    return s.every((x) => x.res.status === 200);
+  });
+  const last = await listen({ taskIds: [taskId] });
+  await acknowledged(last, [taskId]);
+  const working = await last.next(60_000);
+  checkTaskNote(working, last, taskId);
+  check(working.params.status === "working" && working.params.pollIntervalMs > 0, JSON.stringify(working));
+  await result(await modern("tasks/cancel", { taskId }, { tasks: true }), "tasks/cancel");
+  const notes = await last.untilClosed(30_000);
+  check(notes.length === 1 && notes[0].params.status === "cancelled", `after cancel: ${JSON.stringify(notes)}`);
+}
+
+function createKey(name) {
+  const r = spawnSync(manimd, ["keys", "create", "--name", name], {
+    cwd: server.dir, env: { ...process.env, DATA_DIR: join(server.dir, "data") }, encoding: "utf8", timeout: 30_000 });
+  const secret = /secret: +(mdk_\S+)/.exec(r.stdout || "");
+  check(r.status === 0 && secret, `keys create ${name}: ${r.status} ${r.stdout} ${r.stderr}`);
+  return { Authorization: `Bearer ${secret[1]}` };
+}
+
+// Last but one: a key turns authentication on for every later request. Bob names
+// Alice's task and gets nothing of it; Alice's stream sees it end.
+async function checkListenIsPerTenant() {
+  const alice = createKey("alice");
+  const bob = createKey("bob");
+  const taskId = await createTask(RENDER_SCENE, alice);
+  const spy = await listen({ taskIds: [taskId] }, { headers: bob });
+  await acknowledged(spy, []);
+  check((await spy.untilClosed(10_000)).length === 0, "bob saw alice's task");
+  const own = await listen({ taskIds: [taskId] }, { headers: alice });
+  await acknowledged(own, [taskId]);
+  const notes = await own.untilClosed(120_000);
+  check(notes.at(-1)?.params.status === "completed", `alice's stream: ${JSON.stringify(notes.map((n) => n.params.status))}`);
+  return alice;
+}
+
+// Stopping the server ends an open subscription with its closing result.
+async function checkStopClosesListens(alice) {
+  const taskId = await createTask(LONG_SCENE, alice);
+  const stream = await listen({ taskIds: [taskId] }, { headers: alice });
+  await acknowledged(stream, [taskId]);
+  await stream.next(60_000); // working
+  server.child.kill("SIGTERM");
+  const notes = await stream.untilClosed(20_000);
+  check(notes.every((n) => n.params.status !== "completed"), `at stop: ${JSON.stringify(notes)}`);
+}
+
 let failed = false;
 try {
   server = await startServer(manimd, 7);
@@ -239,11 +426,18 @@ try {
     ["a task polled to completion", checkTask],
     ["tasks/cancel", checkTaskCancel],
     ["legacy beside modern", checkLegacyBeside],
+    ["subscriptions/listen refusals", checkListenRefusals],
+    ["subscriptions/listen sees a task complete", checkListenSeesTaskComplete],
+    ["subscriptions/listen limit and freeing", checkListenLimitAndFreeing],
   ];
   for (const [name, step] of steps) {
     await step();
     log(`ok: ${name}`);
   }
+  const alice = await checkListenIsPerTenant();
+  log("ok: subscriptions/listen per tenant");
+  await checkStopClosesListens(alice);
+  log("ok: stopping closes subscriptions");
 } catch (e) {
   failed = true;
   console.error(`FAIL: ${e.stack || e}`);
