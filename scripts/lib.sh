@@ -22,6 +22,25 @@ elapsed() { printf '%d:%02d' $((SECONDS / 60)) $((SECONDS % 60)); }
 log() { printf '[%s %s] %s\n' "$(basename "$0")" "$(elapsed)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
+# build_or_die WHAT DIR [ARGS...]: cmake --build DIR [ARGS] on every core, its output
+# followed as with_progress does. A parallel build can fail for want of time rather than
+# of code (gtest_discover_tests runs each test binary with a 30 s limit, which a machine
+# busy with other work may pass), so a failed one is run again one job at a time; only a
+# failure of that one shows the end of its output and stops the script.
+build_or_die() {
+  local what=$1 dir=$2 out
+  shift 2
+  out=$(mktemp "${TMPDIR:-/tmp}/manimd-build.XXXXXX")
+  if ! with_progress "$what" "$out" cmake --build "$dir" -j"$(nproc)" "$@" -- --no-print-directory; then
+    grep -E '(error|Error)' "$out" | tail -5 >&2 || true
+    log "$what: the parallel build failed; building again one job at a time"
+    : >"$out"
+    with_progress "$what (-j1)" "$out" cmake --build "$dir" -j1 "$@" -- --no-print-directory ||
+      { tail -40 "$out"; rm -f "$out"; die "$what failed"; }
+  fi
+  rm -f "$out"
+}
+
 # with_progress WHAT LOG CMD...: runs CMD with its output appended to LOG and, every
 # MANIMD_PROGRESS_S seconds (20) while it runs, logs "WHAT: m:ss so far; <LOG's last
 # line>" so a long install or build is never minutes of silence. CMD runs in the
