@@ -117,9 +117,14 @@ void RenderHere(sandbox::Runner* runner, const sandbox::RenderJob& job, ChunkBoa
 }
 
 // One of this process's slots: takes the job's chunks from the pool until none is left.
+// Its first one at once; more only once other workers' idle slots, which K counted and
+// which look for chunks twice a second, had `head_start` to take theirs.
 void TakeHere(ChunkPool* pool, sandbox::Runner* runner, const sandbox::RenderJob& job,
-              ChunkBoard& b) {
+              ChunkBoard& b, std::chrono::steady_clock::time_point head_start) {
   for (size_t n = 0; n < b.chunks.size() && !b.stop.cancelled(); ++n) {
+    while (n > 0 && std::chrono::steady_clock::now() < head_start && !b.stop.cancelled()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
     core::Result<std::optional<size_t>> i = pool->TakeOwn(job.id);
     if (!i.ok() || !*i || **i >= b.chunks.size()) return;
     {
@@ -206,8 +211,9 @@ SplitOutcome SplitRenderer::RenderChunks(const sandbox::RenderJob& job,
     // This worker's free slots take chunks from the pool like any other worker's.
     size_t here =
         std::clamp<size_t>(static_cast<size_t>(std::max(free_slots_(), 1)), 1, chunks.size());
+    auto head_start = std::chrono::steady_clock::now() + std::chrono::seconds(1);
     for (size_t t = 0; t < here; ++t) {
-      board.threads.emplace_back([&] { TakeHere(pool_, runner_, job, board); });
+      board.threads.emplace_back([&] { TakeHere(pool_, runner_, job, board, head_start); });
     }
   }
   bool over_budget = Supervise(job, board, pooled, cancel);

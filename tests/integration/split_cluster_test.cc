@@ -42,9 +42,9 @@ class SplitClusterTest : public ClusterFixture {
     return storage::S3Storage(o);
   }
   // POSTs `scene` as a job and waits for its end.
-  HttpReply Run(const std::string& scene, bool split, std::string* id) {
+  HttpReply Run(const std::string& scene, const std::string& quality, bool split, std::string* id) {
     HttpReply r =
-        Http(api_->port(), "POST", "/api/jobs", RenderBody(scene, "-ql", {{"split", split}}),
+        Http(api_->port(), "POST", "/api/jobs", RenderBody(scene, quality, {{"split", split}}),
              {{"Content-Type", "application/json"}});
     EXPECT_EQ(r.status, 202) << r.body;
     if (r.status != 202) return r;
@@ -93,10 +93,10 @@ std::int64_t CpuMs(const HttpReply& job) {
 
 TEST_F(SplitClusterTest, TheChunksOfOneJobRenderOnTwoWorkers) {
   std::string whole_id, split_id;
-  HttpReply whole = Run("split/many.py", false, &whole_id);
+  HttpReply whole = Run("split/many.py", "-qm", false, &whole_id);
   ASSERT_EQ(whole.json.at("status"), "succeeded") << whole.body;
   EXPECT_EQ(Chunks(whole), 1);
-  HttpReply split = Run("split/many.py", true, &split_id);
+  HttpReply split = Run("split/many.py", "-qm", true, &split_id);
   ASSERT_EQ(split.json.at("status"), "succeeded") << split.body;
   EXPECT_EQ(Chunks(split), 2) << split.body;
   // Each worker rendered one chunk of it: its coordinator one, the other worker one.
@@ -123,7 +123,7 @@ TEST_F(SplitClusterTest, TheChunksOfOneJobRenderOnTwoWorkers) {
 
 TEST_F(SplitClusterTest, AChunkFailingOnTheOtherWorkerFailsTheJobWithTheUsersLine) {
   std::string id;
-  HttpReply r = Run("split/fails_late.py", true, &id);
+  HttpReply r = Run("split/fails_late.py", "-ql", true, &id);
   ASSERT_EQ(r.json.at("status"), "failed") << r.body;
   EXPECT_EQ(Chunks(r), 2);
   auto [coordinator, other] = Roles(id);
