@@ -25,13 +25,25 @@ class SplitClusterTest : public ClusterFixture {
     workers_.push_back(Worker(split));
     split["WORKER_ID"] = "w2";
     workers_.push_back(Worker(split));
-    // Both heartbeats seen: a job's coordinator counts the other's idle slot.
-    ASSERT_TRUE(WaitFor(
+    ASSERT_TRUE(BothIdle());
+  }
+
+  // Both workers' last heartbeats say they are idle: a job's coordinator counts the other
+  // one's slot (heartbeats come every WORKER_LEASE_S / 3, so a worker that just finished a
+  // job may still look busy for a second).
+  bool BothIdle() {
+    return WaitFor(
         [&] {
           HttpReply r = Http(api_->port(), "GET", "/ready");
-          return r.json.contains("workers") && r.json.at("workers").as_array().size() == 2;
+          if (!r.json.contains("workers")) return false;
+          const boost::json::array& workers = r.json.at("workers").as_array();
+          int idle = 0;
+          for (const boost::json::value& w : workers) {
+            if (w.at("busy").to_number<std::int64_t>() == 0) ++idle;
+          }
+          return workers.size() == 2 && idle == 2;
         },
-        30));
+        30);
   }
 
   storage::S3Storage Bucket() const {
@@ -96,6 +108,7 @@ TEST_F(SplitClusterTest, TheChunksOfOneJobRenderOnTwoWorkers) {
   HttpReply whole = Run("split/many.py", "-qm", false, &whole_id);
   ASSERT_EQ(whole.json.at("status"), "succeeded") << whole.body;
   EXPECT_EQ(Chunks(whole), 1);
+  ASSERT_TRUE(BothIdle());
   HttpReply split = Run("split/many.py", "-qm", true, &split_id);
   ASSERT_EQ(split.json.at("status"), "succeeded") << split.body;
   EXPECT_EQ(Chunks(split), 2) << split.body;
