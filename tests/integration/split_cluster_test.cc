@@ -2,7 +2,8 @@
 // two `manimd worker`s with one render slot each, a real redis-server and S3 (moto). The
 // worker that takes a job renders one chunk, the other worker's idle slot the other one,
 // which travels through the bucket; the joined video is compared with the whole render.
-// Also: a chunk failing on the other worker, and cancel reaching the other worker.
+// Also: a chunk failing on the other worker, cancel reaching the other worker, and the
+// chunk of a worker killed mid-render rendered again by the coordinator.
 #include <gtest/gtest.h>
 
 #include <iostream>
@@ -184,6 +185,32 @@ TEST_F(SplitClusterTest, CancelStopsTheChunkOnTheOtherWorker) {
   EXPECT_TRUE(other->LogShows("render.chunk_cancelled job_id=" + id)) << other->Log();
   EXPECT_EQ(ChunkObjects(), 0);
   EXPECT_TRUE(WaitFor([&] { return redis_.Command({"KEYS", "manimd:chunks:*"}) == "*0"; }, 10));
+}
+
+// A worker killed mid-chunk: its claim lapses after WORKER_LEASE_S (3 s here) and the
+// coordinator renders that chunk itself; the job still succeeds, whole and in order.
+TEST_F(SplitClusterTest, AChunkOfAWorkerThatDiedIsRenderedByTheCoordinator) {
+  HttpReply r =
+      Http(api_->port(), "POST", "/api/jobs", RenderBody("split/long.py", "-ql", {{"split", true}}),
+           {{"Content-Type", "application/json"}});
+  ASSERT_EQ(r.status, 202) << r.body;
+  std::string id(r.json.at("jobId").as_string());
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return workers_[0]->LogShows("render.chunk job_id=" + id, 0) &&
+               workers_[1]->LogShows("render.chunk job_id=" + id, 0);
+      },
+      120))
+      << workers_[0]->Log() << workers_[1]->Log();
+  auto [coordinator, other] = Roles(id);
+  other->Stop(SIGKILL);
+  HttpReply done = WaitForJob(api_->port(), id, 240);
+  ASSERT_EQ(done.json.at("status"), "succeeded") << done.body << coordinator->Log();
+  EXPECT_EQ(Chunks(done), 2);
+  EXPECT_TRUE(coordinator->LogShows("render.chunk_retaken job_id=" + id)) << coordinator->Log();
+  EXPECT_EQ(Probe(Fetch(done, "retaken.mp4")).frames, 8 * 2 * 15);  // 8 plays of 2 s at 15 fps
+  EXPECT_EQ(ChunkObjects(), 0);
+  EXPECT_EQ(redis_.Command({"KEYS", "manimd:chunks:*"}), "*0");
 }
 
 }  // namespace
