@@ -7,6 +7,8 @@
 
 #include "jobs/job_queue.h"
 #include "jobs/redis_cache_index.h"
+#include "jobs/redis_chunk_pool.h"
+#include "jobs/redis_chunk_taker.h"
 #include "jobs/redis_events.h"
 #include "jobs/redis_flight_lock.h"
 #include "jobs/redis_job_service.h"
@@ -84,8 +86,28 @@ class RedisBackend : public JobBackend {
     o.max_deliveries = c.worker_max_deliveries;
     worker_ = std::make_unique<jobs::RedisWorker>(o, &store_, &events_, pipeline_.get(),
                                                   storage.videos, clock, listener);
+    // Chunks of split jobs travel between workers (docs/split.md); every key of a job's
+    // chunks outlives the longest split render: each chunk one after the other, dry run
+    // and join besides.
+    std::chrono::milliseconds ttl =
+        std::chrono::seconds(static_cast<std::int64_t>(c.render_timeout_s) *
+                             (c.split_max_chunks + 2)) +
+        lease_;
+    taker_ = std::make_unique<jobs::RedisChunkTaker>(
+        jobs::RedisChunkTakerOptions{address, o.id, lease_, ttl, storage.staging.string()}, &store_,
+        runner, storage.videos);
+    worker_->SetChunkTaker(taker_.get());
+    if (split != nullptr) {
+      pool_ = std::make_unique<jobs::RedisChunkPool>(
+          jobs::RedisChunkPoolOptions{address, o.id, lease_, ttl}, storage.videos);
+      split_ = split;
+      split_->SetPool(pool_.get());
+    }
   }
-  ~RedisBackend() override { Shutdown(std::chrono::milliseconds(0)); }
+  ~RedisBackend() override {
+    Shutdown(std::chrono::milliseconds(0));
+    if (split_ != nullptr) split_->SetPool(nullptr);  // the renderer outlives the backend
+  }
   jobs::JobService* service() override { return &service_; }
   jobs::JobStore* store() override { return &store_; }
   core::Result<int> Start() override {
@@ -118,6 +140,9 @@ class RedisBackend : public JobBackend {
   std::chrono::milliseconds cache_ttl_;  // JOB_TTL: cache entries live no longer than jobs
   jobs::RedisFlightLock flight_lock_;
   std::unique_ptr<jobs::RenderPipeline> pipeline_;
+  std::unique_ptr<jobs::RedisChunkPool> pool_;    // this worker's split jobs' chunks
+  std::unique_ptr<jobs::RedisChunkTaker> taker_;  // other workers' chunks, in idle slots
+  jobs::SplitRenderer* split_ = nullptr;
   std::unique_ptr<jobs::RedisWorker> worker_;
 };
 

@@ -248,6 +248,27 @@ void DecodeCallback(const json::object& o, core::Status* status, Job* job) {
 
 }  // namespace
 
+json::object EncodeRenderError(const render::RenderError& error) { return EncodeError(error); }
+
+core::Result<render::RenderError> DecodeRenderError(const json::object& o) {
+  core::Status status;
+  render::RenderError e;
+  DecodeError(o, &status, &e);
+  if (!status.ok()) return status;
+  return e;
+}
+
+json::array EncodeRenderWarnings(const std::vector<render::Warning>& warnings) {
+  return EncodeWarnings(warnings);
+}
+
+std::vector<render::Warning> DecodeRenderWarnings(const json::array& a) {
+  core::Status status;
+  std::vector<render::Warning> out;
+  DecodeWarnings(a, &status, &out);
+  return out;
+}
+
 std::string EncodeProgress(const render::Progress& p) {
   json::object o{{"animation", p.animation},
                  {"animation_percent", p.animation_percent},

@@ -53,5 +53,24 @@ inline std::string Rate(const std::string& key_id) { return "manimd:rate:" + key
 inline std::string TenantRunning(const std::string& tenant) {
   return "manimd:tenant:" + tenant + ":running";
 }
+// Split renders' chunks offered to other workers (jobs/redis_chunk_pool.h, docs/split.md),
+// each key expiring with the split render at the latest: a SET of job ids with chunks to
+// take, and per job a LIST of chunk indexes still to take, a HASH index -> "from,upto", a
+// STRING claim per chunk being rendered (the taker's id, with a lease), a HASH of the
+// remote chunks' progress and CPU, a LIST of remote results (JSON), a STRING stop flag.
+inline const std::string kChunksOpen = "manimd:chunks:open";
+inline std::string ChunkPrefix(const std::string& job_id) { return "manimd:chunks:" + job_id; }
+inline std::string ChunksToTake(const std::string& job_id) { return ChunkPrefix(job_id) + ":todo"; }
+inline std::string ChunkRanges(const std::string& job_id) {
+  return ChunkPrefix(job_id) + ":ranges";
+}
+inline std::string ChunkClaimPrefix(const std::string& job_id) {
+  return ChunkPrefix(job_id) + ":claim:";
+}
+inline std::string ChunkState(const std::string& job_id) { return ChunkPrefix(job_id) + ":state"; }
+inline std::string ChunkResults(const std::string& job_id) {
+  return ChunkPrefix(job_id) + ":results";
+}
+inline std::string ChunkStop(const std::string& job_id) { return ChunkPrefix(job_id) + ":stop"; }
 
 }  // namespace manimd::jobs::redis_keys

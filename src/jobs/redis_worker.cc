@@ -42,7 +42,8 @@ void RedisWorker::Start() {
 void RedisWorker::Stop(std::chrono::milliseconds grace) {
   if (stopping_.exchange(true)) return;
   auto deadline = std::chrono::steady_clock::now() + grace;
-  while (running() > 0 && std::chrono::steady_clock::now() < deadline) {
+  auto busy = [this] { return running() + (chunk_taker_ ? chunk_taker_->busy() : 0); };
+  while (busy() > 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   {
@@ -83,7 +84,12 @@ void RedisWorker::SlotLoop(int slot) {
     }
     // Orphans first: a job a dead worker held waits no longer than the lease.
     core::Result<std::optional<QueueEntry>> entry = queue->Reclaim(options_.lease);
-    if (entry.ok() && !*entry) entry = queue->Read(std::chrono::milliseconds(1000));
+    // Then a chunk another worker offers (its job is already running), then new jobs.
+    if (entry.ok() && !*entry && chunk_taker_ && chunk_taker_->TakeOne(interrupting_)) continue;
+    // With chunks to look for, an idle slot looks twice a second (docs/split.md).
+    if (entry.ok() && !*entry) {
+      entry = queue->Read(std::chrono::milliseconds(chunk_taker_ ? 500 : 1000));
+    }
     if (!entry.ok()) {
       client.reset();  // reconnect, after a pause
       std::this_thread::sleep_for(std::chrono::milliseconds(500));
@@ -230,7 +236,7 @@ void RedisWorker::Beat() {
   int busy = 0;
   {
     std::lock_guard lock(mu_);
-    busy = static_cast<int>(running_.size());
+    busy = static_cast<int>(running_.size()) + (chunk_taker_ ? chunk_taker_->busy() : 0);
     for (const auto& [job_id, held] : entries_) {
       by_consumer[held.consumer].push_back(held.entry_id);
       if (!held.slot_tenant.empty()) tenant_slots.emplace_back(held.slot_tenant, job_id);

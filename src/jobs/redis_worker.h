@@ -5,7 +5,8 @@
 // when the job is final. While it renders, a heartbeat keeps its entries from looking
 // orphaned, keeps the tenant slots of its jobs (RedisTenantSlots) and keeps this worker
 // listed in Redis for GET /ready. A job whose tenant is at its key's concurrency goes back
-// to the end of the stream, so other tenants' jobs pass it.
+// to the end of the stream, so other tenants' jobs pass it. A slot with no job to take
+// renders a chunk of another worker's split job, if one is offered (RedisChunkTaker).
 #pragma once
 
 #include <atomic>
@@ -20,6 +21,7 @@
 #include "core/clock.h"
 #include "jobs/job_listener.h"
 #include "jobs/job_queue.h"
+#include "jobs/redis_chunk_taker.h"
 #include "jobs/redis_events.h"
 #include "jobs/redis_job_store.h"
 #include "jobs/redis_queue.h"
@@ -46,6 +48,10 @@ class RedisWorker {
               JobExecutor* executor, storage::Storage* storage, const core::Clock* clock,
               JobListener* listener = nullptr);
   ~RedisWorker();  // Stop(0)
+
+  // Idle slots take chunks of other workers' split jobs (docs/split.md). Before Start;
+  // `taker` must outlive the worker. Without one, slots take whole jobs only.
+  void SetChunkTaker(RedisChunkTaker* taker) { chunk_taker_ = taker; }
 
   void Start();
   // Takes no more entries, lets running renders finish for up to `grace`, then stops them;
@@ -80,6 +86,7 @@ class RedisWorker {
   storage::Storage* const storage_;
   const core::Clock* const clock_;
   JobListener* const listener_;
+  RedisChunkTaker* chunk_taker_ = nullptr;
 
   mutable std::mutex mu_;
   std::map<std::string, std::shared_ptr<LiveJob>> running_;  // guarded by mu_: by job id

@@ -6,11 +6,14 @@
 #include <chrono>
 #include <functional>
 
+#include "jobs/chunk_pool.h"
 #include "render/split_plan.h"
 #include "sandbox/chunk_joiner.h"
 #include "sandbox/runner.h"
 
 namespace manimd::jobs {
+
+struct ChunkBoard;  // what one split render's threads share (split_render.cc)
 
 struct SplitOutcome {
   render::RenderResult result;  // as Runner::Run's: the joined file, or the failure
@@ -24,6 +27,11 @@ class SplitRenderer {
                 std::function<int()> free_slots, render::SplitPolicy policy)
       : runner_(runner), joiner_(joiner), free_slots_(std::move(free_slots)), policy_(policy) {}
 
+  // With a pool (a Redis cluster), chunks are offered to other workers' idle slots too
+  // and K counts those slots; null (a single node): every chunk renders here. Set before
+  // the first Render; `pool` must outlive every Render.
+  void SetPool(ChunkPool* pool) { pool_ = pool; }
+
   // A dry run decides (render/split_plan.h); one piece is a plain Runner::Run. Chunks run
   // in parallel, each a job of its own for the runner (its own slot, sandbox and limits);
   // `on_progress` sees the whole scene's progress, never decreasing, from any thread but
@@ -34,10 +42,19 @@ class SplitRenderer {
                       const sandbox::CancelToken& cancel);
 
  private:
+  // Render slots free here, and (with a pool) on the cluster's other workers.
+  int FreeSlots() const { return free_slots_() + (pool_ ? pool_->IdleSlotsElsewhere() : 0); }
   SplitOutcome RenderChunks(const sandbox::RenderJob& job, const render::Validation& dry,
                             const std::vector<render::AnimationRange>& chunks,
                             const sandbox::ProgressFn& on_progress,
                             const sandbox::CancelToken& cancel);
+  // Until every chunk has a result: cancel, the CPU budget, and (with a pool) the remote
+  // chunks' results, progress and liveness. True when the budget stopped the chunks.
+  bool Supervise(const sandbox::RenderJob& job, ChunkBoard& board, bool pooled,
+                 const sandbox::CancelToken& cancel);
+  // One look at the pool: remote results fetched, progress and CPU applied, chunks whose
+  // taker vanished rendered here (or, once stopped, counted as cancelled).
+  void PollPool(const sandbox::RenderJob& job, ChunkBoard& board);
   // The job's result from its chunks' (`stopped`: cancelled, or a chunk failed).
   SplitOutcome Conclude(const sandbox::RenderJob& job,
                         const std::vector<render::AnimationRange>& chunks,
@@ -51,6 +68,7 @@ class SplitRenderer {
   sandbox::ChunkJoiner* const joiner_;
   const std::function<int()> free_slots_;
   const render::SplitPolicy policy_;
+  ChunkPool* pool_ = nullptr;
 };
 
 }  // namespace manimd::jobs

@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -85,6 +86,23 @@ core::Result<core::UniqueFd> LocalStorage::OpenObject(const std::string& key) co
   struct stat st {};
   if (fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return core::NotFound("no such file");
   return fd;
+}
+
+core::Status LocalStorage::Get(const std::string& key, const std::string& local_path) {
+  core::Result<core::UniqueFd> in = OpenObject(key);
+  if (!in.ok()) return in.status();
+  core::UniqueFd out(open(local_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+  if (!out.valid()) return core::Internal("creating " + local_path + ": " + std::strerror(errno));
+  // The kernel copies (copy_file_range); a short count ends at the object's end.
+  for (;;) {
+    ssize_t n = copy_file_range(in->get(), nullptr, out.get(), nullptr, 1 << 24, 0);
+    if (n == 0) return core::Status::Ok();
+    if (n < 0) {
+      std::string why = std::strerror(errno);
+      unlink(local_path.c_str());
+      return core::Internal("copying " + key + " to " + local_path + ": " + why);
+    }
+  }
 }
 
 core::Status LocalStorage::Delete(const std::string& key) {

@@ -19,6 +19,7 @@ class LocalStorage : public Storage {
                    const std::string& content_type) override;
   core::Result<std::string> Url(const std::string& key) override;  // "/files/<key>"
   core::Result<bool> Exists(const std::string& key) override;
+  core::Status Get(const std::string& key, const std::string& local_path) override;
   core::Status Delete(const std::string& key) override;
   core::Status Check() override;
 

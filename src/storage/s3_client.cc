@@ -39,6 +39,25 @@ size_t WriteBody(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
+// A GET's body streamed to a file (Storage::Get), however large.
+struct Download {
+  int fd;
+  std::uint64_t offset = 0;
+};
+
+size_t WriteToFile(char* data, size_t size, size_t count, void* user) {
+  auto* down = static_cast<Download*>(user);
+  size_t left = size * count;
+  while (left > 0) {
+    ssize_t put = pwrite(down->fd, data, left, static_cast<off_t>(down->offset));
+    if (put <= 0) return 0;  // curl then fails the transfer (CURLE_WRITE_ERROR)
+    data += put;
+    left -= static_cast<size_t>(put);
+    down->offset += static_cast<std::uint64_t>(put);
+  }
+  return size * count;
+}
+
 size_t ReadHeader(char* data, size_t size, size_t count, void* user) {
   std::string_view line(data, size * count);
   constexpr std::string_view kEtag = "etag:";
@@ -140,8 +159,16 @@ S3Reply S3Client::SendOnce(const S3Call& call) const {
   c.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   c.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
   c.easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count() * 1000));
-  c.easy_setopt(curl, CURLOPT_WRITEFUNCTION, WriteBody);
-  c.easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
+  Download download{call.download_fd};
+  if (call.download_fd >= 0) {
+    // Every attempt starts the file afresh.
+    if (ftruncate(call.download_fd, 0) != 0) reply.transport_error = "truncating the download";
+    c.easy_setopt(curl, CURLOPT_WRITEFUNCTION, WriteToFile);
+    c.easy_setopt(curl, CURLOPT_WRITEDATA, &download);
+  } else {
+    c.easy_setopt(curl, CURLOPT_WRITEFUNCTION, WriteBody);
+    c.easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
+  }
   c.easy_setopt(curl, CURLOPT_HEADERFUNCTION, ReadHeader);
   c.easy_setopt(curl, CURLOPT_HEADERDATA, &reply.etag);
   if (call.body.fd >= 0) {
@@ -169,6 +196,12 @@ S3Reply S3Client::SendOnce(const S3Call& call) const {
   }
   c.slist_free_all(headers);
   c.easy_cleanup(curl);
+  if (!reply.ok() && reply.http_status != 0 && call.download_fd >= 0) {
+    // An error's body (S3's XML) went to the file: read it back for its code.
+    std::string text(std::min<std::uint64_t>(download.offset, 1 << 16), '\0');
+    ssize_t got = pread(call.download_fd, text.data(), text.size(), 0);
+    reply.body = text.substr(0, got > 0 ? static_cast<size_t>(got) : 0);
+  }
   if (!reply.ok() && reply.http_status != 0) {
     reply.code = XmlText(reply.body, "Code").value_or("");
     reply.message = XmlText(reply.body, "Message").value_or("");

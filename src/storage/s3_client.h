@@ -38,12 +38,14 @@ struct S3Call {
   HeaderList query;    // raw names and values
   HeaderList headers;  // signed and sent: content-type, ...
   S3Body body;
+  int download_fd = -1;  // when >= 0, the answer's body goes to this file (open for reading
+                         // too: an error's body is read back for S3's code)
 };
 
 struct S3Reply {
   int http_status = 0;          // 0: no HTTP answer at all
   std::string transport_error;  // curl's words when there was no answer
-  std::string body;
+  std::string body;             // the first MiB; empty for a body written to download_fd
   std::string etag;
   std::string code;     // S3's <Code> on errors, e.g. "NoSuchBucket"
   std::string message;  // S3's <Message>

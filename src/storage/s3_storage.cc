@@ -99,6 +99,16 @@ core::Result<bool> S3Storage::Exists(const std::string& key) {
       (r.http_status == 0 ? std::string("no answer") : "HTTP " + std::to_string(r.http_status)));
 }
 
+core::Status S3Storage::Get(const std::string& key, const std::string& local_path) {
+  core::UniqueFd fd(open(local_path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+  if (!fd.valid()) return core::Internal("creating " + local_path + ": " + std::strerror(errno));
+  S3Call call{"GET", key, {}, {}, {}};
+  call.download_fd = fd.get();
+  core::Result<S3Reply> r = client_.Send(call, "fetching " + key);
+  if (!r.ok()) unlink(local_path.c_str());
+  return r.status();
+}
+
 core::Status S3Storage::Delete(const std::string& key) {
   core::Result<S3Reply> r = client_.Send({"DELETE", key, {}, {}, {}}, "deleting " + key);
   if (!r.ok() && r.status().code() == core::Code::kNotFound) return core::Status::Ok();

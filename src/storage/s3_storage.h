@@ -29,6 +29,7 @@ class S3Storage : public Storage {
                    const std::string& content_type) override;
   core::Result<std::string> Url(const std::string& key) override;  // presigned GET
   core::Result<bool> Exists(const std::string& key) override;      // HEAD
+  core::Status Get(const std::string& key, const std::string& local_path) override;
   core::Status Delete(const std::string& key) override;
   // HEAD on the bucket: says whether it is missing, refused or unreachable.
   core::Status Check() override;

@@ -28,6 +28,11 @@ class Storage {
   // must not hand out a link to a deleted video. Errors: kUnavailable, kInternal.
   virtual core::Result<bool> Exists(const std::string& key) = 0;
 
+  // Copies the object to the file `local_path` (created or replaced, mode 0600): split
+  // renders fetch the chunks other workers rendered (docs/split.md). Thread-safe. Errors:
+  // kNotFound (no such object), kUnavailable, kInternal; a partial file is removed.
+  virtual core::Status Get(const std::string& key, const std::string& local_path) = 0;
+
   // Removes the object; a missing one is fine. Thread-safe. Errors: kUnavailable, kInternal.
   virtual core::Status Delete(const std::string& key) = 0;
 

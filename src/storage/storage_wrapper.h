@@ -18,6 +18,9 @@ class StorageWrapper : public Storage {
   }
   core::Result<std::string> Url(const std::string& key) override { return target_->Url(key); }
   core::Result<bool> Exists(const std::string& key) override { return target_->Exists(key); }
+  core::Status Get(const std::string& key, const std::string& local_path) override {
+    return target_->Get(key, local_path);
+  }
   core::Status Delete(const std::string& key) override { return target_->Delete(key); }
   core::Status Check() override { return target_->Check(); }
 

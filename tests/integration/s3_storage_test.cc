@@ -1,6 +1,6 @@
 // S3 storage against a real S3-compatible server that checks signatures (moto_server
 // with auth on): refused credentials, put, multipart, abort, presigned URLs, retries
-// across a server restart, and the whole POST /api/render path into the bucket.
+// across a server restart, get into a file, and the whole POST /api/render path into the bucket.
 #include "storage/s3_storage.h"
 
 #include <fcntl.h>
@@ -93,6 +93,24 @@ TEST_F(S3StorageTest, PutStoresTheFileWithItsTypeAndConsumesIt) {
   ASSERT_TRUE(s3.Delete("videos/u1/Scene_A.mp4").ok());
   EXPECT_EQ(Head(s3, "videos/u1/Scene_A.mp4").http_status, 404);
   EXPECT_TRUE(s3.Delete("videos/u1/Scene_A.mp4").ok());  // already gone: fine
+}
+
+// Larger than the 1 MiB an answer's body is kept in memory: a GET streams to the file.
+TEST_F(S3StorageTest, GetFetchesTheObjectIntoAFile) {
+  S3Storage s3(OptionsFor(moto_));
+  std::string bytes = RandomBytes(3 << 20);
+  ASSERT_TRUE(s3.Put(Write("c.mp4", bytes), "chunks/j/0.mp4", "video/mp4").ok());
+  std::string dest = env_.dir() + "/fetched.mp4";
+  core::Status got = s3.Get("chunks/j/0.mp4", dest);
+  ASSERT_TRUE(got.ok()) << got.message();
+  std::ifstream in(dest, std::ios::binary);
+  std::string back((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(back.size(), bytes.size());
+  EXPECT_TRUE(back == bytes);
+  core::Status missing = s3.Get("chunks/j/none.mp4", dest);
+  EXPECT_EQ(missing.code(), core::Code::kNotFound) << missing.message();
+  EXPECT_NE(missing.message().find("NoSuchKey"), std::string::npos) << missing.message();
+  EXPECT_FALSE(fs::exists(dest)) << "a failed fetch leaves no partial file";
 }
 
 TEST_F(S3StorageTest, FilesOverTheThresholdGoUpInParts) {

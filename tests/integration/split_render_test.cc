@@ -5,11 +5,9 @@
 // the warnings of all chunks merged as the whole render gives them.
 #include <gtest/gtest.h>
 
-#include <cmath>
-#include <sstream>
-
 #include "redis_server.h"
 #include "serve_process.h"
+#include "video_compare.h"
 
 namespace manimd::testing_support {
 namespace {
@@ -44,25 +42,6 @@ int Chunks(const HttpReply& job) {
   return c && c->is_int64() ? static_cast<int>(c->as_int64()) : 0;
 }
 
-// The per-frame PSNR of `b` against `a` (ffmpeg's psnr filter; "inf" for identical
-// frames becomes +infinity). Empty when ffmpeg failed.
-std::vector<double> FramePsnr(const TestEnv& env, const std::string& a, const std::string& b) {
-  std::string stats = env.dir() + "/psnr.log";
-  RunResult r = RunCommand({"ffmpeg", "-v", "error", "-i", a, "-i", b, "-lavfi",
-                            "[0:v][1:v]psnr=stats_file=" + stats, "-f", "null", "-"},
-                           {}, env.dir());
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  std::vector<double> out;
-  std::istringstream lines(Slurp(stats));
-  for (std::string line; std::getline(lines, line);) {
-    size_t at = line.find("psnr_avg:");
-    if (at == std::string::npos) continue;
-    std::string value = line.substr(at + 9, line.find(' ', at) - at - 9);
-    out.push_back(value == "inf" ? INFINITY : std::stod(value));
-  }
-  return out;
-}
-
 // Whole and split renders of `scene` agree: same container, codec, size, fps, frame count,
 // and every frame at least 45 dB PSNR. Returns the split job.
 HttpReply ExpectSameAsWhole(const TestEnv& env, const ServeProcess& server,
@@ -74,18 +53,7 @@ HttpReply ExpectSameAsWhole(const TestEnv& env, const ServeProcess& server,
   EXPECT_EQ(Chunks(whole.reply), 1) << whole.reply.body;
   EXPECT_EQ(Chunks(split.reply), want_chunks) << split.reply.body << server.Log();
   if (whole.path.empty() || split.path.empty()) return split.reply;
-  EXPECT_EQ(whole.path.substr(whole.path.rfind('.')), split.path.substr(split.path.rfind('.')));
-  VideoInfo w = Probe(whole.path), s = Probe(split.path);
-  EXPECT_EQ(s.codec, w.codec);
-  EXPECT_EQ(s.width, w.width);
-  EXPECT_EQ(s.height, w.height);
-  EXPECT_EQ(s.fps, w.fps);
-  EXPECT_EQ(s.pix_fmt, w.pix_fmt);
-  EXPECT_GT(w.frames, 0);
-  EXPECT_EQ(s.frames, w.frames) << scene;
-  std::vector<double> psnr = FramePsnr(env, whole.path, split.path);
-  EXPECT_EQ(static_cast<int>(psnr.size()), w.frames);
-  for (size_t i = 0; i < psnr.size(); ++i) EXPECT_GE(psnr[i], 45.0) << scene << " frame " << i;
+  ExpectSameVideo(env, whole.path, split.path, scene);
   return split.reply;
 }
 

@@ -46,6 +46,18 @@ TEST_F(LocalStorageTest, PutMovesTheFileUnderItsKey) {
   EXPECT_FALSE(fs::exists(dir_ + "/objects/videos/u1"));
 }
 
+TEST_F(LocalStorageTest, GetCopiesTheObjectToAFile) {
+  ASSERT_TRUE(storage_->Put(Write("c.mp4", "chunk bytes"), "chunks/j/0.mp4", "video/mp4").ok());
+  std::string dest = dir_ + "/fetched.mp4";
+  ASSERT_TRUE(storage_->Get("chunks/j/0.mp4", dest).ok());
+  std::ifstream in(dest);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, "chunk bytes");
+  EXPECT_TRUE(fs::exists(dir_ + "/objects/chunks/j/0.mp4"));  // a copy: the object stays
+  EXPECT_EQ(storage_->Get("chunks/j/none.mp4", dest).code(), core::Code::kNotFound);
+  EXPECT_EQ(storage_->Get("../secret", dest).code(), core::Code::kNotFound);
+}
+
 TEST_F(LocalStorageTest, UnsafeKeysAndLinksAreNotFound) {
   Write("secret", "x");
   for (const char* key : {"../secret", "/etc/passwd", "videos/../../secret", "a//b", "", "."}) {

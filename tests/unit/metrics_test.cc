@@ -95,6 +95,9 @@ class FailingStorage : public storage::Storage {
   }
   core::Result<std::string> Url(const std::string& key) override { return "/files/" + key; }
   core::Result<bool> Exists(const std::string&) override { return core::Unavailable("HTTP 503"); }
+  core::Status Get(const std::string&, const std::string&) override {
+    return core::Unavailable("HTTP 503");
+  }
   core::Status Delete(const std::string&) override { return core::Internal("boom"); }
   core::Status Check() override { return core::Status::Ok(); }
 };
