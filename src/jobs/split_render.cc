@@ -95,6 +95,7 @@ struct ChunkBoard {
   sandbox::CancelToken stop;             // every chunk's: cancel, a failure, the budget
   std::vector<std::thread> threads;      // started by RenderChunks, then the supervisor only
   std::chrono::steady_clock::time_point last_heard;  // the pool last answered; supervisor
+  std::int64_t dry_cpu_ms = 0;  // what the dry run used: part of the job's CPU and budget
 };
 
 namespace {
@@ -159,17 +160,19 @@ SplitOutcome SplitRenderer::Render(const sandbox::RenderJob& job,
   std::string refusal = render::SplitRefusal(job.request, policy_);
   // No dry run where its answer is known: without a second free slot the render is whole.
   if (refusal.empty() && FreeSlots() < 2) refusal = "no second render slot is free";
+  std::int64_t dry_cpu_ms = 0;  // the job's CPU includes the dry run's, whatever follows
   if (refusal.empty()) {
     sandbox::RenderJob dry = job;
     dry.request.dry_run = true;
     RenderResult probe = runner_->Run(
         dry, [](const render::Progress&) {}, cancel);
     if (cancel.cancelled()) return {Failed(ErrorKind::kCancelled, "cancelled"), 1};
+    dry_cpu_ms = probe.usage.cpu_ms;
     if (probe.validation) {
       int fps = job.request.fps.value_or(render::QualityFps(job.request.quality));
       render::SplitDecision plan = render::PlanSplit(*probe.validation, fps, FreeSlots(), policy_);
       if (plan.chunks.size() >= 2) {
-        return RenderChunks(job, *probe.validation, plan.chunks, on_progress, cancel);
+        return RenderChunks(job, probe, plan.chunks, on_progress, cancel);
       }
       refusal = plan.reason;
     } else if (probe.error && StoppedByALimit(probe.error->kind)) {
@@ -182,18 +185,20 @@ SplitOutcome SplitRenderer::Render(const sandbox::RenderJob& job,
     }
   }
   core::LogEvent(core::LogLevel::kInfo, "render.whole", {{"job_id", job.id}, {"why", refusal}});
-  return {runner_->Run(job, on_progress, cancel), 1};
+  SplitOutcome whole{runner_->Run(job, on_progress, cancel), 1};
+  whole.result.usage.cpu_ms += dry_cpu_ms;
+  return whole;
 }
 
 SplitOutcome SplitRenderer::RenderChunks(const sandbox::RenderJob& job,
-                                         const render::Validation& dry,
+                                         const render::RenderResult& probe,
                                          const std::vector<render::AnimationRange>& chunks,
                                          const sandbox::ProgressFn& on_progress,
                                          const sandbox::CancelToken& cancel) {
   auto started = std::chrono::steady_clock::now();
   int fps = job.request.fps.value_or(render::QualityFps(job.request.quality));
   std::vector<long long> frames;
-  for (double s : dry.play_seconds) frames.push_back(render::EstimatedFrames(s, fps));
+  for (double s : probe.validation->play_seconds) frames.push_back(render::EstimatedFrames(s, fps));
   ChunkProgress progress(std::move(frames), chunks);
   // Offered to the cluster when there is one; if Redis refuses, every chunk renders here.
   bool pooled = pool_ != nullptr && pool_->Open(job.id, chunks).ok();
@@ -202,6 +207,7 @@ SplitOutcome SplitRenderer::RenderChunks(const sandbox::RenderJob& job,
                   {"chunks", static_cast<std::int64_t>(chunks.size())},
                   {"cluster", pooled}});
   ChunkBoard board(chunks, progress, on_progress);
+  board.dry_cpu_ms = probe.usage.cpu_ms;
   if (!pooled) {
     for (size_t i = 0; i < chunks.size(); ++i) {
       board.local[i] = true;
@@ -223,8 +229,10 @@ SplitOutcome SplitRenderer::RenderChunks(const sandbox::RenderJob& job,
   for (size_t i = 0; i < board.parts.size(); ++i) {
     board.parts[i].usage.cpu_ms = std::max(board.parts[i].usage.cpu_ms, board.cpu[i].ms());
   }
-  return Conclude(job, chunks, board.parts, over_budget,
-                  cancel.cancelled() || board.stop.cancelled(), started, cancel);
+  SplitOutcome out = Conclude(job, chunks, board.parts, over_budget,
+                              cancel.cancelled() || board.stop.cancelled(), started, cancel);
+  out.result.usage.cpu_ms += board.dry_cpu_ms;
+  return out;
 }
 
 bool SplitRenderer::Supervise(const sandbox::RenderJob& job, ChunkBoard& board, bool pooled,
@@ -240,7 +248,8 @@ bool SplitRenderer::Supervise(const sandbox::RenderJob& job, ChunkBoard& board, 
   while (board.finished < n) {
     board.changed.wait_for(lock, std::chrono::milliseconds(100));
     if (cancel.cancelled()) board.stop.Cancel();
-    std::int64_t used = 0;  // a finished chunk's CPU from its rusage, a running one's sampled
+    // The dry run's, then a finished chunk's CPU from its rusage, a running one's sampled.
+    std::int64_t used = board.dry_cpu_ms;
     for (size_t i = 0; i < n; ++i) {
       used += board.done[i]    ? board.parts[i].usage.cpu_ms
               : board.local[i] ? board.cpu[i].ms()
@@ -323,7 +332,7 @@ SplitOutcome SplitRenderer::Conclude(const sandbox::RenderJob& job,
   SplitOutcome out{{}, static_cast<int>(chunks.size())};
   if (over_budget) {
     out.result =
-        Failed(ErrorKind::kTimeout, "the " + std::to_string(chunks.size()) +
+        Failed(ErrorKind::kTimeout, "the dry run and the " + std::to_string(chunks.size()) +
                                         " chunks together used more than " +
                                         std::to_string(policy_.cpu_budget_ms / 1000) +
                                         " s of CPU, the whole render's limit (RENDER_CPU_S)");

@@ -44,7 +44,8 @@ class SplitRenderer {
  private:
   // Render slots free here, and (with a pool) on the cluster's other workers.
   int FreeSlots() const { return free_slots_() + (pool_ ? pool_->IdleSlotsElsewhere() : 0); }
-  SplitOutcome RenderChunks(const sandbox::RenderJob& job, const render::Validation& dry,
+  // `probe`: the dry run's result (its validation planned the chunks; its CPU counts).
+  SplitOutcome RenderChunks(const sandbox::RenderJob& job, const render::RenderResult& probe,
                             const std::vector<render::AnimationRange>& chunks,
                             const sandbox::ProgressFn& on_progress,
                             const sandbox::CancelToken& cancel);

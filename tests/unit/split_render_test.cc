@@ -16,10 +16,11 @@ namespace {
 
 using render::RenderResult;
 
-// A dry run finds two 10 s plays; chunk i reports `chunk_cpu_ms[i]` as its CPU so far and,
-// when `spin`, runs until stopped (at most 10 s) as a spinning scene would.
+// A dry run finds two 10 s plays and reports `dry_cpu_ms`; chunk i reports `chunk_cpu_ms[i]` as its
+// CPU so far and, when `spin`, runs until stopped (at most 10 s) as a spinning scene would.
 class ScriptedRunner : public sandbox::Runner {
  public:
+  std::int64_t dry_cpu_ms = 0;
   std::vector<std::int64_t> chunk_cpu_ms = {1000, 1000};
   std::vector<std::vector<render::Warning>> chunk_warnings = {{}, {}};
   bool spin = false;
@@ -30,6 +31,7 @@ class ScriptedRunner : public sandbox::Runner {
     RenderResult r;
     if (job.request.dry_run) {
       r.validation = render::Validation{"A", {"A"}, 2, 20, {10, 10}, ""};
+      r.usage.cpu_ms = dry_cpu_ms;
       return r;
     }
     size_t i = job.request.chunk->from == 0 ? 0 : 1;
@@ -77,9 +79,24 @@ TEST(SplitRenderTest, ChunksOverTheCpuBudgetTogetherAreStopped) {
   ASSERT_TRUE(out.result.error);
   EXPECT_EQ(out.result.error->kind, render::ErrorKind::kTimeout);
   EXPECT_EQ(out.result.error->message,
-            "the 2 chunks together used more than 1 s of CPU, the whole render's limit "
-            "(RENDER_CPU_S)");
+            "the dry run and the 2 chunks together used more than 1 s of CPU, the whole "
+            "render's limit (RENDER_CPU_S)");
   EXPECT_EQ(out.result.usage.cpu_ms, 1200);
+}
+
+TEST(SplitRenderTest, TheDryRunCountsTowardsTheBudgetAndTheUsage) {
+  ScriptedRunner runner;
+  runner.dry_cpu_ms = 500;
+  runner.chunk_cpu_ms = {300, 300};  // 600 alone is within the budget, 1100 with the dry run
+  runner.spin = true;
+  SplitOutcome stopped = RenderSplit(runner, 1000);
+  ASSERT_TRUE(stopped.result.error);
+  EXPECT_EQ(stopped.result.error->kind, render::ErrorKind::kTimeout);
+  EXPECT_EQ(stopped.result.usage.cpu_ms, 1100);
+  runner.spin = false;
+  SplitOutcome done = RenderSplit(runner, 5000);
+  ASSERT_TRUE(done.result.ok()) << done.result.error->message;
+  EXPECT_EQ(done.result.usage.cpu_ms, 1100);
 }
 
 TEST(SplitRenderTest, ChunksWithinTheBudgetAreJoinedWithUsageSummedAndWarningsMerged) {
