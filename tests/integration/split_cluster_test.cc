@@ -55,15 +55,23 @@ class SplitClusterTest : public ClusterFixture {
     o.s3.credentials = {moto_.access_key_id(), moto_.secret_access_key(), ""};
     return storage::S3Storage(o);
   }
-  // POSTs `scene` as a job and waits for its end.
-  HttpReply Run(const std::string& scene, const std::string& quality, bool split, std::string* id) {
+  // POSTs `scene` as a job to the API node; its id, or "" (a failed expectation).
+  std::string Submit(const std::string& scene, const std::string& quality, bool split) {
     HttpReply r =
         Http(api_->port(), "POST", "/api/jobs", RenderBody(scene, quality, {{"split", split}}),
              {{"Content-Type", "application/json"}});
     EXPECT_EQ(r.status, 202) << r.body;
-    if (r.status != 202) return r;
-    *id = std::string(r.json.at("jobId").as_string());
-    return WaitForJob(api_->port(), *id, 240);
+    return r.status == 202 ? std::string(r.json.at("jobId").as_string()) : "";
+  }
+  // POSTs `scene` as a job and waits for its end.
+  HttpReply Run(const std::string& scene, const std::string& quality, bool split, std::string* id) {
+    *id = Submit(scene, quality, split);
+    return id->empty() ? HttpReply{} : WaitForJob(api_->port(), *id, 240);
+  }
+  // Whether each worker has started a chunk of job `id` (its log says so).
+  bool BothWorkersTookAChunk(const std::string& id) {
+    return workers_[0]->LogShows("render.chunk job_id=" + id, 0) &&
+           workers_[1]->LogShows("render.chunk job_id=" + id, 0);
   }
   // The job's video, fetched from the bucket into the test's directory.
   std::string Fetch(const HttpReply& job, const std::string& name) {
@@ -161,19 +169,15 @@ TEST_F(SplitClusterTest, AChunkFailingOnTheOtherWorkerFailsTheJobWithTheUsersLin
 }
 
 TEST_F(SplitClusterTest, CancelStopsTheChunkOnTheOtherWorker) {
-  HttpReply r =
-      Http(api_->port(), "POST", "/api/jobs", RenderBody("split/long.py", "-ql", {{"split", true}}),
-           {{"Content-Type", "application/json"}});
-  ASSERT_EQ(r.status, 202) << r.body;
-  std::string id(r.json.at("jobId").as_string());
+  std::string id = Submit("split/long.py", "-ql", true);
+  ASSERT_FALSE(id.empty());
   // Both chunks under way (the other worker's included), some frames done: then cancel.
   ASSERT_TRUE(WaitFor(
       [&] {
         HttpReply j = Http(api_->port(), "GET", "/api/jobs/" + id);
         return j.json.contains("progress") &&
                j.json.at("progress").at("percent").to_number<double>() > 0 &&
-               workers_[0]->LogShows("render.chunk job_id=" + id, 0) &&
-               workers_[1]->LogShows("render.chunk job_id=" + id, 0);
+               BothWorkersTookAChunk(id);
       },
       120))
       << workers_[0]->Log() << workers_[1]->Log();
@@ -190,17 +194,9 @@ TEST_F(SplitClusterTest, CancelStopsTheChunkOnTheOtherWorker) {
 // A worker killed mid-chunk: its claim lapses after WORKER_LEASE_S (3 s here) and the
 // coordinator renders that chunk itself; the job still succeeds, whole and in order.
 TEST_F(SplitClusterTest, AChunkOfAWorkerThatDiedIsRenderedByTheCoordinator) {
-  HttpReply r =
-      Http(api_->port(), "POST", "/api/jobs", RenderBody("split/long.py", "-ql", {{"split", true}}),
-           {{"Content-Type", "application/json"}});
-  ASSERT_EQ(r.status, 202) << r.body;
-  std::string id(r.json.at("jobId").as_string());
-  ASSERT_TRUE(WaitFor(
-      [&] {
-        return workers_[0]->LogShows("render.chunk job_id=" + id, 0) &&
-               workers_[1]->LogShows("render.chunk job_id=" + id, 0);
-      },
-      120))
+  std::string id = Submit("split/long.py", "-ql", true);
+  ASSERT_FALSE(id.empty());
+  ASSERT_TRUE(WaitFor([&] { return BothWorkersTookAChunk(id); }, 120))
       << workers_[0]->Log() << workers_[1]->Log();
   auto [coordinator, other] = Roles(id);
   other->Stop(SIGKILL);
