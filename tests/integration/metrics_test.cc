@@ -40,14 +40,19 @@ TEST(MetricsTest, KnownTrafficGivesExactCountsAndAValidExposition) {
   ASSERT_EQ(Http(port, "GET", "/api/jobs/0123456789abcdef0123456789abcdef").status, 404);
   ASSERT_EQ(Http(port, "GET", "/wp-admin/../../etc/passwd").status, 404);
 
-  // A request is counted just after its answer is sent, and a render's slot is free just
-  // after its answer too, so the first scrape may come before either.
+  // A request is counted just after its answer is sent, by the thread that served it, and a
+  // render's slot is free just after its answer too: a scrape may come before any of them
+  // (not only the last: each request had its own connection, perhaps its own thread).
   std::string text;
   ASSERT_TRUE(WaitFor(
       [&] {
         HttpReply scrape = Http(port, "GET", "/metrics");
         text = scrape.body;
         return scrape.status == 200 && Sample(text, Requests("GET", "unmatched", 404)) == "1" &&
+               Sample(text, Requests("POST", "/api/render", 200)) == "2" &&
+               Sample(text, Requests("POST", "/api/render", 422)) == "1" &&
+               Sample(text, Requests("POST", "/api/render", 400)) == "1" &&
+               Sample(text, Requests("GET", "/api/jobs/{id}", 404)) == "1" &&
                Sample(text, "manimd_renders_running") == "0";
       },
       10))
