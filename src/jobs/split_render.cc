@@ -219,7 +219,8 @@ SplitOutcome SplitRenderer::RenderChunks(const sandbox::RenderJob& job,
         std::clamp<size_t>(static_cast<size_t>(std::max(free_slots_(), 1)), 1, chunks.size());
     auto head_start = std::chrono::steady_clock::now() + std::chrono::seconds(1);
     for (size_t t = 0; t < here; ++t) {
-      board.threads.emplace_back([&] { TakeHere(pool_, runner_, job, board, head_start); });
+      board.threads.emplace_back(
+          [&, head_start] { TakeHere(pool_, runner_, job, board, head_start); });
     }
   }
   bool over_budget = Supervise(job, board, pooled, cancel);
